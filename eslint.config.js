@@ -1,0 +1,31 @@
+import js from '@eslint/js';
+import playwright from 'eslint-plugin-playwright';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'playwright-report/', 'test-results/', 'blob-report/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js'] } } },
+    rules: {
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+    },
+  },
+  {
+    files: ['specs/**/*.ts'],
+    ...playwright.configs['flat/recommended'],
+    rules: {
+      ...playwright.configs['flat/recommended'].rules,
+      // A spec branches only by skip or expected-failure markers.
+      'playwright/no-conditional-in-test': 'error',
+      'playwright/no-conditional-expect': 'error',
+      'playwright/expect-expect': ['error', { assertFunctionNames: ['expect'] }],
+    },
+  },
+  {
+    files: ['tests/**/*.ts'],
+    ...playwright.configs['flat/recommended'],
+  },
+  { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+);

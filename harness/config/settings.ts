@@ -1,0 +1,101 @@
+/**
+ * The suite's settings, read from environment variables once and validated before any test runs.
+ * Every problem is reported together, each naming its variable and what would fix it.
+ */
+
+export const MODES = ['replay', 'record', 'live'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** Where replayed fixtures point, whatever cloud they were recorded against. */
+export const CANONICAL_GRAPH_BASE_URL = 'https://graph.microsoft.com';
+
+export interface Settings {
+  mode: Mode;
+  /** Scheme and host of Graph, no trailing slash, no version: `https://graph.microsoft.com`. */
+  baseUrl: string;
+  /** Where replay reads and record writes fixtures; the repository's `fixtures/` when unset. */
+  fixturesDirectory: string | undefined;
+  throttle: {
+    /** A `Retry-After` longer than this is cut to it, so a misbehaving service cannot stall the run. */
+    maxWaitSeconds: number;
+    /** How many 429s in a row one request may wait out before its 429 is returned to the test. */
+    maxRetries: number;
+  };
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+  constructor(readonly problems: readonly string[]) {
+    super(
+      [
+        `graph-contracts cannot start: ${problems.length === 1 ? 'one setting is' : `${problems.length} settings are`} invalid.`,
+        ...problems.map((problem) => `  - ${problem}`),
+        'Set them in your shell or in .env (see env.example), then run again.',
+      ].join('\n'),
+    );
+  }
+}
+
+export function loadSettings(env: Environment): Settings {
+  const problems: string[] = [];
+  const settings: Settings = {
+    mode: readMode(env, problems),
+    baseUrl: readBaseUrl(env, problems),
+    fixturesDirectory: present(env, 'GRAPH_FIXTURES_DIR'),
+    throttle: {
+      maxWaitSeconds: readInteger(env, 'GRAPH_MAX_RETRY_AFTER_SECONDS', 60, { min: 0, max: 600 }, problems),
+      maxRetries: readInteger(env, 'GRAPH_MAX_THROTTLE_RETRIES', 3, { min: 0, max: 10 }, problems),
+    },
+  };
+  if (problems.length > 0) throw new SettingsError(problems);
+  return settings;
+}
+
+function present(env: Environment, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === '' ? undefined : value;
+}
+
+function readMode(env: Environment, problems: string[]): Mode {
+  const value = present(env, 'GRAPH_MODE') ?? 'replay';
+  if ((MODES as readonly string[]).includes(value)) return value as Mode;
+  problems.push(`GRAPH_MODE=${JSON.stringify(value)} is not a mode: use one of ${MODES.join(', ')} (default replay).`);
+  return 'replay';
+}
+
+function readBaseUrl(env: Environment, problems: string[]): string {
+  const value = present(env, 'GRAPH_BASE_URL') ?? CANONICAL_GRAPH_BASE_URL;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    problems.push(`GRAPH_BASE_URL=${JSON.stringify(value)} is not a URL: use the cloud's Graph root, such as ${CANONICAL_GRAPH_BASE_URL}.`);
+    return CANONICAL_GRAPH_BASE_URL;
+  }
+  if (url.protocol !== 'https:') {
+    problems.push(`GRAPH_BASE_URL=${JSON.stringify(value)} must use https (bearer tokens never travel in clear).`);
+  }
+  if (url.pathname !== '/' || url.search || url.hash) {
+    problems.push(
+      `GRAPH_BASE_URL=${JSON.stringify(value)} must be the root only, such as ${CANONICAL_GRAPH_BASE_URL}: each spec adds the version its page documents.`,
+    );
+  }
+  return url.origin;
+}
+
+function readInteger(
+  env: Environment,
+  name: string,
+  fallback: number,
+  range: { min: number; max: number },
+  problems: string[],
+): number {
+  const value = present(env, name);
+  if (value === undefined) return fallback;
+  const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (Number.isInteger(parsed) && parsed >= range.min && parsed <= range.max) return parsed;
+  problems.push(`${name}=${JSON.stringify(value)} must be a whole number from ${range.min} to ${range.max} (default ${fallback}).`);
+  return fallback;
+}

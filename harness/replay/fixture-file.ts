@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ValidateFunction } from 'ajv';
+import { createAjv } from '../schema/ajv.ts';
+import { describeErrors, formatViolations } from '../schema/format-errors.ts';
+
+/** A nock definition (`nock.define`): one request the service answered. */
+export interface Interaction {
+  scope: string;
+  method: string;
+  path: string;
+  body?: unknown;
+  reqheaders?: Record<string, string>;
+  status: number;
+  response?: unknown;
+  rawHeaders?: Record<string, string> | string[];
+  responseIsBinary?: boolean;
+}
+
+export type Provenance =
+  | { source: 'documented-example'; page: string; note: string }
+  | { source: 'recording'; recordedAt: string; baseUrl: string; outcome: string; note?: string };
+
+export interface FixtureFile {
+  $comment?: string;
+  provenance: Provenance;
+  values: Record<string, string>;
+  interactions: Interaction[];
+}
+
+export interface LoadedFixture extends FixtureFile {
+  /** Where it was read from, relative to the working directory, for messages. */
+  label: string;
+}
+
+export const DEFAULT_FIXTURES_DIRECTORY = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+
+/** `fixtures/<spec file without .spec.ts>/<test title as a slug>.json` */
+export function fixturePath(fixturesDirectory: string, specFile: string, testTitle: string): string {
+  const spec = specFile.replace(/\\/g, '/').split('/').pop()?.replace(/\.spec\.[cm]?[jt]s$/, '') ?? 'spec';
+  return join(fixturesDirectory, spec, `${slug(testTitle)}.json`);
+}
+
+export function slug(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 96).replace(/-+$/, '');
+}
+
+export class FixtureError extends Error {
+  override name = 'FixtureError';
+}
+
+let validateFixture: ValidateFunction | undefined;
+
+export function readFixture(path: string): LoadedFixture {
+  const label = relative(process.cwd(), path) || path;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new FixtureError(
+      `No replay fixture for this test: expected ${label}.\n` +
+        'Record one against a test tenant (GRAPH_MODE=record, see README), or derive one from the page\'s documented example.',
+    );
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new FixtureError(`${label} is not valid JSON (${(error as Error).message}). Fix the file, or re-record it with GRAPH_MODE=record.`);
+  }
+  validateFixture ??= createAjv().compile(
+    JSON.parse(readFileSync(new URL('./fixture-file.schema.json', import.meta.url), 'utf8')) as object,
+  );
+  if (!validateFixture(data)) {
+    const violations = describeErrors(validateFixture.errors ?? [], data);
+    throw new FixtureError(
+      `${label} is not a valid replay fixture:\n${formatViolations(violations)}\nFix the file, or re-record it with GRAPH_MODE=record.`,
+    );
+  }
+  return { ...(data as FixtureFile), label };
+}
+
+export function describeProvenance(provenance: Provenance): string {
+  return provenance.source === 'documented-example'
+    ? `documented example (${provenance.page}), not a recording`
+    : `recorded ${provenance.recordedAt} against ${provenance.baseUrl}; the recorded run ${provenance.outcome}`;
+}

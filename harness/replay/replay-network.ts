@@ -1,0 +1,66 @@
+import type { LoadedFixture } from './fixture-file.ts';
+import { explainMismatch, type Candidate } from './mismatch.ts';
+import type { SentRequest } from '../transport/exchange.ts';
+
+type Nock = typeof import('nock');
+type Scope = ReturnType<Nock['define']>[number];
+
+/** The project's own local servers stay reachable; nothing else does. */
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(:\d+)?$/;
+
+/**
+ * Closes the network for this worker: every request is answered by a fixture or fails.
+ * nock is imported here, lazily, because importing it patches Node's http at once.
+ */
+export async function closeNetwork(): Promise<Nock> {
+  const { default: nock } = await import('nock');
+  nock.disableNetConnect();
+  nock.enableNetConnect((host: string) => LOOPBACK.test(host));
+  return nock;
+}
+
+export class ReplayMismatchError extends Error {
+  override name = 'ReplayMismatchError';
+}
+
+/** One test's fixture, served by nock for the length of the test. */
+export class ReplaySession {
+  private readonly scopes: Scope[];
+
+  constructor(
+    private readonly nock: Nock,
+    readonly fixture: LoadedFixture,
+  ) {
+    this.scopes = nock.define(fixture.interactions as Parameters<Nock['define']>[0]);
+  }
+
+  /** Replaces nock's terse failure (which also prints every header) with what differs from the nearest recording. */
+  explainFailure(request: SentRequest, error: unknown): Error | undefined {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!/Nock: (No match|Disallowed net connect)|NetConnectNotAllowedError/.test(message)) return undefined;
+    return new ReplayMismatchError(explainMismatch(request, this.candidates(), this.fixture.label));
+  }
+
+  /** Interactions no request asked for: the test no longer sends what was recorded. */
+  describeUnused(): string | undefined {
+    const unused = this.candidates().filter((candidate) => !candidate.used);
+    if (unused.length === 0) return undefined;
+    return [
+      `Replay: ${unused.length} recorded interaction${unused.length === 1 ? ' was' : 's were'} never requested (fixture ${this.fixture.label}):`,
+      ...unused.map(({ number, interaction }) => `  interaction ${number}: ${interaction.method.toUpperCase()} ${interaction.path} (answered ${interaction.status})`),
+      'The test no longer sends what was recorded: re-record it (GRAPH_MODE=record), or remove the interaction from the fixture.',
+    ].join('\n');
+  }
+
+  close(): void {
+    this.nock.cleanAll();
+  }
+
+  private candidates(): Candidate[] {
+    return this.fixture.interactions.map((interaction, index) => ({
+      number: index + 1,
+      interaction,
+      used: this.scopes[index]?.isDone() ?? false,
+    }));
+  }
+}

@@ -1,0 +1,33 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { AnySchemaObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+// ajv-formats is CommonJS: under ESM its plugin may arrive as the default export's default.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule);
+
+/** Draft 2020-12, every error reported (a contract report must be lossless), strict about schema typos. */
+export function createAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  addFormats(ajv);
+  return ajv;
+}
+
+/** Adds every `*.json` schema in `directory`, each addressed by its `$id`. */
+export function addSchemasFrom(ajv: Ajv2020, directory: string): string[] {
+  const ids: string[] = [];
+  for (const file of readdirSync(directory).filter((name) => name.endsWith('.json')).sort()) {
+    const path = join(directory, file);
+    let schema: AnySchemaObject;
+    try {
+      schema = JSON.parse(readFileSync(path, 'utf8')) as AnySchemaObject;
+    } catch (error) {
+      throw new Error(`${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    }
+    if (typeof schema.$id !== 'string') throw new Error(`${path} has no "$id": every schema is addressed by its $id.`);
+    ajv.addSchema(schema);
+    ids.push(schema.$id);
+  }
+  return ids;
+}

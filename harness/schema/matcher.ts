@@ -1,0 +1,33 @@
+import { test, type ExpectMatcherState } from '@playwright/test';
+import { describeErrors, formatViolations } from './format-errors.ts';
+import { schemaValidator } from './registry.ts';
+
+/** `expect(body).toMatchSchema('externalConnection')`: validates against `schemas/<name>.json`. */
+export const schemaMatchers = {
+  toMatchSchema(this: ExpectMatcherState, received: unknown, name: string) {
+    const validate = schemaValidator(name);
+    const pass = validate(received);
+    const violations = pass ? [] : describeErrors(validate.errors ?? [], received);
+    const header = this.utils.matcherHint('toMatchSchema', 'received', JSON.stringify(name), { isNot: this.isNot });
+    if (violations.length > 0) attachToReport(`schema errors: ${name}`, violations);
+    return {
+      name: 'toMatchSchema',
+      pass,
+      expected: name,
+      actual: received,
+      message: () =>
+        pass
+          ? `${header}\n\nThe value matches schema ${JSON.stringify(name)}, which it was expected not to.`
+          : `${header}\n\n${violations.length} schema error${violations.length === 1 ? '' : 's'} against ${JSON.stringify(name)}:\n${formatViolations(violations)}`,
+    };
+  },
+};
+
+function attachToReport(title: string, violations: unknown): void {
+  // Outside a running test (a unit test of the matcher, say) there is no report to attach to.
+  try {
+    test.info().attachments.push({ name: title, contentType: 'application/json', body: Buffer.from(JSON.stringify(violations, null, 2)) });
+  } catch {
+    /* no test in progress */
+  }
+}

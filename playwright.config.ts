@@ -1,0 +1,27 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+import { loadEnvironment } from './harness/config/load-environment.ts';
+import type { Settings } from './harness/config/settings.ts';
+
+// Validated here, so a bad variable stops the run before any test starts.
+const settings = loadEnvironment(fileURLToPath(new URL('.', import.meta.url)));
+
+export default defineConfig<{ settings: Settings }>({
+  testDir: './specs',
+  outputDir: './test-results/artifacts',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  // A contract verdict must be the service's first answer, never a lucky second one.
+  retries: 0,
+  reporter: [
+    [process.env.CI ? 'line' : 'list'],
+    ['html', { outputFolder: './playwright-report', open: 'never' }],
+    ['junit', { outputFile: './test-results/junit.xml' }],
+  ],
+  metadata: { mode: settings.mode, graphBaseUrl: settings.mode === 'replay' ? 'fixtures (offline)' : settings.baseUrl },
+  use: {
+    settings,
+    // Traces would capture the Authorization header.
+    trace: 'off',
+  },
+});

@@ -1,0 +1,77 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { copyFixtures, editJson, runSuite } from '../support/run-suite.ts';
+
+const QUIRK = 'create-connection/503-for-a-broken-result-layout-card-then-409-on-retry-the-connection-was-created.json';
+const CREATE = 'create-connection/201-creates-the-connection-in-draft-state.json';
+
+function output(dir: string): string {
+  return join(mkdtempSync(join(tmpdir(), 'graph-contracts-output-')), dir);
+}
+
+test('an unknown mode stops the run before any test, naming the variable', async () => {
+  const run = await runSuite({ GRAPH_MODE: 'playback' }, ['--output', output('results')]);
+  expect(run.code).not.toBe(0);
+  expect(run.output).toContain('GRAPH_MODE="playback" is not a mode: use one of replay, record, live (default replay).');
+  expect(run.output).not.toMatch(/\d+ passed/);
+});
+
+test('a missing 409 interaction fails the quirk test with the explained mismatch', async () => {
+  const fixtures = copyFixtures();
+  editJson(join(fixtures, QUIRK), (fixture) => {
+    (fixture.interactions as unknown[]).splice(1, 1);
+  });
+
+  const run = await runSuite({ GRAPH_FIXTURES_DIR: fixtures }, ['--output', output('results')]);
+
+  expect(run.code).toBe(1);
+  expect(run.output).toContain('Replay: no recorded interaction answers POST https://graph.microsoft.com/beta/external/connections');
+  expect(run.output).toContain('nearest recorded request: interaction 1 of 2');
+  expect(run.output).toContain('the test sends more requests than the fixture recorded');
+  expect(run.output).toContain('1 failed');
+  expect(run.output).toContain('1 passed');
+});
+
+test('a documented enum answered with "String" fails the schema check readably', async () => {
+  const fixtures = copyFixtures();
+  editJson(join(fixtures, CREATE), (fixture) => {
+    const [interaction] = fixture.interactions as { response: Record<string, unknown> }[];
+    if (interaction) interaction.response.state = 'String';
+  });
+
+  const run = await runSuite({ GRAPH_FIXTURES_DIR: fixtures }, ['--output', output('results')]);
+
+  expect(run.code).toBe(1);
+  expect(run.output).toContain('1 schema error against "externalConnection":');
+  expect(run.output).toContain('at /state\n        expected: one of "draft", "ready", "obsolete", "limitExceeded", "unknownFutureValue"\n        actual:   "String"');
+});
+
+test('a recorded interaction the test never asks for fails the test', async () => {
+  const fixtures = copyFixtures();
+  editJson(join(fixtures, CREATE), (fixture) => {
+    (fixture.interactions as unknown[]).push({ scope: 'https://graph.microsoft.com', method: 'GET', path: '/beta/external/connections/contosohr', status: 200 });
+  });
+
+  const run = await runSuite({ GRAPH_FIXTURES_DIR: fixtures }, ['--output', output('results')]);
+
+  expect(run.code).toBe(1);
+  expect(run.output).toContain('Replay: 1 recorded interaction was never requested');
+  expect(run.output).toContain('interaction 2: GET /beta/external/connections/contosohr (answered 200)');
+});
+
+test('a corrupt fixture names the file and the field', async () => {
+  const fixtures = copyFixtures();
+  editJson(join(fixtures, CREATE), (fixture) => {
+    const [interaction] = fixture.interactions as Record<string, unknown>[];
+    if (interaction) interaction.status = '201';
+  });
+  writeFileSync(join(fixtures, QUIRK), '{ "provenance": ');
+
+  const run = await runSuite({ GRAPH_FIXTURES_DIR: fixtures }, ['--output', output('results')]);
+
+  expect(run.code).toBe(1);
+  expect(run.output).toContain(`${CREATE} is not a valid replay fixture:\n      at /interactions/0/status\n        expected: type integer\n        actual:   string "201"`);
+  expect(run.output).toContain(`${QUIRK} is not valid JSON`);
+});

@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test';
+import { loadSettings, SettingsError } from '../../harness/config/settings.ts';
+
+test('defaults to replay against the public cloud', () => {
+  expect(loadSettings({})).toEqual({
+    mode: 'replay',
+    baseUrl: 'https://graph.microsoft.com',
+    fixturesDirectory: undefined,
+    throttle: { maxWaitSeconds: 60, maxRetries: 3 },
+  });
+});
+
+test('reads each mode, ignoring surrounding blanks', () => {
+  expect(loadSettings({ GRAPH_MODE: 'live' }).mode).toBe('live');
+  expect(loadSettings({ GRAPH_MODE: ' record ' }).mode).toBe('record');
+  expect(loadSettings({ GRAPH_MODE: '' }).mode).toBe('replay');
+});
+
+test('an unknown mode names the variable and the allowed values', () => {
+  expect(() => loadSettings({ GRAPH_MODE: 'playback' })).toThrow(
+    'GRAPH_MODE="playback" is not a mode: use one of replay, record, live (default replay).',
+  );
+});
+
+test('a national cloud base URL is kept as its origin', () => {
+  expect(loadSettings({ GRAPH_BASE_URL: 'https://graph.microsoft.us/' }).baseUrl).toBe('https://graph.microsoft.us');
+});
+
+test('a base URL that is not an https root is refused', () => {
+  expect(() => loadSettings({ GRAPH_BASE_URL: 'graph.microsoft.com' })).toThrow('GRAPH_BASE_URL="graph.microsoft.com" is not a URL');
+  expect(() => loadSettings({ GRAPH_BASE_URL: 'http://graph.microsoft.com' })).toThrow('must use https');
+  expect(() => loadSettings({ GRAPH_BASE_URL: 'https://graph.microsoft.com/beta' })).toThrow('must be the root only');
+});
+
+test('malformed numbers are refused with their range', () => {
+  expect(() => loadSettings({ GRAPH_MAX_RETRY_AFTER_SECONDS: '1.5' })).toThrow(
+    'GRAPH_MAX_RETRY_AFTER_SECONDS="1.5" must be a whole number from 0 to 600 (default 60).',
+  );
+  expect(() => loadSettings({ GRAPH_MAX_THROTTLE_RETRIES: '11' })).toThrow('GRAPH_MAX_THROTTLE_RETRIES="11" must be a whole number from 0 to 10');
+});
+
+test('every problem is reported at once', () => {
+  let caught: unknown;
+  try {
+    loadSettings({ GRAPH_MODE: 'x', GRAPH_BASE_URL: 'nope', GRAPH_MAX_THROTTLE_RETRIES: '-1' });
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(SettingsError);
+  expect((caught as SettingsError).problems).toHaveLength(3);
+  expect((caught as SettingsError).message).toMatch(/^graph-contracts cannot start: 3 settings are invalid\./);
+  expect((caught as SettingsError).message).toContain('see env.example');
+});

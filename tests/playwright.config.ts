@@ -1,0 +1,17 @@
+import { defineConfig } from '@playwright/test';
+import { loadSettings, type Settings } from '../harness/config/settings.ts';
+
+/**
+ * The project's own tests: unit tests of the harness, end-to-end runs of the suite against local
+ * stand-ins, and the replay suite itself. Hermetic: no .env is read and the suite always replays.
+ */
+export default defineConfig<{ settings: Settings }>({
+  outputDir: '../test-results/self',
+  forbidOnly: !!process.env.CI,
+  reporter: [[process.env.CI ? 'line' : 'list']],
+  projects: [
+    { name: 'harness', testDir: './harness' },
+    { name: 'end-to-end', testDir: './e2e', timeout: 120_000 },
+    { name: 'replay-suite', testDir: '../specs', use: { settings: loadSettings({}) } },
+  ],
+});
