@@ -1,8 +1,12 @@
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { test as base, expect as baseExpect, type APIRequestContext, type TestInfo } from '@playwright/test';
+import { readCredentialSource } from './auth/credential-source.ts';
+import { createTokenProvider, type TokenProvider } from './auth/token-provider.ts';
 import { Cleanup, deleteAll } from './cleanup.ts';
 import { CANONICAL_GRAPH_BASE_URL, loadSettings, type Settings } from './config/settings.ts';
-import { redactHeaders } from './redaction/redact.ts';
+import { loadRecorder, RecordingSession } from './record/recording-session.ts';
+import { Redactor } from './redaction/redact.ts';
 import { DEFAULT_FIXTURES_DIRECTORY, describeProvenance, fixturePath, readFixture } from './replay/fixture-file.ts';
 import { closeNetwork, ReplaySession } from './replay/replay-network.ts';
 import { schemaMatchers } from './schema/matcher.ts';
@@ -15,19 +19,25 @@ export type GraphVersion = 'v1.0' | 'beta';
 /** Replay sends this instead of a token: no credential exists in replay. */
 export const REPLAY_TOKEN = 'replay-fake-token';
 
+type Nock = Awaited<ReturnType<typeof closeNetwork>>;
+
 interface WorkerFixtures {
   /** Validated settings; playwright.config.ts sets them from the environment. */
   settings: Settings;
   fixturesDirectory: string;
-  /** In replay, nock with the network closed; otherwise undefined and nock is never loaded. */
-  replayNetwork: Awaited<ReturnType<typeof closeNetwork>> | undefined;
-  graphToken: string;
+  /** Knows every secret of this worker (credentials, tokens, tenant ids) and keeps them out of output. */
+  redactor: Redactor;
+  /** Replay: nock with the network closed. Record: nock for its recorder. Live: undefined, nock never loaded. */
+  nock: Nock | undefined;
+  /** One per worker; renews its token before it expires. */
+  tokens: TokenProvider;
 }
 
 interface TestFixtures {
   /** The Graph version the spec's doc page documents. */
   graphVersion: GraphVersion;
-  replay: ReplaySession | undefined;
+  /** This test's fixture: served in replay, written in record. */
+  tape: ReplaySession | RecordingSession | undefined;
   graphContext: APIRequestContext;
   /** Requests to `${GRAPH_BASE_URL}/${graphVersion}`, each attached to the report. */
   graph: GraphClient;
@@ -38,76 +48,82 @@ interface TestFixtures {
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   settings: [loadSettings({}), { option: true, scope: 'worker' }],
+  graphVersion: ['v1.0', { option: true }],
+
   fixturesDirectory: [
     async ({ settings }, use) => {
       await use(resolve(settings.fixturesDirectory ?? DEFAULT_FIXTURES_DIRECTORY));
     },
     { scope: 'worker' },
   ],
-  graphVersion: ['v1.0', { option: true }],
 
-  replayNetwork: [
+  redactor: [
     async ({ settings }, use) => {
-      await use(settings.mode === 'replay' ? await closeNetwork() : undefined);
+      await use(settings.mode === 'replay' ? new Redactor() : Redactor.fromEnvironment(process.env));
     },
     { scope: 'worker' },
   ],
 
-  graphToken: [
+  nock: [
     async ({ settings }, use) => {
-      if (settings.mode !== 'replay') {
-        throw new Error(`GRAPH_MODE=${settings.mode}: only replay is available in this version of the suite.`);
-      }
-      await use(REPLAY_TOKEN);
+      const modules = { replay: closeNetwork, record: loadRecorder, live: () => Promise.resolve(undefined) };
+      await use(await modules[settings.mode]());
     },
     { scope: 'worker' },
   ],
 
-  replay: async ({ replayNetwork, fixturesDirectory }, use, testInfo) => {
-    if (!replayNetwork) return use(undefined);
-    const session = new ReplaySession(replayNetwork, readFixture(fixturePath(fixturesDirectory, testInfo.file, testInfo.title)));
-    testInfo.annotations.push({ type: 'fixture', description: `${session.fixture.label}: ${describeProvenance(session.fixture.provenance)}` });
+  tokens: [
+    async ({ settings, redactor }, use) => {
+      if (settings.mode === 'replay') return use({ token: () => Promise.resolve(REPLAY_TOKEN) });
+      const { source } = readCredentialSource(process.env);
+      // playwright.config.ts already refused to start without one; this keeps the types honest.
+      if (!source) throw new Error('No Graph credential: see env.example.');
+      const provider = createTokenProvider(source, `${settings.baseUrl}/.default`);
+      await use({
+        token: async () => {
+          const token = await provider.token();
+          redactor.addSecret(token);
+          return token;
+        },
+      });
+    },
+    { scope: 'worker' },
+  ],
+
+  tape: async ({ settings, nock, fixturesDirectory, redactor }, use, testInfo) => {
+    if (!nock) return use(undefined);
+    const path = fixturePath(fixturesDirectory, testInfo.file, testInfo.title);
+    if (settings.mode === 'record') {
+      const recording = new RecordingSession(nock, path, settings.baseUrl, redactor);
+      await use(recording);
+      recording.stop();
+      return;
+    }
+    const replay = new ReplaySession(nock, readFixture(path));
+    testInfo.annotations.push({ type: 'fixture', description: `${replay.fixture.label}: ${describeProvenance(replay.fixture.provenance)}` });
     try {
-      await use(session);
-      const unused = session.describeUnused();
+      await use(replay);
+      const unused = replay.describeUnused();
       if (unused && testInfo.status === testInfo.expectedStatus) throw new Error(unused);
     } finally {
-      session.close();
+      replay.close();
     }
   },
 
-  graphContext: async ({ playwright, graphToken }, use) => {
-    const context = await playwright.request.newContext({ extraHTTPHeaders: authorization(graphToken) });
+  graphContext: async ({ playwright, tokens, settings }, use) => {
+    const context = await playwright.request.newContext({
+      extraHTTPHeaders: {
+        ...authorization(await tokens.token()),
+        // A compressed answer would be recorded as opaque hex chunks.
+        ...(settings.mode === 'record' ? { 'Accept-Encoding': 'identity' } : {}),
+      },
+    });
     await use(context);
     await context.dispose();
   },
 
-  graph: async ({ graphContext, graphToken, graphVersion, settings, replay }, use, testInfo) => {
-    const hooks: GraphClientHooks = {
-      onExchange: (exchange) => attachExchange(testInfo, exchange),
-      onThrottled: ({ request, retryAfter, seconds, retry, maxRetries }) => {
-        testInfo.annotations.push({
-          type: 'throttled',
-          description: `${request.method} ${request.url} answered 429 (Retry-After: ${retryAfter ?? 'none'}); waited ${seconds} s before retry ${retry} of ${maxRetries}.`,
-        });
-      },
-      explainFailure: (request, error) => replay?.explainFailure(request, error),
-    };
-    await use(graphClient(graphContext, graphToken, graphVersion, settings, hooks));
-  },
-
-  uniqueId: async ({ replay }, use) => {
-    await use((label) => {
-      if (!replay) return generateUniqueId();
-      const value = replay.fixture.values[label];
-      if (value === undefined) {
-        throw new Error(`${replay.fixture.label} has no value for "${label}" under "values": re-record the test, or add the value the recorded requests used.`);
-      }
-      return value;
-    });
-  },
-
-  cleanup: async ({ graphContext, graphToken, graphVersion, settings }, use, testInfo) => {
+  // Set up before `graph` and so torn down after it: cleanup traffic is never recorded.
+  cleanup: async ({ graphContext, tokens, graphVersion, settings, redactor }, use, testInfo) => {
     const cleanup = new Cleanup();
     await use(cleanup);
     if (cleanup.registered.length === 0) return;
@@ -118,8 +134,51 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       });
       return;
     }
-    const hooks: GraphClientHooks = { onExchange: (exchange) => attachExchange(testInfo, exchange, 'cleanup') };
-    await deleteAll(graphClient(graphContext, graphToken, graphVersion, settings, hooks), cleanup.registered);
+    const hooks: GraphClientHooks = {
+      onExchange: (exchange) => attachExchange(testInfo, redactor, exchange, 'cleanup'),
+      explainFailure: (_request, error) => redactedError(redactor, error),
+    };
+    await deleteAll(graphClient(graphContext, await tokens.token(), graphVersion, settings, hooks), cleanup.registered);
+  },
+
+  graph: async ({ graphContext, tokens, graphVersion, settings, tape, redactor, cleanup: _registeredFirst }, use, testInfo) => {
+    const live = settings.mode !== 'replay';
+    const hooks: GraphClientHooks = {
+      onExchange: (exchange) => attachExchange(testInfo, redactor, exchange),
+      onThrottled: ({ request, retryAfter, seconds, retry, maxRetries }) => {
+        testInfo.annotations.push({
+          type: 'throttled',
+          description: `${request.method} ${new URL(request.url).pathname} answered 429 (Retry-After: ${retryAfter ?? 'none'}); waited ${seconds} s before retry ${retry} of ${maxRetries}.`,
+        });
+      },
+      explainFailure: (request, error) =>
+        (tape instanceof ReplaySession ? tape.explainFailure(request, error) : undefined) ?? (live ? redactedError(redactor, error) : undefined),
+      ...(live ? { redactText: (text: string) => redactor.text(text) } : {}),
+    };
+    const client = graphClient(graphContext, await tokens.token(), graphVersion, settings, hooks);
+    if (!(tape instanceof RecordingSession)) return use(client);
+    tape.start();
+    try {
+      await use(client);
+    } finally {
+      const written = tape.finish(testInfo.status ?? 'failed');
+      testInfo.annotations.push({ type: 'fixture', description: `${written}: recorded now; the run ${testInfo.status ?? 'failed'}` });
+    }
+  },
+
+  uniqueId: async ({ tape }, use) => {
+    await use((label) => {
+      if (tape instanceof ReplaySession) {
+        const value = tape.fixture.values[label];
+        if (value === undefined) {
+          throw new Error(`${tape.fixture.label} has no value for "${label}" under "values": re-record the test, or add the value the recorded requests used.`);
+        }
+        return value;
+      }
+      const value = generateUniqueId();
+      if (tape) tape.values[label] = value;
+      return value;
+    });
   },
 });
 
@@ -141,19 +200,24 @@ function graphClient(
   return new GraphClient({ context, root: `${baseUrl}/${version}`, defaultHeaders: authorization(token), throttle: settings.throttle, hooks });
 }
 
+/** Playwright's network errors carry a call log with every request header, Authorization included. */
+function redactedError(redactor: Redactor, error: unknown): Error {
+  return new Error(redactor.text(error instanceof Error ? error.message : String(error)));
+}
+
 /** Exchange attachments are numbered in the order they happened: `2. POST /beta/external/connections → 409`. */
 const EXCHANGE_NAME = /^\d+\. /;
 
-async function attachExchange(testInfo: TestInfo, exchange: Exchange, role?: string): Promise<void> {
+async function attachExchange(testInfo: TestInfo, redactor: Redactor, exchange: Exchange, role?: string): Promise<void> {
   const { request, response } = exchange;
   const number = testInfo.attachments.filter((attachment) => EXCHANGE_NAME.test(attachment.name)).length + 1;
-  const path = new URL(request.url).pathname;
+  const path = redactor.text(new URL(request.url).pathname);
   const redacted = {
-    request: { ...request, headers: redactHeaders(request.headers) },
-    response: { ...response, headers: redactHeaders(response.headers) },
+    request: { ...request, url: redactor.text(request.url), headers: redactor.headers(request.headers), body: redactor.value(request.body) },
+    response: { ...response, headers: redactor.headers(response.headers), body: redactor.value(response.body) },
   };
-  await testInfo.attach(`${number}. ${role ? `${role}: ` : ''}${request.method} ${path} → ${response.status}`, {
-    body: JSON.stringify(redacted, null, 2),
-    contentType: 'application/json',
-  });
+  // By path, not body: the HTML report then keeps it as a file instead of inflating index.html, and JUnit links it.
+  const file = testInfo.outputPath(`exchange-${number}.json`);
+  await writeFile(file, JSON.stringify(redacted, null, 2));
+  await testInfo.attach(`${number}. ${role ? `${role}: ` : ''}${request.method} ${path} → ${response.status}`, { path: file, contentType: 'application/json' });
 }

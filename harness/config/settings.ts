@@ -2,6 +2,7 @@
  * The suite's settings, read from environment variables once and validated before any test runs.
  * Every problem is reported together, each naming its variable and what would fix it.
  */
+import { readCredentialSource } from '../auth/credential-source.ts';
 
 export const MODES = ['replay', 'record', 'live'] as const;
 export type Mode = (typeof MODES)[number];
@@ -49,6 +50,8 @@ export function loadSettings(env: Environment): Settings {
       maxRetries: readInteger(env, 'GRAPH_MAX_THROTTLE_RETRIES', 3, { min: 0, max: 10 }, problems),
     },
   };
+  // Live and record write to a tenant: their credential and the test-tenant guard are checked up front too.
+  if (settings.mode !== 'replay') problems.push(...readCredentialSource(env).problems);
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;
 }

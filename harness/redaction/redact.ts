@@ -1,23 +1,171 @@
 /**
- * What never leaves the process in clear: credentials in headers, and any secret value the run
- * knows of (tokens, client secrets), wherever it appears in text bound for a report.
+ * Everything the suite writes passes through here first: report attachments, error messages in
+ * live runs, and recorded fixtures. The rules are listed, one line each, in docs/redaction.md;
+ * a rule added here is added there.
  */
 
+import { readFileSync } from 'node:fs';
+import type { Interaction } from '../replay/fixture-file.ts';
+
 export const REDACTED = 'REDACTED';
+/** Tenant ids become this, so GUID-shaped values stay GUID-shaped. */
+export const TENANT_PLACEHOLDER = '00000000-0000-0000-0000-0000000000aa';
+export const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
+export const FIXED_HTTP_DATE = 'Mon, 01 Jan 2001 00:00:00 GMT';
+/** Replayed fixtures always address the public cloud, whatever they were recorded against. */
+export const CANONICAL_SCOPE = 'https://graph.microsoft.com';
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-ms-client-secret']);
+/** Headers whose values change on every call: replaced, so re-recording shows only real change. */
+const VOLATILE_HEADERS: Record<string, string> = {
+  'request-id': ZERO_GUID,
+  'client-request-id': ZERO_GUID,
+  'x-ms-ags-diagnostic': '{}',
+  date: FIXED_HTTP_DATE,
+};
+/** Connection-level headers that describe one transfer, not the answer. */
+const TRANSFER_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'strict-transport-security', 'content-encoding']);
+/** Write-only secrets in request bodies, whatever resource carries them. */
+const SECRET_FIELDS = /^(password|clientSecret|secret|secretText|pkcs12Value|privateKey|key|client_secret|client_assertion|assertion|access_token|refresh_token|id_token)$/i;
+const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
+const BEARER = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi;
+const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 
-export function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+export interface RedactorOptions {
+  /** Values that must never appear: tokens, client secrets, certificate passwords, assertions. */
+  secrets?: Iterable<string | undefined>;
+  tenantIds?: Iterable<string | undefined>;
+}
+
+export class Redactor {
+  private readonly secrets = new Set<string>();
+  private readonly tenantIds = new Set<string>();
+
+  constructor(options: RedactorOptions = {}) {
+    for (const secret of options.secrets ?? []) this.addSecret(secret);
+    for (const tenantId of options.tenantIds ?? []) if (tenantId && tenantId.length >= 6) this.tenantIds.add(tenantId);
+  }
+
+  /** Everything secret the environment holds: credentials, a ready token, the federated assertion, tenant ids. */
+  static fromEnvironment(env: Readonly<Record<string, string | undefined>>): Redactor {
+    return new Redactor({
+      secrets: [env.AZURE_CLIENT_SECRET, env.AZURE_CLIENT_CERTIFICATE_PASSWORD, env.GRAPH_ACCESS_TOKEN, readIfExists(env.AZURE_FEDERATED_TOKEN_FILE)],
+      tenantIds: [env.AZURE_TENANT_ID, env.GRAPH_TEST_TENANT_ID],
+    });
+  }
+
+  /** Ignores values too short to be a secret, which would otherwise redact common words. */
+  addSecret(secret: string | undefined): void {
+    if (secret && secret.length >= 6) this.secrets.add(secret);
+  }
+
+  text(text: string): string {
+    let result = text.replace(JWT, REDACTED).replace(BEARER, `$1${REDACTED}`);
+    for (const secret of this.secrets) result = replaceAll(result, secret, REDACTED);
+    for (const tenantId of this.tenantIds) result = replaceAll(result, tenantId, TENANT_PLACEHOLDER);
+    return result;
+  }
+
+  /** Deeply: secret-named fields are masked, every string goes through `text`. */
+  value(value: unknown): unknown {
+    if (typeof value === 'string') return this.text(value);
+    if (Array.isArray(value)) return value.map((item) => this.value(item));
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [
+        this.text(key),
+        SECRET_FIELDS.test(key) && typeof item === 'string' && !/^\**$/.test(item) ? REDACTED : this.value(item),
+      ]),
+    );
+  }
+
+  headers(headers: Readonly<Record<string, string>>): Record<string, string> {
+    return Object.fromEntries(
+      Object.entries(headers).map(([name, value]) => [name, SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : this.text(value)]),
+    );
+  }
+
+  /**
+   * A recorded exchange, made fit to commit: redacted as above, then normalized (canonical scope,
+   * volatile headers and response dates fixed, transfer headers dropped, content-length recomputed).
+   */
+  interaction(recorded: RecordedDefinition): Interaction {
+    // Links in bodies (@odata.context, nextLink) name the host recorded against: canonicalised like the scope.
+    const canonical = (value: unknown) => JSON.parse(replaceAll(JSON.stringify(value), new URL(recorded.scope).origin, CANONICAL_SCOPE)) as unknown;
+    const response = normalizeDates(canonical(this.value(parseIfJson(recorded.response ?? ''))));
+    const headers = this.headers(headerObject(recorded.rawHeaders));
+    const rawHeaders: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers)) {
+      const lower = name.toLowerCase();
+      if (TRANSFER_HEADERS.has(lower)) continue;
+      rawHeaders[lower] = VOLATILE_HEADERS[lower] ?? value;
+    }
+    const text = response === undefined || response === '' ? '' : typeof response === 'string' ? response : JSON.stringify(response);
+    rawHeaders['content-length'] = String(Buffer.byteLength(text));
+    const body = recorded.body === undefined || recorded.body === '' ? undefined : canonical(this.value(parseIfJson(recorded.body)));
+    return {
+      scope: CANONICAL_SCOPE,
+      method: recorded.method.toUpperCase(),
+      path: this.text(recorded.path),
+      ...(body === undefined ? {} : { body }),
+      status: recorded.status ?? 200,
+      response: response ?? '',
+      rawHeaders,
+    };
+  }
+}
+
+/** What nock's recorder writes with `output_objects: true`. */
+export interface RecordedDefinition {
+  scope: string;
+  method: string;
+  path: string;
+  body?: unknown;
+  status?: number;
+  response?: unknown;
+  rawHeaders?: string[] | Record<string, string>;
+}
+
+/** Date-times in a response keep their shape (so formats still validate) but not their value. */
+export function normalizeDates(value: unknown): unknown {
+  if (typeof value === 'string') {
+    const match = ISO_DATE_TIME.exec(value);
+    if (!match) return value;
+    const [, , , fraction = '', zone = ''] = match;
+    return `2001-01-01T00:00:00${fraction.replace(/\d/g, '0')}${zone === '' ? '' : zone === 'Z' ? 'Z' : '+00:00'}`;
+  }
+  if (Array.isArray(value)) return value.map(normalizeDates);
+  if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [name, SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : value]),
+    Object.entries(value).map(([key, item]) => [key, /request-id$/i.test(key) && typeof item === 'string' ? ZERO_GUID : normalizeDates(item)]),
   );
 }
 
-/** Replaces every occurrence of each secret (ignoring ones too short to be a secret) in `text`. */
-export function redactSecrets(text: string, secrets: Iterable<string | undefined>): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 6) result = result.split(secret).join(REDACTED);
+function headerObject(raw: RecordedDefinition['rawHeaders']): Record<string, string> {
+  if (!raw) return {};
+  if (!Array.isArray(raw)) return { ...raw };
+  const headers: Record<string, string> = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) headers[(raw[i] ?? '').toLowerCase()] = raw[i + 1] ?? '';
+  return headers;
+}
+
+function parseIfJson(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
   }
-  return result;
+}
+
+function replaceAll(text: string, search: string, replacement: string): string {
+  return text.split(search).join(replacement);
+}
+
+function readIfExists(path: string | undefined): string | undefined {
+  try {
+    return path ? readFileSync(path, 'utf8').trim() : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -23,6 +23,8 @@ export interface GraphClientHooks {
   onThrottled?(wait: ThrottleWait): void;
   /** May turn a transport failure into a clearer error (replay explains an unmatched request). */
   explainFailure?(request: SentRequest, error: unknown): Error | undefined;
+  /** Rewrites what the test reads of a response (live runs take secrets and tenant ids out). */
+  redactText?: (text: string) => string;
 }
 
 export interface GraphClientOptions {
@@ -89,11 +91,12 @@ export class GraphClient {
         explained.stack = `${explained.name}: ${explained.message}${callSite.stack?.replace(/^.*/, '') ?? ''}`;
         throw explained;
       }
-      await hooks.onExchange?.({
-        request,
-        response: { status: response.status(), headers: response.headers(), body: parseBody(await response.text()) },
-      });
-      if (response.status() !== 429 || retry > throttle.maxRetries) return response;
+      const text = await response.text();
+      await hooks.onExchange?.({ request, response: { status: response.status(), headers: response.headers(), body: parseBody(text) } });
+      if (response.status() !== 429 || retry > throttle.maxRetries) {
+        const { redactText } = hooks;
+        return redactText ? withText(response, redactText(text), redactText) : response;
+      }
       const retryAfter = response.headers()['retry-after'];
       const seconds = retryAfterSeconds(retryAfter, throttle.maxWaitSeconds);
       hooks.onThrottled?.({ request, retryAfter, seconds, retry, maxRetries: throttle.maxRetries });
@@ -112,6 +115,23 @@ export class GraphClient {
     if (Buffer.isBuffer(data)) return { ...request, body: `<${data.length} bytes>` };
     return { ...request, headers: { 'content-type': 'application/json', ...headers }, body: data };
   }
+}
+
+/** The same response, reading as `text` (and headers passed through `redact`). */
+function withText(response: APIResponse, text: string, redact: (text: string) => string): GraphResponse {
+  const overrides: Partial<Record<keyof APIResponse, unknown>> = {
+    text: () => Promise.resolve(text),
+    json: () => Promise.resolve(JSON.parse(text) as unknown),
+    body: () => Promise.resolve(Buffer.from(text)),
+    headers: () => Object.fromEntries(Object.entries(response.headers()).map(([name, value]) => [name, redact(value)])),
+  };
+  return new Proxy(response, {
+    get(target, property, receiver) {
+      if (typeof property === 'string' && property in overrides) return overrides[property as keyof APIResponse];
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 function defaultSleep(milliseconds: number): Promise<void> {

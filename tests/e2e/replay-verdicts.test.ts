@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { copyFixtures, editJson, runSuite } from '../support/run-suite.ts';
@@ -7,12 +6,8 @@ import { copyFixtures, editJson, runSuite } from '../support/run-suite.ts';
 const QUIRK = 'create-connection/503-for-a-broken-result-layout-card-then-409-on-retry-the-connection-was-created.json';
 const CREATE = 'create-connection/201-creates-the-connection-in-draft-state.json';
 
-function output(dir: string): string {
-  return join(mkdtempSync(join(tmpdir(), 'graph-contracts-output-')), dir);
-}
-
 test('an unknown mode stops the run before any test, naming the variable', async () => {
-  const run = await runSuite({ GRAPH_MODE: 'playback' }, ['--output', output('results')]);
+  const run = await runSuite({ GRAPH_MODE: 'playback' });
   expect(run.code).not.toBe(0);
   expect(run.output).toContain('GRAPH_MODE="playback" is not a mode: use one of replay, record, live (default replay).');
   expect(run.output).not.toMatch(/\d+ passed/);
@@ -24,7 +19,7 @@ test('a missing 409 interaction fails the quirk test with the explained mismatch
     (fixture.interactions as unknown[]).splice(1, 1);
   });
 
-  const run = await runSuite({ GRAPH_FIXTURES_DIR: fixtures }, ['--output', output('results')]);
+  const run = await runSuite({ GRAPH_FIXTURES_DIR: fixtures });
 
   expect(run.code).toBe(1);
   expect(run.output).toContain('Replay: no recorded interaction answers POST https://graph.microsoft.com/beta/external/connections');
@@ -41,7 +36,7 @@ test('a documented enum answered with "String" fails the schema check readably',
     if (interaction) interaction.response.state = 'String';
   });
 
-  const run = await runSuite({ GRAPH_FIXTURES_DIR: fixtures }, ['--output', output('results')]);
+  const run = await runSuite({ GRAPH_FIXTURES_DIR: fixtures });
 
   expect(run.code).toBe(1);
   expect(run.output).toContain('1 schema error against "externalConnection":');
@@ -54,7 +49,7 @@ test('a recorded interaction the test never asks for fails the test', async () =
     (fixture.interactions as unknown[]).push({ scope: 'https://graph.microsoft.com', method: 'GET', path: '/beta/external/connections/contosohr', status: 200 });
   });
 
-  const run = await runSuite({ GRAPH_FIXTURES_DIR: fixtures }, ['--output', output('results')]);
+  const run = await runSuite({ GRAPH_FIXTURES_DIR: fixtures });
 
   expect(run.code).toBe(1);
   expect(run.output).toContain('Replay: 1 recorded interaction was never requested');
@@ -69,7 +64,7 @@ test('a corrupt fixture names the file and the field', async () => {
   });
   writeFileSync(join(fixtures, QUIRK), '{ "provenance": ');
 
-  const run = await runSuite({ GRAPH_FIXTURES_DIR: fixtures }, ['--output', output('results')]);
+  const run = await runSuite({ GRAPH_FIXTURES_DIR: fixtures });
 
   expect(run.code).toBe(1);
   expect(run.output).toContain(`${CREATE} is not a valid replay fixture:\n      at /interactions/0/status\n        expected: type integer\n        actual:   string "201"`);

@@ -10,10 +10,19 @@ test('defaults to replay against the public cloud', () => {
   });
 });
 
+const tenant = '11111111-2222-3333-4444-555555555555';
+const credential = { AZURE_TENANT_ID: tenant, AZURE_CLIENT_ID: 'client', AZURE_CLIENT_SECRET: 's3cret', GRAPH_TEST_TENANT_ID: tenant };
+
 test('reads each mode, ignoring surrounding blanks', () => {
-  expect(loadSettings({ GRAPH_MODE: 'live' }).mode).toBe('live');
-  expect(loadSettings({ GRAPH_MODE: ' record ' }).mode).toBe('record');
+  expect(loadSettings({ ...credential, GRAPH_MODE: 'live' }).mode).toBe('live');
+  expect(loadSettings({ ...credential, GRAPH_MODE: ' record ' }).mode).toBe('record');
   expect(loadSettings({ GRAPH_MODE: '' }).mode).toBe('replay');
+});
+
+test('live and record check the credential and the test-tenant guard up front; replay needs neither', () => {
+  expect(() => loadSettings({ GRAPH_MODE: 'live' })).toThrow('live and record need a credential');
+  expect(() => loadSettings({ ...credential, GRAPH_MODE: 'record', GRAPH_TEST_TENANT_ID: undefined })).toThrow('GRAPH_TEST_TENANT_ID is missing');
+  expect(loadSettings({ GRAPH_MODE: 'replay' }).mode).toBe('replay');
 });
 
 test('an unknown mode names the variable and the allowed values', () => {

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { strFromU8, unzipSync } from 'fflate';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PLAYWRIGHT_CLI = join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
@@ -10,24 +11,71 @@ const PLAYWRIGHT_CLI = join(PROJECT_ROOT, 'node_modules', '@playwright', 'test',
 export interface SuiteRun {
   code: number | null;
   output: string;
+  /** Everything the run wrote: HTML report, JUnit, JSON report, test results. */
+  outputDirectory: string;
+  /** The JSON reporter's report, for checking annotations and outcomes. */
+  report: () => JsonReport;
 }
 
+export interface JsonReport {
+  stats: { expected: number; unexpected: number; skipped: number; flaky: number };
+  suites: JsonSuite[];
+}
+interface JsonSuite {
+  title: string;
+  suites?: JsonSuite[];
+  specs: { title: string; tests: { annotations: { type: string; description?: string }[]; results: { status: string }[] }[] }[];
+}
+
+/** Inherited variables that would make a child run depend on the machine it runs on. */
+const AMBIENT = /^(GRAPH_|AZURE_|PLAYWRIGHT_|PW_|CI$|TEST_|NODE_EXTRA_CA_CERTS$)/;
+
 /**
- * Runs the contract suite as a user would (`playwright test` with the project's config) in a
- * child process, with only the variables given plus what Node needs: no .env, no ambient GRAPH_*.
+ * Runs a command of the project as a user would, in a child process, with only the variables given
+ * plus what Node needs: no .env, no ambient GRAPH_* or AZURE_*. Reports land in a fresh directory.
  */
-export function runSuite(env: Record<string, string>, args: string[] = []): Promise<SuiteRun> {
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^(GRAPH_|AZURE_|PLAYWRIGHT_|PW_|CI$|TEST_)/.test(name)),
-  );
-  const child = spawn(process.execPath, [PLAYWRIGHT_CLI, 'test', '--reporter=line', ...args], {
+export function runProject(command: (outputDirectory: string) => string[], env: Record<string, string>): Promise<SuiteRun> {
+  const outputDirectory = mkdtempSync(join(tmpdir(), 'graph-contracts-run-'));
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !AMBIENT.test(name)));
+  const child = spawn(process.execPath, command(outputDirectory), {
     cwd: PROJECT_ROOT,
-    env: { ...inherited, GRAPH_ENV_FILE: '/dev/null', FORCE_COLOR: '0', ...env },
+    env: {
+      ...inherited,
+      GRAPH_ENV_FILE: '/dev/null',
+      FORCE_COLOR: '0',
+      PLAYWRIGHT_HTML_OUTPUT_DIR: join(outputDirectory, 'html'),
+      PLAYWRIGHT_JUNIT_OUTPUT_FILE: join(outputDirectory, 'junit.xml'),
+      PLAYWRIGHT_JSON_OUTPUT_FILE: join(outputDirectory, 'report.json'),
+      ...env,
+    },
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve) => child.on('close', (code) => { resolve({ code, output }); }));
+  return new Promise((resolve) =>
+    child.on('close', (code) => {
+      resolve({
+        code,
+        output,
+        outputDirectory,
+        report: () => JSON.parse(readFileSync(join(outputDirectory, 'report.json'), 'utf8')) as JsonReport,
+      });
+    }),
+  );
+}
+
+/** The contract suite (`playwright test` with the project's config and its reporters, JSON added), reports redirected. */
+export function runSuite(env: Record<string, string>, args: string[] = []): Promise<SuiteRun> {
+  return runProject((output) => [PLAYWRIGHT_CLI, 'test', '--output', join(output, 'results'), ...args], env);
+}
+
+/** Every test of a JSON report, flattened, with its annotations. */
+export function testsOf(report: JsonReport): { title: string; status: string; annotations: { type: string; description?: string }[] }[] {
+  const walk = (suite: JsonSuite): ReturnType<typeof testsOf> => [
+    ...suite.specs.flatMap((spec) => spec.tests.map((t) => ({ title: spec.title, status: t.results.at(-1)?.status ?? 'none', annotations: t.annotations }))),
+    ...(suite.suites ?? []).flatMap(walk),
+  ];
+  return report.suites.flatMap(walk);
 }
 
 /** A private copy of the repository's fixtures, to damage without touching the real ones. */
@@ -41,4 +89,24 @@ export function editJson(path: string, edit: (data: Record<string, unknown>) => 
   const data = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   edit(data);
   writeFileSync(path, JSON.stringify(data, null, 2));
+}
+
+/**
+ * Every file below `directory`, as text a scan can search: the HTML report's data (errors,
+ * annotations) sits in a zip inside index.html, and JSON reports hold inline attachments in base64;
+ * both are opened.
+ */
+export function filesBelow(directory: string): { path: string; text: string }[] {
+  return readdirSync(directory, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(directory, name))
+    .filter((path) => statSync(path).isFile())
+    .flatMap((path) => readable(path, readFileSync(path).toString('latin1')));
+}
+
+function readable(path: string, raw: string): { path: string; text: string }[] {
+  const text = raw.replace(/"body":\s*"([A-Za-z0-9+/=]{16,})"/g, (match, base64: string) => `${match} ${Buffer.from(base64, 'base64').toString('latin1')}`);
+  const embedded = /data:application\/zip;base64,([A-Za-z0-9+/=]+)/.exec(text)?.[1];
+  if (!embedded) return [{ path, text }];
+  const entries = Object.entries(unzipSync(Buffer.from(embedded, 'base64')));
+  return [{ path, text }, ...entries.flatMap(([name, data]) => readable(`${path}!${name}`, strFromU8(data)))];
 }

@@ -1,0 +1,71 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import type { FixtureFile } from '../replay/fixture-file.ts';
+import type { RecordedDefinition, Redactor } from '../redaction/redact.ts';
+
+type Nock = typeof import('nock');
+
+/** nock is loaded only when recording: importing it patches Node's http at once. */
+export async function loadRecorder(): Promise<Nock> {
+  const { default: nock } = await import('nock');
+  return nock;
+}
+
+/**
+ * Records one test: nock's recorder runs only while the test body sends requests (tokens are
+ * fetched before, cleanup runs after), then the fixture is written, redacted, whatever the outcome.
+ */
+export class RecordingSession {
+  /** Values the test generated, stored so replay sends the same requests. */
+  readonly values: Record<string, string> = {};
+  private recording = false;
+
+  constructor(
+    private readonly nock: Nock,
+    readonly path: string,
+    private readonly baseUrl: string,
+    private readonly redactor: Redactor,
+  ) {}
+
+  start(): void {
+    this.nock.recorder.clear();
+    this.nock.recorder.rec({ output_objects: true, dont_print: true, enable_reqheaders_recording: false });
+    this.recording = true;
+  }
+
+  /** Stops recording and writes the fixture; `outcome` is the test's status so far. */
+  finish(outcome: string): string {
+    const recorded = this.recording ? (this.nock.recorder.play() as RecordedDefinition[]) : [];
+    this.stop();
+    const fixture: FixtureFile = {
+      provenance: {
+        source: 'recording',
+        recordedAt: new Date().toISOString(),
+        // Never the tenant: the base URL names only the cloud.
+        baseUrl: this.redactor.text(this.baseUrl),
+        outcome,
+        ...(outcome === 'passed' ? {} : { note: `The recorded run ${outcome}: replay reproduces that verdict until the fixture is re-recorded.` }),
+      },
+      values: this.values,
+      // Only Graph's traffic: a token renewed mid-test goes to another host and stays out.
+      interactions: recorded.filter((definition) => sameOrigin(definition.scope, this.baseUrl)).map((definition) => this.redactor.interaction(definition)),
+    };
+    mkdirSync(dirname(this.path), { recursive: true });
+    // Written beside and renamed, so an interrupted run never leaves half a fixture.
+    const partial = `${this.path}.partial`;
+    writeFileSync(partial, `${JSON.stringify(fixture, null, 2)}\n`);
+    renameSync(partial, this.path);
+    return relative(process.cwd(), this.path);
+  }
+
+  stop(): void {
+    if (!this.recording) return;
+    this.recording = false;
+    this.nock.recorder.clear();
+    this.nock.restore();
+  }
+}
+
+function sameOrigin(scope: string, baseUrl: string): boolean {
+  return new URL(scope).origin === new URL(baseUrl).origin;
+}

@@ -1,0 +1,57 @@
+/**
+ * npm run sweep [-- --dry-run] [-- --min-age-minutes N]
+ * Deletes connections earlier runs left in the test tenant, for a nightly job to run first.
+ */
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { request } from '@playwright/test';
+import { readCredentialSource } from '../harness/auth/credential-source.ts';
+import { createTokenProvider } from '../harness/auth/token-provider.ts';
+import { loadEnvironment } from '../harness/config/load-environment.ts';
+import { SettingsError } from '../harness/config/settings.ts';
+import { Redactor } from '../harness/redaction/redact.ts';
+import { sweepConnections } from '../harness/sweep.ts';
+import { GraphClient } from '../harness/transport/graph-client.ts';
+
+const log = (line: string) => { console.log(`sweep: ${line}`); };
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false }, 'min-age-minutes': { type: 'string', default: '60' } } });
+  const minAgeMinutes = Number(values['min-age-minutes']);
+  if (!Number.isInteger(minAgeMinutes) || minAgeMinutes < 0) throw new SettingsError([`--min-age-minutes=${values['min-age-minutes']} must be a whole number of minutes.`]);
+  const settings = loadEnvironment(fileURLToPath(new URL('..', import.meta.url)));
+  // The sweep always writes to the tenant, whatever GRAPH_MODE says: the same credential rules and guard as live.
+  const { source, problems } = readCredentialSource(process.env);
+  if (!source) throw new SettingsError(problems);
+
+  const redactor = Redactor.fromEnvironment(process.env);
+  const token = await createTokenProvider(source, `${settings.baseUrl}/.default`).token();
+  redactor.addSecret(token);
+  const context = await request.newContext({ extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+  try {
+    const graph = new GraphClient({
+      context,
+      root: `${settings.baseUrl}/beta`,
+      defaultHeaders: {},
+      throttle: settings.throttle,
+      hooks: {
+        onThrottled: ({ seconds }) => { log(`throttled; waiting ${seconds} s`); },
+        explainFailure: (_request, error) => new Error(redactor.text(error instanceof Error ? error.message : String(error))),
+      },
+    });
+    log(`${values['dry-run'] ? 'dry run against' : 'sweeping'} ${settings.baseUrl}`);
+    const result = await sweepConnections(graph, { minAgeMs: minAgeMinutes * 60_000, dryRun: values['dry-run'], log });
+    log(`done: ${result.deleted.length} deleted, ${result.failed.length} failed, ${result.seen - result.leftovers.length} left alone.`);
+    return result.failed.length > 0 ? 1 : 0;
+  } finally {
+    await context.dispose();
+  }
+}
+
+main().then(
+  (code) => { process.exitCode = code; },
+  (error: unknown) => {
+    console.error(error instanceof SettingsError ? error.message : `sweep failed: ${new Redactor().text(String(error))}`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,170 @@
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateUniqueId } from '../../harness/unique-id.ts';
+import { filesBelow, PROJECT_ROOT, runProject, runSuite, testsOf } from '../support/run-suite.ts';
+import { expect, test } from '../support/stand-in-test.ts';
+
+const SUITE_REQUESTS = {
+  'POST /beta/external/connections': 3,
+  'GET /beta/external/connections/{id}': 1,
+  'DELETE /beta/external/connections/{id}': 2,
+};
+
+for (const kind of ['secret', 'certificate', 'federated'] as const) {
+  test(`live passes through @azure/identity with a client ${kind} credential, and cleans up`, async ({ standIns }) => {
+    const run = await runSuite(await standIns.env(kind));
+
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toContain('2 passed');
+    expect(standIns.entra.grants).toEqual([expect.objectContaining({ method: kind, scope: `${standIns.graph.baseUrl}/.default` })]);
+    expect(standIns.graph.counts()).toEqual(SUITE_REQUESTS);
+    expect(standIns.graph.connections.size).toBe(0);
+  });
+}
+
+test('live with a ready GRAPH_ACCESS_TOKEN builds no credential', async ({ standIns }) => {
+  const run = await runSuite(await standIns.env('access-token'));
+
+  expect(run.code, run.output).toBe(0);
+  expect(standIns.entra.grants).toEqual([]);
+  expect(standIns.graph.counts()).toEqual(SUITE_REQUESTS);
+});
+
+test('record writes redacted fixtures that replay with the network closed, and no secret lands anywhere', async ({ standIns }) => {
+  const fixtures = mkdtempSync(join(tmpdir(), 'graph-contracts-recorded-'));
+  const recordEnv = await standIns.env('secret', 'record');
+
+  const record = await runSuite({ ...recordEnv, GRAPH_FIXTURES_DIR: fixtures });
+
+  expect(record.code, record.output).toBe(0);
+  const written = readdirSync(join(fixtures, 'create-connection')).sort();
+  expect(written).toEqual([
+    '201-creates-the-connection-in-draft-state.json',
+    '503-for-a-broken-result-layout-card-then-409-on-retry-the-connection-was-created.json',
+  ]);
+  const quirk = JSON.parse(readFileSync(join(fixtures, 'create-connection', written[1] ?? ''), 'utf8')) as {
+    provenance: Record<string, string>;
+    values: Record<string, string>;
+    interactions: { scope: string; method: string; status: number; rawHeaders: Record<string, string> }[];
+  };
+  expect(quirk.provenance).toEqual(expect.objectContaining({ source: 'recording', baseUrl: standIns.graph.baseUrl, outcome: 'passed' }));
+  // Only the test's own requests: no token request, no cleanup DELETE.
+  expect(quirk.interactions.map((i) => `${i.method} ${i.status}`)).toEqual(['POST 503', 'POST 409', 'GET 200']);
+  expect(quirk.interactions.every((i) => i.scope === 'https://graph.microsoft.com')).toBe(true);
+  expect(quirk.interactions[1]?.rawHeaders['request-id']).toBe('00000000-0000-0000-0000-000000000000');
+  expect(quirk.values.connection).toMatch(/^gcs[0-9a-z]{13}$/);
+
+  const replay = await runSuite({ GRAPH_FIXTURES_DIR: fixtures });
+  expect(replay.code, replay.output).toBe(0);
+  expect(replay.output).toContain('2 passed');
+
+  const planted = {
+    'client secret': recordEnv.AZURE_CLIENT_SECRET ?? '',
+    'tenant id': recordEnv.AZURE_TENANT_ID ?? '',
+    ...Object.fromEntries(standIns.entra.issued.map((token, index) => [`access token ${index + 1}`, token])),
+  };
+  expect(standIns.entra.issued.length).toBeGreaterThan(0);
+  for (const { path, text } of [...filesBelow(fixtures), ...filesBelow(record.outputDirectory), ...filesBelow(replay.outputDirectory)]) {
+    for (const [name, secret] of Object.entries(planted)) expect(text.includes(secret), `${name} found in ${path}`).toBe(false);
+  }
+  expect(record.output).not.toContain(recordEnv.AZURE_TENANT_ID);
+});
+
+test('a test that fails half-way in live still leaves no connection behind', async ({ standIns }) => {
+  standIns.graph.failReads = true;
+
+  const run = await runSuite(await standIns.env('secret'));
+
+  expect(run.code).toBe(1);
+  expect(run.output).toContain('1 failed');
+  expect(run.output).toContain('Received: 500');
+  expect(standIns.graph.log.filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([204, 204]);
+  expect(standIns.graph.connections.size).toBe(0);
+});
+
+test('a 429 with Retry-After: 1 is waited out once and shows in the report', async ({ standIns }) => {
+  standIns.graph.throttle = { remaining: 1, retryAfter: '1' };
+
+  const run = await runSuite(await standIns.env('secret'), ['--workers=1']);
+
+  expect(run.code, run.output).toBe(0);
+  expect(standIns.graph.log.filter((r) => r.status === 429)).toHaveLength(1);
+  const throttled = testsOf(run.report()).flatMap((t) => t.annotations.filter((a) => a.type === 'throttled'));
+  expect(throttled).toEqual([
+    { type: 'throttled', description: 'POST /beta/external/connections answered 429 (Retry-After: 1); waited 1 s before retry 1 of 3.' },
+  ]);
+});
+
+test('the guard refuses a token for a tenant other than GRAPH_TEST_TENANT_ID, before any request', async ({ standIns }) => {
+  const otherTenant = { GRAPH_TEST_TENANT_ID: '5f0c1d6e-0000-4000-8000-000000000001' };
+
+  for (const env of [{ ...(await standIns.env('secret')), ...otherTenant }, { ...(await standIns.env('access-token')), ...otherTenant }]) {
+    const run = await runSuite(env);
+    expect(run.code).not.toBe(0);
+    expect(run.output).toContain('refusing to write to a tenant that is not the test tenant');
+  }
+  const { GRAPH_TEST_TENANT_ID: _unset, ...unguarded } = await standIns.env('secret');
+  const run = await runSuite(unguarded);
+  expect(run.output).toContain('GRAPH_TEST_TENANT_ID is missing');
+  expect(standIns.graph.log).toEqual([]);
+  expect(standIns.entra.grants).toEqual([]);
+});
+
+test('missing or contradictory credentials stop the run with one message saying what to set', async ({ standIns }) => {
+  const { AZURE_CLIENT_SECRET: _secret, ...noCredential } = await standIns.env('secret');
+  const missing = await runSuite(noCredential);
+  expect(missing.code).not.toBe(0);
+  expect(missing.output).toContain('live and record need a credential: set AZURE_TENANT_ID and AZURE_CLIENT_ID with one of AZURE_CLIENT_SECRET');
+
+  const both = await runSuite({ ...(await standIns.env('secret')), AZURE_FEDERATED_TOKEN_FILE: standIns.pki.clientPemPath });
+  expect(both.output).toContain('AZURE_CLIENT_SECRET and AZURE_FEDERATED_TOKEN_FILE are all set: keep exactly one app credential.');
+  expect(standIns.graph.log).toEqual([]);
+});
+
+test('npm run sweep deletes only the suite\'s old leftovers', async ({ standIns }) => {
+  const hour = 60 * 60 * 1000;
+  const old = [generateUniqueId(Date.now() - 3 * hour), generateUniqueId(Date.now() - 2 * hour)];
+  const fresh = generateUniqueId(Date.now() - 60_000);
+  for (const id of [...old, fresh, 'contosohr']) standIns.graph.connections.set(id, { id, name: id, state: 'draft' });
+
+  const run = await runProject(() => [join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/sweep.ts'], await standIns.env('secret'));
+
+  expect(run.code, run.output).toBe(0);
+  expect(run.output).toContain('4 connection(s) in the tenant; 2 left by the suite at least 60 min ago.');
+  expect(run.output).toContain(`[2/2] deleted ${old[1] ?? ''}`);
+  expect([...standIns.graph.connections.keys()].sort()).toEqual([fresh, 'contosohr'].sort());
+});
+
+test('a network failure in live never prints the bearer token Playwright logs with it', async ({ standIns }) => {
+  const env: Record<string, string> = { ...(await standIns.env('access-token')), GRAPH_BASE_URL: 'https://127.0.0.1:1' };
+  const token = env.GRAPH_ACCESS_TOKEN ?? '';
+
+  const run = await runSuite(env);
+
+  expect(run.code).toBe(1);
+  expect(run.output).toContain('connect ECONNREFUSED 127.0.0.1:1');
+  expect(run.output).toContain('Authorization: Bearer REDACTED');
+  for (const { path, text } of [{ path: 'output', text: run.output }, ...filesBelow(run.outputDirectory)]) {
+    expect(text.includes(token), `token found in ${path}`).toBe(false);
+  }
+});
+
+test('a failing test is recorded too, says so, and fails the same way in replay', async ({ standIns }) => {
+  const fixtures = mkdtempSync(join(tmpdir(), 'graph-contracts-recorded-'));
+  standIns.graph.failReads = true;
+
+  const record = await runSuite({ ...(await standIns.env('secret', 'record')), GRAPH_FIXTURES_DIR: fixtures });
+
+  expect(record.code).toBe(1);
+  const quirk = JSON.parse(
+    readFileSync(join(fixtures, 'create-connection', '503-for-a-broken-result-layout-card-then-409-on-retry-the-connection-was-created.json'), 'utf8'),
+  ) as { provenance: { outcome: string; note?: string } };
+  expect(quirk.provenance.outcome).toBe('failed');
+  expect(quirk.provenance.note).toContain('replay reproduces that verdict');
+
+  const replay = await runSuite({ GRAPH_FIXTURES_DIR: fixtures });
+  expect(replay.code).toBe(1);
+  expect(testsOf(replay.report()).map((t) => t.status)).toEqual(['passed', 'failed']);
+  expect(replay.output).toContain('Received: 500');
+});

@@ -1,0 +1,82 @@
+import { writeFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { readCredentialSource } from '../../harness/auth/credential-source.ts';
+
+const TENANT = '11111111-2222-3333-4444-555555555555';
+const app = { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: 'client', GRAPH_TEST_TENANT_ID: TENANT };
+
+function jwt(claims: object): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'none' })}.${part(claims)}.`;
+}
+
+test('a client secret with tenant and client ids, on the public cloud by default', () => {
+  expect(readCredentialSource({ ...app, AZURE_CLIENT_SECRET: 's3cret' })).toEqual({
+    source: { kind: 'client-secret', tenantId: TENANT, clientId: 'client', authorityHost: 'https://login.microsoftonline.com', clientSecret: 's3cret' },
+    problems: [],
+  });
+});
+
+test('a certificate or a federated token file must exist', () => {
+  const file = test.info().outputPath('client.pem');
+  writeFileSync(file, 'pem');
+  expect(readCredentialSource({ ...app, AZURE_CLIENT_CERTIFICATE_PATH: file, AZURE_CLIENT_CERTIFICATE_PASSWORD: 'pw' }).source).toEqual(
+    expect.objectContaining({ kind: 'client-certificate', certificatePath: file, certificatePassword: 'pw' }),
+  );
+  expect(readCredentialSource({ ...app, AZURE_FEDERATED_TOKEN_FILE: '/nowhere/token' }).problems).toEqual([
+    'AZURE_FEDERATED_TOKEN_FILE="/nowhere/token" names no file: write the OIDC token there first.',
+  ]);
+});
+
+test('a national cloud authority host must be https', () => {
+  expect(readCredentialSource({ ...app, AZURE_CLIENT_SECRET: 's', AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.us/' }).source).toEqual(
+    expect.objectContaining({ authorityHost: 'https://login.microsoftonline.us' }),
+  );
+  expect(readCredentialSource({ ...app, AZURE_CLIENT_SECRET: 's', AZURE_AUTHORITY_HOST: 'http://login' }).problems).toEqual([
+    'AZURE_AUTHORITY_HOST="http://login" must be an https URL, such as https://login.microsoftonline.com.',
+  ]);
+});
+
+test('nothing set says every way to sign in', () => {
+  expect(readCredentialSource({ GRAPH_TEST_TENANT_ID: TENANT }).problems).toEqual([
+    'live and record need a credential: set AZURE_TENANT_ID and AZURE_CLIENT_ID with one of AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE; or set GRAPH_ACCESS_TOKEN to a ready bearer token.',
+  ]);
+});
+
+test('missing ids and contradictory credentials are named', () => {
+  expect(readCredentialSource({ AZURE_CLIENT_SECRET: 's', GRAPH_TEST_TENANT_ID: TENANT }).problems).toEqual([
+    'AZURE_TENANT_ID is missing: AZURE_CLIENT_SECRET needs the test tenant\'s id.',
+    'AZURE_CLIENT_ID is missing: AZURE_CLIENT_SECRET needs the app registration\'s client id.',
+  ]);
+  expect(readCredentialSource({ ...app, AZURE_CLIENT_SECRET: 's', AZURE_CLIENT_CERTIFICATE_PATH: '/x' }).problems).toEqual([
+    'AZURE_CLIENT_SECRET and AZURE_CLIENT_CERTIFICATE_PATH are all set: keep exactly one app credential.',
+  ]);
+  expect(readCredentialSource({ ...app, AZURE_CLIENT_SECRET: 's', GRAPH_ACCESS_TOKEN: jwt({ tid: TENANT }) }).problems).toEqual([
+    'GRAPH_ACCESS_TOKEN and AZURE_CLIENT_SECRET are both set: use a ready token or an app credential, not both.',
+  ]);
+  expect(readCredentialSource({ ...app, AZURE_CLIENT_SECRET: 's', AZURE_CLIENT_CERTIFICATE_PASSWORD: 'pw' }).problems).toEqual([
+    'AZURE_CLIENT_CERTIFICATE_PASSWORD is set without AZURE_CLIENT_CERTIFICATE_PATH: set both, or neither.',
+  ]);
+});
+
+test('a ready token is checked for shape, tenant and expiry', () => {
+  expect(readCredentialSource({ GRAPH_TEST_TENANT_ID: TENANT, GRAPH_ACCESS_TOKEN: `Bearer ${jwt({ tid: TENANT })}` }).source).toEqual({
+    kind: 'access-token',
+    token: jwt({ tid: TENANT }),
+    tenantId: TENANT,
+  });
+  expect(readCredentialSource({ GRAPH_TEST_TENANT_ID: TENANT, GRAPH_ACCESS_TOKEN: 'opaque' }).problems[0]).toContain('GRAPH_ACCESS_TOKEN is not a JWT access token');
+  expect(readCredentialSource({ GRAPH_TEST_TENANT_ID: TENANT, GRAPH_ACCESS_TOKEN: jwt({ tid: TENANT, exp: 1 }) }).problems).toEqual([
+    'GRAPH_ACCESS_TOKEN expired at 1970-01-01T00:00:01.000Z: get a fresh one.',
+  ]);
+});
+
+test('the guard: live and record run only against the named test tenant', () => {
+  expect(readCredentialSource({ ...app, GRAPH_TEST_TENANT_ID: undefined, AZURE_CLIENT_SECRET: 's' }).problems).toEqual([
+    'GRAPH_TEST_TENANT_ID is missing: live and record write to a tenant, so name the test tenant they may touch.',
+  ]);
+  expect(readCredentialSource({ ...app, GRAPH_TEST_TENANT_ID: 'aaaaaaaa-0000-0000-0000-000000000000', AZURE_CLIENT_SECRET: 's' }).problems).toEqual([
+    'The token is for another tenant than GRAPH_TEST_TENANT_ID (AZURE_TENANT_ID differs): refusing to write to a tenant that is not the test tenant.',
+  ]);
+  expect(readCredentialSource({ GRAPH_TEST_TENANT_ID: TENANT, GRAPH_ACCESS_TOKEN: jwt({ tid: 'other' }) }).problems[0]).toContain('the tid claim of GRAPH_ACCESS_TOKEN differs');
+});

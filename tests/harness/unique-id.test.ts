@@ -1,0 +1,15 @@
+import { expect, test } from '@playwright/test';
+import { createdAt, generateUniqueId } from '../../harness/unique-id.ts';
+
+test('suite ids satisfy the strictest Graph id rule and carry their creation time', () => {
+  const now = Date.parse('2026-11-23T10:00:00Z');
+  const id = generateUniqueId(now);
+  expect(id).toMatch(/^gcs[0-9a-z]{13}$/);
+  expect(createdAt(id)?.toISOString()).toBe('2026-11-23T10:00:00.000Z');
+  expect(generateUniqueId(now)).not.toBe(id);
+});
+
+test('ids that are not the suite\'s have no creation time', () => {
+  expect(createdAt('contosohr')).toBeUndefined();
+  expect(createdAt('gcsUPPERCASE12345')).toBeUndefined();
+});

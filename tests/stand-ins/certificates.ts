@@ -1,0 +1,42 @@
+import { createHash, X509Certificate } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import selfsigned from 'selfsigned';
+
+export interface TestPki {
+  directory: string;
+  /** The stand-ins' TLS certificate, self-signed: trust it with NODE_EXTRA_CA_CERTS. */
+  serverCertPath: string;
+  serverKey: string;
+  serverCert: string;
+  /** The app's client certificate (key and certificate in one PEM), as AZURE_CLIENT_CERTIFICATE_PATH takes it. */
+  clientPemPath: string;
+  clientCert: string;
+}
+
+/** Made fresh for each test run; no private key of any value is ever committed. */
+export async function generateTestPki(): Promise<TestPki> {
+  const directory = mkdtempSync(join(tmpdir(), 'graph-contracts-pki-'));
+  const server = await selfsigned.generate([{ name: 'commonName', value: 'graph-contracts stand-in' }], {
+    algorithm: 'sha256',
+    extensions: [
+      { name: 'basicConstraints', cA: true },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
+    ],
+  });
+  const client = await selfsigned.generate([{ name: 'commonName', value: 'graph-contracts test app' }], { algorithm: 'sha256' });
+  const serverCertPath = join(directory, 'stand-in-ca.pem');
+  const clientPemPath = join(directory, 'client.pem');
+  writeFileSync(serverCertPath, server.cert);
+  writeFileSync(clientPemPath, `${client.private}${client.cert}`);
+  return { directory, serverCertPath, serverKey: server.private, serverCert: server.cert, clientPemPath, clientCert: client.cert };
+}
+
+/** base64url SHA-256 and SHA-1 thumbprints, as MSAL puts them in an assertion's `x5t#S256` / `x5t`. */
+export function thumbprints(certPem: string): string[] {
+  const der = new X509Certificate(certPem).raw;
+  return ['sha256', 'sha1'].map((algorithm) => createHash(algorithm).update(der).digest('base64url'));
+}
