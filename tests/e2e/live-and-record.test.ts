@@ -168,3 +168,13 @@ test('a failing test is recorded too, says so, and fails the same way in replay'
   expect(testsOf(replay.report()).map((t) => t.status)).toEqual(['passed', 'failed']);
   expect(replay.output).toContain('Received: 500');
 });
+
+test('a token close to expiry is renewed before the next test uses it', async ({ standIns }) => {
+  // Inside the five-minute renewal window from the start: each use asks for a fresh token.
+  standIns.entra.tokenLifetimeSeconds = 240;
+
+  const run = await runSuite(await standIns.env('secret'), ['--workers=1']);
+
+  expect(run.code, run.output).toBe(0);
+  expect(standIns.entra.grants.length).toBeGreaterThanOrEqual(2);
+});
