@@ -1,19 +1,35 @@
-import type { GraphClient } from './transport/graph-client.ts';
+import type { GraphClient, GraphResponse } from './transport/graph-client.ts';
 
 /**
- * What a test created and must delete. A spec registers each resource before the request that
- * creates it, so a create that fails half-way (the 503 that still creates) is cleaned up too.
+ * What a test created and must delete. A spec registers each resource it names itself before the
+ * request that creates it, so a create that fails half-way (the 503 that still creates) is
+ * cleaned up too; a resource whose id the service assigns is registered with the create's response.
  */
 export class Cleanup {
-  private readonly paths: string[] = [];
+  private readonly entries: (string | (() => Promise<string | undefined>))[] = [];
 
   /** Deletes `path` after the test, whatever its outcome; 204 and 404 both count as gone. */
   delete(path: string): void {
-    if (!this.paths.includes(path)) this.paths.push(path);
+    this.entries.push(path);
   }
 
-  get registered(): readonly string[] {
-    return this.paths;
+  /** Deletes what `created` created, at `pathOf(id)` with the id from its body, if it succeeded. */
+  deleteCreated(created: GraphResponse, pathOf: (id: string) => string): void {
+    this.entries.push(async () => {
+      if (!created.ok()) return undefined;
+      const body = (await created.json().catch(() => undefined)) as { id?: unknown } | undefined;
+      return typeof body?.id === 'string' ? pathOf(body.id) : undefined;
+    });
+  }
+
+  /** The paths to delete, in the order they were registered, without repeats. */
+  async paths(): Promise<string[]> {
+    const paths: string[] = [];
+    for (const entry of this.entries) {
+      const path = typeof entry === 'string' ? entry : await entry();
+      if (path !== undefined && !paths.includes(path)) paths.push(path);
+    }
+    return paths;
   }
 }
 

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { test as base, expect as baseExpect, type APIRequestContext, type TestInfo } from '@playwright/test';
 import { readCredentialSource } from './auth/credential-source.ts';
@@ -6,7 +7,9 @@ import { createTokenProvider, type TokenProvider } from './auth/token-provider.t
 import { Cleanup, deleteAll } from './cleanup.ts';
 import { CANONICAL_GRAPH_BASE_URL, loadSettings, type Settings } from './config/settings.ts';
 import { loadRecorder, RecordingSession } from './record/recording-session.ts';
-import { Redactor } from './redaction/redact.ts';
+import { DIVERGENCE_ANNOTATION, divergenceIdOf, findDivergence } from './divergence/registry.ts';
+import { claimVerdict, wholeTestVerdict, type AnsweredBy } from './divergence/verdict.ts';
+import { REDACTED, Redactor } from './redaction/redact.ts';
 import { DEFAULT_FIXTURES_DIRECTORY, describeProvenance, fixturePath, readFixture } from './replay/fixture-file.ts';
 import { closeNetwork, ReplaySession } from './replay/replay-network.ts';
 import { schemaMatchers } from './schema/matcher.ts';
@@ -43,7 +46,19 @@ interface TestFixtures {
   graph: GraphClient;
   /** A fresh id per label (replayed from the fixture in replay mode). */
   uniqueId: (label: string) => string;
+  /** A fresh password per label: kept out of every output, stored as REDACTED in fixtures. */
+  uniqueSecret: (label: string) => string;
   cleanup: Cleanup;
+  /** What the test's requests were answered, in order (cleanup excluded). */
+  exchanges: Exchange[];
+  /** Who answered, and the check of a claim under a known divergence; turns whole-test divergences into expected failures. */
+  contract: Contract;
+}
+
+export interface Contract {
+  answeredBy: AnsweredBy;
+  /** Asserts the response property a claim-scoped divergence concerns: the page's value or the service's known one. */
+  claim(divergenceId: string, body: unknown): void;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -126,11 +141,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   cleanup: async ({ graphContext, tokens, graphVersion, settings, redactor }, use, testInfo) => {
     const cleanup = new Cleanup();
     await use(cleanup);
-    if (cleanup.registered.length === 0) return;
+    const paths = await cleanup.paths();
+    if (paths.length === 0) return;
     if (settings.mode === 'replay') {
       testInfo.annotations.push({
         type: 'cleanup',
-        description: `skipped in replay, where nothing was created: ${cleanup.registered.map((path) => `DELETE ${path}`).join(', ')}`,
+        description: `skipped in replay, where nothing was created: ${paths.map((path) => `DELETE ${path}`).join(', ')}`,
       });
       return;
     }
@@ -138,13 +154,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       onExchange: (exchange) => attachExchange(testInfo, redactor, exchange, 'cleanup'),
       explainFailure: (_request, error) => redactedError(redactor, error),
     };
-    await deleteAll(graphClient(graphContext, await tokens.token(), graphVersion, settings, hooks), cleanup.registered);
+    await deleteAll(graphClient(graphContext, await tokens.token(), graphVersion, settings, hooks), paths);
   },
 
-  graph: async ({ graphContext, tokens, graphVersion, settings, tape, redactor, cleanup: _registeredFirst }, use, testInfo) => {
+  graph: async ({ graphContext, tokens, graphVersion, settings, tape, redactor, exchanges, cleanup: _registeredFirst }, use, testInfo) => {
     const live = settings.mode !== 'replay';
     const hooks: GraphClientHooks = {
-      onExchange: (exchange) => attachExchange(testInfo, redactor, exchange),
+      onExchange: (exchange) => {
+        exchanges.push(exchange);
+        return attachExchange(testInfo, redactor, exchange);
+      },
       onThrottled: ({ request, retryAfter, seconds, retry, maxRetries }) => {
         testInfo.annotations.push({
           type: 'throttled',
@@ -153,7 +172,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       },
       explainFailure: (request, error) =>
         (tape instanceof ReplaySession ? tape.explainFailure(request, error) : undefined) ?? (live ? redactedError(redactor, error) : undefined),
-      ...(live ? { redactText: (text: string) => redactor.text(text) } : {}),
+      ...(live ? { redactText: (text: string) => redactor.text(text, { forTest: true }) } : {}),
     };
     const client = graphClient(graphContext, await tokens.token(), graphVersion, settings, hooks);
     if (!(tape instanceof RecordingSession)) return use(client);
@@ -166,15 +185,66 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     }
   },
 
+  // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring even with no dependencies
+  exchanges: async ({}, use) => {
+    await use([]);
+  },
+
+  contract: [
+    async ({ tape, exchanges }, use, testInfo) => {
+      const answeredBy: AnsweredBy =
+        tape instanceof ReplaySession && tape.fixture.provenance.source === 'documented-example' ? 'documented-example' : 'service';
+      const entries = testInfo.annotations
+        .filter((annotation) => annotation.type === DIVERGENCE_ANNOTATION)
+        .map((annotation) => findDivergence(divergenceIdOf(annotation.description) ?? ''));
+      const wholeTest = entries.filter((entry) => entry.scope === 'test');
+      if (answeredBy === 'service' && wholeTest.length > 0) {
+        testInfo.fail(true, `the service diverges from the page as known: ${wholeTest.map((entry) => entry.id).join(', ')}`);
+      }
+      const checked = new Set<string>();
+      const claim = (id: string, body: unknown): void => {
+        const entry = entries.find((candidate) => candidate.id === id && candidate.scope === 'claim');
+        const problem = entry ? claimVerdict(entry, answeredBy, body) : `contract.claim("${id}"): annotate the test with divergence("${id}") first.`;
+        checked.add(id);
+        if (!problem) return;
+        const error = new Error(entry ? `Known divergence [${id}]: ${problem}` : problem);
+        // Point the report at the spec line that made the claim.
+        Error.captureStackTrace(error, claim);
+        throw error;
+      };
+      await use({ answeredBy, claim });
+      if (answeredBy === 'service') {
+        for (const entry of wholeTest) {
+          const problem = wholeTestVerdict(entry, testInfo.status === 'passed', exchanges);
+          if (problem) {
+            // Red, whatever test.fail said: the divergence is gone, or this failure is not the known one.
+            testInfo.expectedStatus = 'passed';
+            throw new Error(problem);
+          }
+        }
+      }
+      const unchecked = entries.filter((entry) => entry.scope === 'claim' && !checked.has(entry.id));
+      if (unchecked.length > 0 && testInfo.status === 'passed') {
+        throw new Error(`The test is annotated with ${unchecked.map((entry) => entry.id).join(', ')} but never called contract.claim for it.`);
+      }
+    },
+    { auto: true },
+  ],
+
+  uniqueSecret: async ({ tape, redactor }, use) => {
+    await use((label) => {
+      if (tape instanceof ReplaySession) return replayedValue(tape, label);
+      const secret = `Gc${randomBytes(18).toString('base64url')}!9`;
+      redactor.addSecret(secret, 'generated');
+      // The fixture keeps the redacted form, which is also what the recorded request body holds.
+      if (tape) tape.values[label] = REDACTED;
+      return secret;
+    });
+  },
+
   uniqueId: async ({ tape }, use) => {
     await use((label) => {
-      if (tape instanceof ReplaySession) {
-        const value = tape.fixture.values[label];
-        if (value === undefined) {
-          throw new Error(`${tape.fixture.label} has no value for "${label}" under "values": re-record the test, or add the value the recorded requests used.`);
-        }
-        return value;
-      }
+      if (tape instanceof ReplaySession) return replayedValue(tape, label);
       const value = generateUniqueId();
       if (tape) tape.values[label] = value;
       return value;
@@ -183,6 +253,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 });
 
 export const expect = baseExpect.extend(schemaMatchers);
+
+export { divergence } from './divergence/registry.ts';
+
+function replayedValue(replay: ReplaySession, label: string): string {
+  const value = replay.fixture.values[label];
+  if (value === undefined) {
+    throw new Error(`${replay.fixture.label} has no value for "${label}" under "values": re-record the test, or add the value the recorded requests used.`);
+  }
+  return value;
+}
 
 function authorization(token: string): Record<string, string> {
   return { Authorization: `Bearer ${token}` };

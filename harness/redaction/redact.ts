@@ -39,6 +39,8 @@ export interface RedactorOptions {
 
 export class Redactor {
   private readonly secrets = new Set<string>();
+  /** Secrets the suite made up (passwords it sends): redacted from output, but visible to the test that checks for an echo. */
+  private readonly generated = new Set<string>();
   private readonly tenantIds = new Set<string>();
 
   constructor(options: RedactorOptions = {}) {
@@ -55,13 +57,15 @@ export class Redactor {
   }
 
   /** Ignores values too short to be a secret, which would otherwise redact common words. */
-  addSecret(secret: string | undefined): void {
-    if (secret && secret.length >= 6) this.secrets.add(secret);
+  addSecret(secret: string | undefined, origin: 'credential' | 'generated' = 'credential'): void {
+    if (secret && secret.length >= 6) (origin === 'generated' ? this.generated : this.secrets).add(secret);
   }
 
-  text(text: string): string {
+  /** `forTest`: what a test may read; the secrets it generated stay, so it can tell an echo. */
+  text(text: string, { forTest = false } = {}): string {
     let result = text.replace(JWT, REDACTED).replace(BEARER, `$1${REDACTED}`);
     for (const secret of this.secrets) result = replaceAll(result, secret, REDACTED);
+    if (!forTest) for (const secret of this.generated) result = replaceAll(result, secret, REDACTED);
     for (const tenantId of this.tenantIds) result = replaceAll(result, tenantId, TENANT_PLACEHOLDER);
     return result;
   }

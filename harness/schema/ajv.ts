@@ -9,7 +9,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormat
 
 /** Draft 2020-12, every error reported (a contract report must be lossless), strict about schema typos. */
 export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, discriminator: true });
   addFormats(ajv);
   return ajv;
 }

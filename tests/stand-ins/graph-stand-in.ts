@@ -10,7 +10,7 @@ export interface LoggedRequest {
   status: number;
 }
 
-interface Answer {
+export interface Answer {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
@@ -31,6 +31,18 @@ export class GraphStandIn {
   throttle = { remaining: 0, retryAfter: '1' };
   /** Make every read of one connection fail with a 500, to break a test half-way. */
   failReads = false;
+  /**
+   * `service`: as the facts sheet says the real service behaves (the stub pages' paths are rejected,
+   * the identityApiConnector type is microsoft.graph's). `documented`: as the pages document.
+   */
+  profile: 'service' | 'documented' = 'service';
+  /** Answer identityApiConnector creates with the password in clear. */
+  echoPasswords = false;
+  /** Takes precedence over every route: a test's own answer for one method and path. */
+  answerOverride: ((method: string, path: string) => Answer | undefined) | undefined;
+  readonly connectors = new Map<string, Record<string, unknown>>();
+  readonly apiConnectors = new Map<string, Record<string, unknown>>();
+  readonly receivedPasswords: string[] = [];
   private server: Server | undefined;
   private origin = '';
 
@@ -82,7 +94,7 @@ export class GraphStandIn {
   counts(): Record<string, number> {
     const counts: Record<string, number> = {};
     for (const { method, path } of this.log) {
-      const key = `${method} ${path.replace(/(\/external\/connections\/)[^/]+/, '$1{id}')}`;
+      const key = `${method} ${path.replace(/(\/(?:connections|connectors|apiConnectors|applications)\/)[^/]+/, '$1{id}')}`;
       counts[key] = (counts[key] ?? 0) + 1;
     }
     return counts;
@@ -95,9 +107,26 @@ export class GraphStandIn {
       this.throttle.remaining--;
       return { status: 429, headers: { 'retry-after': this.throttle.retryAfter }, body: graphError('TooManyRequests', 'Too many requests.') };
     }
-    const match = /^\/(v1\.0|beta)\/external\/connections(?:\/([^/]+))?$/.exec(url.pathname);
-    if (!match) return { status: 400, body: graphError('BadRequest', `Resource not found for the segment '${url.pathname.split('/').pop() ?? ''}'.`) };
-    const [, version = 'beta', id] = match;
+    const override = this.answerOverride?.(method, url.pathname);
+    if (override) return override;
+    const path = url.pathname;
+    let match: RegExpExecArray | null;
+    if ((match = /^\/(v1\.0|beta)\/external\/connections(?:\/([^/]+))?$/.exec(path))) return this.externalConnections(method, match[1] ?? 'beta', match[2], text);
+    // The pages' paths that the service does not serve (see known-divergences.json) answer as documented only in that profile.
+    if (this.profile === 'documented') {
+      if (method === 'POST' && path === '/beta/connectors') return this.createConnector(text);
+      if (method === 'DELETE' && (match = /^\/beta\/connectors\/([^/]+)$/.exec(path))) return this.connectors.delete(match[1] ?? '') ? { status: 204 } : notFound(match[1] ?? '');
+      if (method === 'POST' && /^\/v1\.0\/applications\/[^/]+\/connectorGroup\/members\/\$ref$/.test(path)) return { status: 204 };
+      if (path === '/beta/connections') return this.externalConnections(method, 'beta', undefined, text);
+    }
+    if (method === 'POST' && path === '/beta/identity/apiConnectors') return this.createApiConnector(text);
+    if (method === 'DELETE' && (match = /^\/(?:v1\.0|beta)\/identity\/apiConnectors\/([^/]+)$/.exec(path))) {
+      return this.apiConnectors.delete(match[1] ?? '') ? { status: 204 } : notFound(match[1] ?? '');
+    }
+    return { status: 400, body: graphError('BadRequest', `Resource not found for the segment '${path.split('/').slice(2)[0] ?? ''}'.`) };
+  }
+
+  private externalConnections(method: string, version: string, id: string | undefined, text: string): Answer {
     const context = `${this.origin}/${version}/$metadata#external/connections`;
     if (id === undefined && method === 'POST') return this.create(text, context);
     if (id === undefined && method === 'GET') {
@@ -112,6 +141,38 @@ export class GraphStandIn {
       return this.connections.delete(id) ? { status: 204 } : notFound(id);
     }
     return { status: 405, body: graphError('MethodNotAllowed', `${method} is not allowed here.`) };
+  }
+
+  private createConnector(text: string): Answer {
+    const body = parseObject(text);
+    if (!body) return { status: 400, body: graphError('BadRequest', 'Unable to read JSON request payload.') };
+    const connector = { id: randomUUID(), machineName: body.machineName, externalIp: body.externalIp, status: body.status };
+    this.connectors.set(connector.id, connector);
+    return { status: 201, body: { '@odata.type': '#microsoft.graph.connector', ...connector } };
+  }
+
+  private createApiConnector(text: string): Answer {
+    const body = parseObject(text);
+    if (!body) return { status: 400, body: graphError('BadRequest', 'Unable to read JSON request payload.') };
+    const auth = (body.authenticationConfiguration ?? {}) as Record<string, unknown>;
+    if (auth['@odata.type'] !== '#microsoft.graph.basicAuthentication' || typeof auth.password !== 'string') {
+      return { status: 400, body: graphError('BadRequest', 'authenticationConfiguration must be a basicAuthentication with a password.') };
+    }
+    this.receivedPasswords.push(auth.password);
+    const connector = {
+      id: randomUUID(),
+      displayName: body.displayName,
+      targetUrl: body.targetUrl,
+      authenticationConfiguration: {
+        '@odata.type': '#microsoft.graph.basicAuthentication',
+        username: auth.username,
+        // Write-only: the service answers it masked; `echoPasswords` plays a service that regressed.
+        password: this.echoPasswords ? auth.password : '******',
+      },
+    };
+    this.apiConnectors.set(connector.id, connector);
+    const type = this.profile === 'documented' ? { '@odata.type': '#Microsoft.Cpim.Api.DataModels.identityApiConnector' } : {};
+    return { status: 201, body: { '@odata.context': `${this.origin}/beta/$metadata#identity/apiConnectors/$entity`, ...type, ...connector } };
   }
 
   private create(text: string, context: string): Answer {
@@ -155,6 +216,20 @@ function hasBrokenCard(body: Record<string, unknown>): boolean {
   return (settings?.searchResultTemplates ?? []).some(
     ({ layout }) => !layout || typeof layout.version !== 'string' || (layout.body ?? []).some((element) => !CARD_ELEMENTS.has(String(element.type))),
   );
+}
+
+/** Everything the suite created and has not deleted. */
+export function leftovers(standIn: GraphStandIn): string[] {
+  return [...standIn.connections.keys(), ...standIn.connectors.keys(), ...standIn.apiConnectors.keys()];
+}
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function notFound(id: string): Answer {

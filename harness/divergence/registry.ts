@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createAjv } from '../schema/ajv.ts';
+import { describeErrors, formatViolations } from '../schema/format-errors.ts';
+
+export interface Divergence {
+  id: string;
+  /** `POST /beta/connectors`; `{name}` segments match any value. */
+  operation: string;
+  page: string;
+  /** `test`: the whole outcome diverges (a path the service lacks). `claim`: one property of the answer. */
+  scope: 'test' | 'claim';
+  claim?: string;
+  pageSays: string;
+  documented?: unknown;
+  serviceDoes: string;
+  knownAnswer: { status?: number[]; values?: unknown[] };
+  evidence: { source: string; url?: string }[];
+}
+
+export const REGISTRY_PATH = fileURLToPath(new URL('../../known-divergences.json', import.meta.url));
+export const DIVERGENCE_ANNOTATION = 'known divergence';
+
+let loaded: Map<string, Divergence> | undefined;
+
+/** The registry, read and validated once per process; a broken entry names its field. */
+export function knownDivergences(path: string = REGISTRY_PATH): Map<string, Divergence> {
+  if (path === REGISTRY_PATH && loaded) return loaded;
+  const data = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  const validate = createAjv().compile(JSON.parse(readFileSync(new URL('./registry.schema.json', import.meta.url), 'utf8')) as object);
+  if (!validate(data)) {
+    throw new Error(`${path} is not a valid divergence registry:\n${formatViolations(describeErrors(validate.errors ?? [], data))}`);
+  }
+  const entries = new Map((data as { divergences: Divergence[] }).divergences.map((entry) => [entry.id, entry]));
+  if (path === REGISTRY_PATH) loaded = entries;
+  return entries;
+}
+
+export function findDivergence(id: string): Divergence {
+  const entry = knownDivergences().get(id);
+  if (!entry) throw new Error(`No divergence "${id}" in known-divergences.json: known ids are ${[...knownDivergences().keys()].join(', ')}.`);
+  return entry;
+}
+
+/**
+ * The annotation a spec puts on a test with a known divergence; the report shows it with its
+ * evidence, and the `contract` fixture finds the entry by the id in brackets.
+ */
+export function divergence(id: string): { type: string; description: string } {
+  const entry = findDivergence(id);
+  const evidence = entry.evidence.map((e) => (e.url ? `${e.source} (${e.url})` : e.source)).join('; ');
+  return { type: DIVERGENCE_ANNOTATION, description: `[${entry.id}] The page: ${entry.pageSays} The service: ${entry.serviceDoes} Evidence: ${evidence}` };
+}
+
+export function divergenceIdOf(description: string | undefined): string | undefined {
+  return /^\[([A-Za-z0-9-]+)\]/.exec(description ?? '')?.[1];
+}

@@ -1,0 +1,35 @@
+import { divergence, expect, test } from '../harness/test.ts';
+
+const DOC_PAGE = 'https://learn.microsoft.com/graph/api/externalconnectors-externalconnection-post?view=graph-rest-beta';
+const STATE_IS_COMPUTED = {
+  type: 'documented quirk',
+  description: 'The page sends state, which the service computes (read-only in the metadata): a new connection is draft whatever is sent.',
+};
+
+test.use({ graphVersion: 'beta' });
+
+test.describe('POST /connections', { annotation: { type: 'docs', description: DOC_PAGE } }, () => {
+  test(
+    '201 creates the externalConnection in draft state',
+    { annotation: [divergence('connections-path-never-documented'), STATE_IS_COMPUTED] },
+    async ({ graph, uniqueId, cleanup }) => {
+      const body = {
+        id: uniqueId('connection'),
+        name: 'Contoso Wiki',
+        description: 'Connection to index the Contoso wiki',
+        configuration: { authorizedAppIds: [] },
+        // Sent because the page sends it; the service computes state and ignores this.
+        state: 'draft',
+      };
+      // Deleted at the documented path, which serves whatever this one created.
+      cleanup.delete(`/external/connections/${body.id}`);
+
+      const response = await graph.post('/connections', { data: body });
+
+      expect(response.status()).toBe(201);
+      const connection = await response.json();
+      expect(connection).toMatchSchema('externalConnection');
+      expect(connection).toMatchObject({ id: body.id, name: body.name, description: body.description, state: 'draft' });
+    },
+  );
+});
