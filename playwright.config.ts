@@ -3,24 +3,29 @@ import { defineConfig } from '@playwright/test';
 import { loadEnvironment } from './harness/config/load-environment.ts';
 import type { Settings } from './harness/config/settings.ts';
 
+/** Paths from this file, so configs that extend it (bench/) resolve them the same way. */
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // Validated here, so a bad variable stops the run before any test starts.
-const settings = loadEnvironment(fileURLToPath(new URL('.', import.meta.url)));
+const settings = loadEnvironment(here('.'));
 const env = process.env;
 
 export default defineConfig<{ settings: Settings }>({
-  testDir: './specs',
-  outputDir: './test-results/artifacts',
+  testDir: here('./specs'),
+  outputDir: here('./test-results/artifacts'),
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   // A contract verdict must be the service's first answer, never a lucky second one.
   retries: 0,
   // The redacting reporter comes first: it cleans errors in place before the others record them.
   reporter: [
-    ['./harness/report/redacting-reporter.ts'],
+    [here('./harness/report/redacting-reporter.ts')],
     [process.env.CI ? 'line' : 'list'],
-    ['html', { outputFolder: env.PLAYWRIGHT_HTML_OUTPUT_DIR ?? './playwright-report', open: 'never' }],
-    ['junit', { outputFile: env.PLAYWRIGHT_JUNIT_OUTPUT_FILE ?? './test-results/junit.xml' }],
+    ['html', { outputFolder: env.PLAYWRIGHT_HTML_OUTPUT_DIR ?? here('./playwright-report'), open: 'never' }],
+    ['junit', { outputFile: env.PLAYWRIGHT_JUNIT_OUTPUT_FILE ?? here('./test-results/junit.xml') }],
+    [here('./harness/report/contract-matrix-reporter.ts'), { outputDir: env.GRAPH_MATRIX_DIR ?? here('./test-results') }],
     ...(env.PLAYWRIGHT_JSON_OUTPUT_FILE ? [['json', { outputFile: env.PLAYWRIGHT_JSON_OUTPUT_FILE }] as const] : []),
+    // A sharded run (--shard) leaves a blob per shard for `npm run report:merge`.
+    ...(env.PLAYWRIGHT_BLOB_OUTPUT_DIR ? [['blob', { outputDir: env.PLAYWRIGHT_BLOB_OUTPUT_DIR }] as const] : []),
   ],
   metadata: { mode: settings.mode, graphBaseUrl: settings.mode === 'replay' ? 'fixtures (offline)' : settings.baseUrl },
   use: {

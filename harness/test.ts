@@ -34,6 +34,7 @@ interface WorkerFixtures {
   nock: Nock | undefined;
   /** One per worker; renews its token before it expires. */
   tokens: TokenProvider;
+  graphContext: APIRequestContext;
 }
 
 interface TestFixtures {
@@ -41,7 +42,6 @@ interface TestFixtures {
   graphVersion: GraphVersion;
   /** This test's fixture: served in replay, written in record. */
   tape: ReplaySession | RecordingSession | undefined;
-  graphContext: APIRequestContext;
   /** Requests to `${GRAPH_BASE_URL}/${graphVersion}`, each attached to the report. */
   graph: GraphClient;
   /** A fresh id per label (replayed from the fixture in replay mode). */
@@ -105,95 +105,109 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
 
-  tape: async ({ settings, nock, fixturesDirectory, redactor }, use, testInfo) => {
-    if (!nock) return use(undefined);
-    const path = fixturePath(fixturesDirectory, testInfo.file, testInfo.title);
-    if (settings.mode === 'record') {
-      const recording = new RecordingSession(nock, path, settings.baseUrl, redactor);
-      await use(recording);
-      recording.stop();
-      return;
-    }
-    const replay = new ReplaySession(nock, readFixture(path));
-    testInfo.annotations.push({ type: 'fixture', description: `${replay.fixture.label}: ${describeProvenance(replay.fixture.provenance)}` });
-    try {
-      await use(replay);
-      const unused = replay.describeUnused();
-      if (unused && testInfo.status === testInfo.expectedStatus) throw new Error(unused);
-    } finally {
-      replay.close();
-    }
-  },
+  tape: [
+    async ({ settings, nock, fixturesDirectory, redactor }, use, testInfo) => {
+      if (!nock) return use(undefined);
+      const path = fixturePath(fixturesDirectory, testInfo.file, testInfo.title);
+      if (settings.mode === 'record') {
+        const recording = new RecordingSession(nock, path, settings.baseUrl, redactor);
+        await use(recording);
+        recording.stop();
+        return;
+      }
+      const replay = new ReplaySession(nock, readFixture(path));
+      testInfo.annotations.push({ type: 'fixture', description: `${replay.fixture.label}: ${describeProvenance(replay.fixture.provenance)}` });
+      try {
+        await use(replay);
+        const unused = replay.describeUnused();
+        if (unused && testInfo.status === testInfo.expectedStatus) throw new Error(unused);
+      } finally {
+        replay.close();
+      }
+    },
+    { box: 'self' },
+  ],
 
-  graphContext: async ({ playwright, tokens, settings }, use) => {
-    const context = await playwright.request.newContext({
-      extraHTTPHeaders: {
-        ...authorization(await tokens.token()),
+  graphContext: [
+    async ({ playwright, settings }, use) => {
+      // One per worker; the token travels with each request, so renewing it needs no new context.
+      const context = await playwright.request.newContext({
         // A compressed answer would be recorded as opaque hex chunks.
-        ...(settings.mode === 'record' ? { 'Accept-Encoding': 'identity' } : {}),
-      },
-    });
-    await use(context);
-    await context.dispose();
-  },
+        extraHTTPHeaders: settings.mode === 'record' ? { 'Accept-Encoding': 'identity' } : {},
+      });
+      await use(context);
+      await context.dispose();
+    },
+    { scope: 'worker' },
+  ],
 
   // Set up before `graph` and so torn down after it: cleanup traffic is never recorded.
-  cleanup: async ({ graphContext, tokens, graphVersion, settings, redactor }, use, testInfo) => {
-    const cleanup = new Cleanup();
-    await use(cleanup);
-    const paths = await cleanup.paths();
-    if (paths.length === 0) return;
-    if (settings.mode === 'replay') {
-      testInfo.annotations.push({
-        type: 'cleanup',
-        description: `skipped in replay, where nothing was created: ${paths.map((path) => `DELETE ${path}`).join(', ')}`,
-      });
-      return;
-    }
-    const hooks: GraphClientHooks = {
-      onExchange: (exchange) => attachExchange(testInfo, redactor, exchange, 'cleanup'),
-      explainFailure: (_request, error) => redactedError(redactor, error),
-    };
-    await deleteAll(graphClient(graphContext, await tokens.token(), graphVersion, settings, hooks), paths);
-  },
-
-  graph: async ({ graphContext, tokens, graphVersion, settings, tape, redactor, exchanges, cleanup: _registeredFirst }, use, testInfo) => {
-    const live = settings.mode !== 'replay';
-    const hooks: GraphClientHooks = {
-      onExchange: (exchange) => {
-        exchanges.push(exchange);
-        return attachExchange(testInfo, redactor, exchange);
-      },
-      onThrottled: ({ request, retryAfter, seconds, retry, maxRetries }) => {
+  cleanup: [
+    async ({ graphContext, tokens, graphVersion, settings, redactor }, use, testInfo) => {
+      const cleanup = new Cleanup();
+      await use(cleanup);
+      const paths = await cleanup.paths();
+      if (paths.length === 0) return;
+      if (settings.mode === 'replay') {
         testInfo.annotations.push({
-          type: 'throttled',
-          description: `${request.method} ${new URL(request.url).pathname} answered 429 (Retry-After: ${retryAfter ?? 'none'}); waited ${seconds} s before retry ${retry} of ${maxRetries}.`,
+          type: 'cleanup',
+          description: `skipped in replay, where nothing was created: ${paths.map((path) => `DELETE ${path}`).join(', ')}`,
         });
-      },
-      explainFailure: (request, error) =>
-        (tape instanceof ReplaySession ? tape.explainFailure(request, error) : undefined) ?? (live ? redactedError(redactor, error) : undefined),
-      ...(live ? { redactText: (text: string) => redactor.text(text, { forTest: true }) } : {}),
-    };
-    const client = graphClient(graphContext, await tokens.token(), graphVersion, settings, hooks);
-    if (!(tape instanceof RecordingSession)) return use(client);
-    tape.start();
-    try {
-      await use(client);
-    } finally {
-      const written = tape.finish(testInfo.status ?? 'failed');
-      testInfo.annotations.push({ type: 'fixture', description: `${written}: recorded now; the run ${testInfo.status ?? 'failed'}` });
-    }
-  },
+        return;
+      }
+      const hooks: GraphClientHooks = {
+        onExchange: (exchange) => attachExchange(testInfo, redactor, exchange, 'cleanup'),
+        explainFailure: (_request, error) => redactedError(redactor, error),
+      };
+      await deleteAll(graphClient(graphContext, await tokens.token(), graphVersion, settings, hooks), paths);
+    },
+    { box: 'self' },
+  ],
 
-  // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring even with no dependencies
-  exchanges: async ({}, use) => {
-    await use([]);
-  },
+  graph: [
+    async ({ graphContext, tokens, graphVersion, settings, tape, redactor, exchanges, cleanup: _registeredFirst }, use, testInfo) => {
+      const live = settings.mode !== 'replay';
+      const hooks: GraphClientHooks = {
+        onExchange: (exchange) => {
+          exchanges.push(exchange);
+          return attachExchange(testInfo, redactor, exchange);
+        },
+        onThrottled: ({ request, retryAfter, seconds, retry, maxRetries }) => {
+          testInfo.annotations.push({
+            type: 'throttled',
+            description: `${request.method} ${new URL(request.url).pathname} answered 429 (Retry-After: ${retryAfter ?? 'none'}); waited ${seconds} s before retry ${retry} of ${maxRetries}.`,
+          });
+        },
+        explainFailure: (request, error) =>
+          (tape instanceof ReplaySession ? tape.explainFailure(request, error) : undefined) ?? (live ? redactedError(redactor, error) : undefined),
+        ...(live ? { redactText: (text: string) => redactor.text(text, { forTest: true }) } : {}),
+      };
+      const client = graphClient(graphContext, await tokens.token(), graphVersion, settings, hooks);
+      if (!(tape instanceof RecordingSession)) return use(client);
+      tape.start();
+      try {
+        await use(client);
+      } finally {
+        const written = tape.finish(testInfo.status ?? 'failed');
+        testInfo.annotations.push({ type: 'fixture', description: `${written}: recorded now; the run ${testInfo.status ?? 'failed'}` });
+      }
+    },
+    { box: 'self' },
+  ],
+
+  exchanges: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring even with no dependencies
+    async ({}, use) => {
+      await use([]);
+    },
+    { box: 'self' },
+  ],
 
   contract: [
-    async ({ tape, exchanges }, use, testInfo) => {
+    async ({ tape, exchanges, settings }, use, testInfo) => {
       const answeredBy: AnsweredBy =
         tape instanceof ReplaySession && tape.fixture.provenance.source === 'documented-example' ? 'documented-example' : 'service';
+      testInfo.annotations.push({ type: 'mode', description: `${settings.mode}: answered by ${answeredBy === 'service' ? 'the service' : "the page's documented examples"}` });
       const entries = testInfo.annotations
         .filter((annotation) => annotation.type === DIVERGENCE_ANNOTATION)
         .map((annotation) => findDivergence(divergenceIdOf(annotation.description) ?? ''));
@@ -228,28 +242,34 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         throw new Error(`The test is annotated with ${unchecked.map((entry) => entry.id).join(', ')} but never called contract.claim for it.`);
       }
     },
-    { auto: true },
+    { auto: true, box: 'self' },
   ],
 
-  uniqueSecret: async ({ tape, redactor }, use) => {
-    await use((label) => {
-      if (tape instanceof ReplaySession) return replayedValue(tape, label);
-      const secret = `Gc${randomBytes(18).toString('base64url')}!9`;
-      redactor.addSecret(secret, 'generated');
-      // The fixture keeps the redacted form, which is also what the recorded request body holds.
-      if (tape) tape.values[label] = REDACTED;
-      return secret;
-    });
-  },
+  uniqueSecret: [
+    async ({ tape, redactor }, use) => {
+      await use((label) => {
+        if (tape instanceof ReplaySession) return replayedValue(tape, label);
+        const secret = `Gc${randomBytes(18).toString('base64url')}!9`;
+        redactor.addSecret(secret, 'generated');
+        // The fixture keeps the redacted form, which is also what the recorded request body holds.
+        if (tape) tape.values[label] = REDACTED;
+        return secret;
+      });
+    },
+    { box: 'self' },
+  ],
 
-  uniqueId: async ({ tape }, use) => {
-    await use((label) => {
-      if (tape instanceof ReplaySession) return replayedValue(tape, label);
-      const value = generateUniqueId();
-      if (tape) tape.values[label] = value;
-      return value;
-    });
-  },
+  uniqueId: [
+    async ({ tape }, use) => {
+      await use((label) => {
+        if (tape instanceof ReplaySession) return replayedValue(tape, label);
+        const value = generateUniqueId();
+        if (tape) tape.values[label] = value;
+        return value;
+      });
+    },
+    { box: 'self' },
+  ],
 });
 
 export const expect = baseExpect.extend(schemaMatchers);
@@ -285,6 +305,8 @@ function redactedError(redactor: Redactor, error: unknown): Error {
   return new Error(redactor.text(error instanceof Error ? error.message : String(error)));
 }
 
+const MAX_INLINE_ATTACHMENT = 64 * 1024;
+
 /** Exchange attachments are numbered in the order they happened: `2. POST /beta/external/connections → 409`. */
 const EXCHANGE_NAME = /^\d+\. /;
 
@@ -296,8 +318,15 @@ async function attachExchange(testInfo: TestInfo, redactor: Redactor, exchange: 
     request: { ...request, url: redactor.text(request.url), headers: redactor.headers(request.headers), body: redactor.value(request.body) },
     response: { ...response, headers: redactor.headers(response.headers), body: redactor.value(response.body) },
   };
-  // By path, not body: the HTML report then keeps it as a file instead of inflating index.html, and JUnit links it.
+  const name = `${number}. ${role ? `${role}: ` : ''}${request.method} ${path} → ${response.status}`;
+  const json = JSON.stringify(redacted, null, 2);
+  // Inline, the HTML report opens it in place; a large one goes by path so index.html stays small.
+  // Pushed rather than attach()ed: attach() records a step with a captured stack, which cost more than the rest of a replayed test.
+  if (json.length <= MAX_INLINE_ATTACHMENT) {
+    testInfo.attachments.push({ name, contentType: 'application/json', body: Buffer.from(json) });
+    return;
+  }
   const file = testInfo.outputPath(`exchange-${number}.json`);
-  await writeFile(file, JSON.stringify(redacted, null, 2));
-  await testInfo.attach(`${number}. ${role ? `${role}: ` : ''}${request.method} ${path} → ${response.status}`, { path: file, contentType: 'application/json' });
+  await writeFile(file, json);
+  testInfo.attachments.push({ name, contentType: 'application/json', path: file });
 }

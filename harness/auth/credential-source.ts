@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { decodeJwt } from 'jose';
 import type { Environment } from '../config/settings.ts';
 
 /**
@@ -50,7 +49,7 @@ export function readCredentialSource(env: Environment): { source?: CredentialSou
 function accessToken(token: string, problems: string[]): CredentialSource | undefined {
   let claims: { tid?: unknown; exp?: unknown };
   try {
-    claims = decodeJwt(token.replace(/^Bearer\s+/i, ''));
+    claims = jwtClaims(token.replace(/^Bearer\s+/i, ''));
   } catch {
     problems.push('GRAPH_ACCESS_TOKEN is not a JWT access token: paste the token alone (for instance from `az account get-access-token --resource-type ms-graph`).');
     return undefined;
@@ -111,4 +110,16 @@ function checkTestTenant(env: Environment, tenantId: string, from: string, probl
   } else if (testTenant.toLowerCase() !== tenantId.toLowerCase()) {
     problems.push(`The token is for another tenant than GRAPH_TEST_TENANT_ID (${from} differs): refusing to write to a tenant that is not the test tenant.`);
   }
+}
+
+/**
+ * A JWT's claims, unverified: only to read which tenant the token says it is for (the service
+ * verifies it). Decoded here rather than with a JOSE library, which would be loaded by every run.
+ */
+function jwtClaims(token: string): { tid?: unknown; exp?: unknown } {
+  const [, payload] = token.split('.');
+  if (!payload || token.split('.').length !== 3) throw new Error('not a JWT');
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown;
+  if (claims === null || typeof claims !== 'object') throw new Error('JWT claims are not an object');
+  return claims;
 }

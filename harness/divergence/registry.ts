@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createAjv } from '../schema/ajv.ts';
+import { harnessValidator } from '../schema/ajv.ts';
 import { describeErrors, formatViolations } from '../schema/format-errors.ts';
 
 export interface Divergence {
@@ -27,7 +27,7 @@ let loaded: Map<string, Divergence> | undefined;
 export function knownDivergences(path: string = REGISTRY_PATH): Map<string, Divergence> {
   if (path === REGISTRY_PATH && loaded) return loaded;
   const data = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-  const validate = createAjv().compile(JSON.parse(readFileSync(new URL('./registry.schema.json', import.meta.url), 'utf8')) as object);
+  const validate = harnessValidator(new URL('./registry.schema.json', import.meta.url));
   if (!validate(data)) {
     throw new Error(`${path} is not a valid divergence registry:\n${formatViolations(describeErrors(validate.errors ?? [], data))}`);
   }

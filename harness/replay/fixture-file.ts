@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
-import { createAjv } from '../schema/ajv.ts';
+import { harnessValidator } from '../schema/ajv.ts';
 import { describeErrors, formatViolations } from '../schema/format-errors.ts';
 
 /** A nock definition (`nock.define`): one request the service answered. */
@@ -69,9 +69,7 @@ export function readFixture(path: string): LoadedFixture {
   } catch (error) {
     throw new FixtureError(`${label} is not valid JSON (${(error as Error).message}). Fix the file, or re-record it with GRAPH_MODE=record.`);
   }
-  validateFixture ??= createAjv().compile(
-    JSON.parse(readFileSync(new URL('./fixture-file.schema.json', import.meta.url), 'utf8')) as object,
-  );
+  validateFixture ??= harnessValidator(new URL('./fixture-file.schema.json', import.meta.url));
   if (!validateFixture(data)) {
     const violations = describeErrors(validateFixture.errors ?? [], data);
     throw new FixtureError(

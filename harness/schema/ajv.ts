@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { AnySchemaObject } from 'ajv';
+import type { AnySchemaObject, ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 // ajv-formats is CommonJS: under ESM its plugin may arrive as the default export's default.
@@ -12,6 +12,25 @@ export function createAjv(): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: true, discriminator: true });
   addFormats(ajv);
   return ajv;
+}
+
+let shared: Ajv2020 | undefined;
+
+/**
+ * One instance per process for the harness's own schemas (fixture files, the divergence registry)
+ * and the contract's: each new instance pays ajv's start-up again, a cost every run would feel.
+ */
+export function sharedAjv(): Ajv2020 {
+  shared ??= createAjv();
+  return shared;
+}
+
+/** The validator for the schema file at `url`, compiled once per process. */
+export function harnessValidator(url: URL): ValidateFunction {
+  const ajv = sharedAjv();
+  const schema = JSON.parse(readFileSync(url, 'utf8')) as AnySchemaObject;
+  const id = String(schema.$id);
+  return ajv.getSchema(id) ?? (ajv.addSchema(schema), ajv.getSchema(id) as ValidateFunction);
 }
 
 /** Adds every `*.json` schema in `directory`, each addressed by its `$id`. */

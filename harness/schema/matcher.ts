@@ -1,5 +1,5 @@
 import { test, type ExpectMatcherState } from '@playwright/test';
-import { describeErrors, formatViolations } from './format-errors.ts';
+import { describeErrors, formatViolations, type SchemaViolation } from './format-errors.ts';
 import { schemaValidator } from './registry.ts';
 
 /** `expect(body).toMatchSchema('externalConnection')`: validates against `schemas/<name>.json`. */
@@ -23,10 +23,10 @@ export const schemaMatchers = {
   },
 };
 
-function attachToReport(title: string, violations: unknown): void {
+function attachToReport(title: string, violations: readonly SchemaViolation[]): void {
   // Outside a running test (a unit test of the matcher, say) there is no report to attach to.
   try {
-    test.info().attachments.push({ name: title, contentType: 'application/json', body: Buffer.from(JSON.stringify(violations, null, 2)) });
+    test.info().attachments.push({ name: title, contentType: 'text/plain', body: Buffer.from(`${formatViolations(violations)}\n`) });
   } catch {
     /* no test in progress */
   }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
-import { addSchemasFrom, createAjv } from './ajv.ts';
+import { addSchemasFrom, sharedAjv } from './ajv.ts';
 
 /** Where the contract's schemas live and how a short name becomes a `$id`. */
 export const SCHEMAS_DIRECTORY = fileURLToPath(new URL('../../schemas/', import.meta.url));
@@ -27,7 +27,7 @@ export function schemaValidator(name: string): ValidateFunction {
 }
 
 function loadRegistry(): { ajv: Ajv2020; names: string[] } {
-  const ajv = createAjv();
+  const ajv = sharedAjv();
   const ids = addSchemasFrom(ajv, SCHEMAS_DIRECTORY);
   return { ajv, names: ids.map((id) => id.slice(SCHEMA_ID_BASE.length).replace(/\.json$/, '')) };
 }

@@ -28,10 +28,11 @@ export interface GraphClientHooks {
 }
 
 export interface GraphClientOptions {
+  /** One per worker: a context per test would cost more than the test itself. */
   context: APIRequestContext;
   /** Graph root plus the version the page documents: `https://graph.microsoft.com/beta`. */
   root: string;
-  /** Headers the context sends on every request, so the report shows them (redacted). */
+  /** Sent with every request (Authorization): the context is shared by a worker's tests, the token is not fixed. */
   defaultHeaders: Record<string, string>;
   throttle: Settings['throttle'];
   hooks?: GraphClientHooks;
@@ -84,7 +85,7 @@ export class GraphClient {
       let response: APIResponse;
       try {
         // The URL already carries the query, so `params` must not be sent twice.
-        response = await context.fetch(request.url, { ...options, params: undefined, method: request.method, maxRetries: 0 });
+        response = await context.fetch(request.url, { ...options, headers: request.headers, params: undefined, method: request.method, maxRetries: 0 });
       } catch (error) {
         const explained = hooks.explainFailure?.(request, error);
         if (!explained) throw error;

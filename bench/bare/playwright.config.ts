@@ -1,0 +1,8 @@
+import { defineConfig } from '@playwright/test';
+
+/** The baseline for `npm run bench`: one API test, no harness, the reporter `npm init playwright` configures. */
+export default defineConfig({
+  testDir: '.',
+  reporter: [['html', { outputFolder: process.env.PLAYWRIGHT_HTML_OUTPUT_DIR ?? '../../test-results/bench-bare-report', open: 'never' }]],
+  outputDir: process.env.BENCH_OUTPUT_DIR ?? '../../test-results/bench-bare',
+});

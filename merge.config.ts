@@ -1,0 +1,17 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * `npm run report:merge`: one HTML report, JUnit and contract matrix from the blobs of a sharded
+ * run. Errors were redacted before each shard wrote its blob.
+ */
+const env = process.env;
+
+export default defineConfig({
+  testDir: './specs',
+  reporter: [
+    ['html', { outputFolder: env.PLAYWRIGHT_HTML_OUTPUT_DIR ?? './playwright-report', open: 'never' }],
+    ['junit', { outputFile: env.PLAYWRIGHT_JUNIT_OUTPUT_FILE ?? './test-results/junit.xml' }],
+    ['./harness/report/contract-matrix-reporter.ts', { outputDir: env.GRAPH_MATRIX_DIR ?? './test-results' }],
+    ...(env.PLAYWRIGHT_JSON_OUTPUT_FILE ? [['json', { outputFile: env.PLAYWRIGHT_JSON_OUTPUT_FILE }] as const] : []),
+  ],
+});

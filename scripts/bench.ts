@@ -1,0 +1,121 @@
+/**
+ * npm run bench [-- --pairs N] [-- --repeats N]
+ * 1. The whole replay suite (`npm run contract`'s command) against a bare one-test Playwright API
+ *    run in the same checkout, paired and alternated, printing the median ratio.
+ * 2. A synthetic replay of N = 1 and N = 200 tests through the harness, printing the marginal cost
+ *    per replayed test. Goals: ratio ≤ 1.25, marginal cost ≤ 15 ms.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
+const GOAL_RATIO = 1.25;
+const GOAL_MARGINAL_MS = 15;
+
+const { values } = parseArgs({ options: { pairs: { type: 'string', default: '5' }, repeats: { type: 'string', default: '3' } } });
+const pairs = Number(values.pairs);
+const repeats = Number(values.repeats);
+
+function timed(label: string, args: string[], env: Record<string, string> = {}): number {
+  const scratch = mkdtempSync(join(tmpdir(), 'graph-contracts-bench-'));
+  const started = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, [CLI, 'test', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GRAPH_MODE: 'replay',
+      GRAPH_ENV_FILE: '/dev/null',
+      PLAYWRIGHT_HTML_OUTPUT_DIR: join(scratch, 'html'),
+      PLAYWRIGHT_JUNIT_OUTPUT_FILE: join(scratch, 'junit.xml'),
+      GRAPH_MATRIX_DIR: scratch,
+      BENCH_OUTPUT_DIR: join(scratch, 'results'),
+      ...env,
+    },
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (run.status !== 0) throw new Error(`${label} failed (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
+  console.log(`bench: ${label}: ${ms.toFixed(0)} ms`);
+  return ms;
+}
+
+function median(numbers: number[]): number {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** N tests, each replaying one GET from its own fixture, through the real harness. */
+function syntheticSuite(count: number): Record<string, string> {
+  const specs = mkdtempSync(join(tmpdir(), 'graph-contracts-bench-specs-'));
+  const fixtures = mkdtempSync(join(tmpdir(), 'graph-contracts-bench-fixtures-'));
+  const harness = join(ROOT, 'harness', 'test.ts');
+  const tests = Array.from({ length: count }, (_, i) => `
+test('200 reads connection ${i}', async ({ graph }) => {
+  const response = await graph.get('/external/connections/bench${i}');
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toMatchSchema('externalConnection');
+});`).join('\n');
+  // An ES module, like the harness it imports.
+  writeFileSync(join(specs, 'package.json'), '{ "type": "module" }\n');
+  writeFileSync(join(specs, 'synthetic.spec.ts'), `import { expect, test } from ${JSON.stringify(harness)};\ntest.use({ graphVersion: 'beta' });\n${tests}\n`);
+  mkdirSync(join(fixtures, 'synthetic'));
+  for (let i = 0; i < count; i++) {
+    const connection = { id: `bench${i}`, name: 'Bench', state: 'draft' };
+    writeFileSync(
+      join(fixtures, 'synthetic', `200-reads-connection-${i}.json`),
+      JSON.stringify({
+        provenance: { source: 'documented-example', page: 'https://learn.microsoft.com/graph/api/externalconnectors-externalconnection-get', note: 'Synthetic, for npm run bench.' },
+        values: {},
+        interactions: [{ scope: 'https://graph.microsoft.com', method: 'GET', path: `/beta/external/connections/bench${i}`, status: 200, response: connection, rawHeaders: { 'content-type': 'application/json' } }],
+      }),
+    );
+  }
+  return { BENCH_SPEC_DIR: specs, GRAPH_FIXTURES_DIR: fixtures };
+}
+
+console.log(`bench: ${pairs} pairs of (replay suite, bare one-test run), alternating which goes first`);
+const ratios: number[] = [];
+const suiteTimes: number[] = [];
+const bareTimes: number[] = [];
+for (let i = 0; i < pairs; i++) {
+  const runSuite = () => timed(`pair ${i + 1}: replay suite`, []);
+  const runBare = () => timed(`pair ${i + 1}: bare one-test`, ['--config', 'bench/bare/playwright.config.ts']);
+  let suite: number;
+  let bare: number;
+  if (i % 2 === 0) {
+    suite = runSuite();
+    bare = runBare();
+  } else {
+    bare = runBare();
+    suite = runSuite();
+  }
+  suiteTimes.push(suite);
+  bareTimes.push(bare);
+  ratios.push(suite / bare);
+}
+
+console.log(`bench: synthetic replay, N = 1 and N = 200, ${repeats} runs each`);
+const one = syntheticSuite(1);
+const many = syntheticSuite(200);
+const oneTimes: number[] = [];
+const manyTimes: number[] = [];
+for (let i = 0; i < repeats; i++) {
+  oneTimes.push(timed(`synthetic N=1, run ${i + 1}`, ['--config', 'bench/synthetic.config.ts'], one));
+  manyTimes.push(timed(`synthetic N=200, run ${i + 1}`, ['--config', 'bench/synthetic.config.ts'], many));
+}
+
+const ratio = median(ratios);
+const marginal = (median(manyTimes) - median(oneTimes)) / 199;
+const verdict = (ok: boolean) => (ok ? 'meets the goal' : 'MISSES the goal');
+console.log('');
+console.log(`replay suite: median ${median(suiteTimes).toFixed(0)} ms; bare one-test: median ${median(bareTimes).toFixed(0)} ms`);
+console.log(`median ratio: ${ratio.toFixed(2)} (goal ≤ ${GOAL_RATIO}) ${verdict(ratio <= GOAL_RATIO)}`);
+console.log(`synthetic: N=1 median ${median(oneTimes).toFixed(0)} ms, N=200 median ${median(manyTimes).toFixed(0)} ms`);
+console.log(`marginal cost per replayed test: ${marginal.toFixed(1)} ms (goal ≤ ${GOAL_MARGINAL_MS} ms) ${verdict(marginal <= GOAL_MARGINAL_MS)}`);
+process.exitCode = ratio <= GOAL_RATIO && marginal <= GOAL_MARGINAL_MS ? 0 : 1;

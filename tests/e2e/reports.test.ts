@@ -1,0 +1,70 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ContractMatrix } from '../../harness/report/contract-matrix-reporter.ts';
+import { PROJECT_ROOT, runProject, runSuite, testsOf } from '../support/run-suite.ts';
+import { expect, test } from '../support/stand-in-test.ts';
+
+const PLAYWRIGHT_CLI = join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
+
+function matrixOf(directory: string): ContractMatrix {
+  return JSON.parse(readFileSync(join(directory, 'contract-matrix.json'), 'utf8')) as ContractMatrix;
+}
+
+test('the contract matrix has one row per operation, with its outcome, as Markdown and JSON', async ({ standIns }) => {
+  const matrixDir = mkdtempSync(join(tmpdir(), 'graph-contracts-matrix-'));
+  const summary = join(matrixDir, 'step-summary.md');
+
+  const live = await runSuite({ ...(await standIns.env('secret')), GRAPH_MATRIX_DIR: matrixDir, GITHUB_STEP_SUMMARY: summary });
+
+  expect(live.code, live.output).toBe(0);
+  const matrix = matrixOf(matrixDir);
+  expect(matrix.mode).toBe('live');
+  expect(Object.fromEntries(matrix.operations.map((row) => [row.operation, row.outcome]))).toEqual({
+    'POST /applications/{applicationsId}/connectorGroup/members/$ref': 'expected divergence',
+    'POST /external/connections': 'pass',
+    'POST /connectors': 'expected divergence',
+    'POST /connections': 'expected divergence',
+    'POST /identity/apiConnectors': 'pass',
+  });
+  expect(matrix.totals).toEqual({ fail: 0, 'divergence gone': 0, 'expected divergence': 3, pass: 3, skipped: 0 });
+  const markdown = readFileSync(join(matrixDir, 'contract-matrix.md'), 'utf8');
+  expect(markdown).toContain('| `POST /connectors` | ⚠️ expected divergence |');
+  expect(readFileSync(summary, 'utf8')).toBe(`${markdown}\n`);
+
+  standIns.graph.profile = 'documented';
+  await runSuite({ ...(await standIns.env('secret')), GRAPH_MATRIX_DIR: matrixDir });
+  expect(matrixOf(matrixDir).totals).toEqual({ fail: 0, 'divergence gone': 4, 'expected divergence': 0, pass: 2, skipped: 0 });
+});
+
+test('JUnit has one test case per test', async () => {
+  const run = await runSuite({});
+
+  expect(run.code, run.output).toBe(0);
+  const junit = readFileSync(join(run.outputDirectory, 'junit.xml'), 'utf8');
+  expect(junit.match(/<testcase /g)).toHaveLength(6);
+  expect(junit).toContain('name="POST /external/connections › 503 for a broken result-layout card, then 409 on retry: the connection was created"');
+});
+
+test('two shards merge into one complete report', async () => {
+  // As in CI: each shard writes its own blob (the blob reporter empties its folder first), then they are gathered.
+  const blobs = mkdtempSync(join(tmpdir(), 'graph-contracts-blobs-'));
+  for (const shard of [1, 2]) {
+    const own = mkdtempSync(join(tmpdir(), `graph-contracts-shard-${shard}-`));
+    const run = await runSuite({ PLAYWRIGHT_BLOB_OUTPUT_DIR: own }, [`--shard=${shard}/2`]);
+    expect(run.code, run.output).toBe(0);
+    expect(testsOf(run.report()).length).toBeLessThan(6);
+    cpSync(own, blobs, { recursive: true });
+  }
+  expect(readdirSync(blobs).sort()).toEqual(['report-1.zip', 'report-2.zip']);
+
+  const merged = await runProject(() => [PLAYWRIGHT_CLI, 'merge-reports', '--config', 'merge.config.ts', blobs], { GRAPH_MATRIX_DIR: blobs });
+
+  expect(merged.code, merged.output).toBe(0);
+  const tests = testsOf(merged.report());
+  expect(tests.map((t) => t.title).sort()).toHaveLength(6);
+  expect(tests.every((t) => t.status === 'passed')).toBe(true);
+  expect(readFileSync(join(merged.outputDirectory, 'html', 'index.html'), 'utf8')).toContain('playwrightReportBase64');
+  expect(readFileSync(join(merged.outputDirectory, 'junit.xml'), 'utf8').match(/<testcase /g)).toHaveLength(6);
+  expect(matrixOf(blobs).operations).toHaveLength(5);
+});
