@@ -1,15 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { AnySchemaObject, ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type addFormatsPlugin from 'ajv-formats';
 
-// ajv-formats is CommonJS: under ESM its plugin may arrive as the default export's default.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule);
+// Loaded on first use: the runner process, which only lists tests, never validates and should not pay for ajv.
+const require = createRequire(import.meta.url);
 
 /** Draft 2020-12, every error reported (a contract report must be lossless), strict about schema typos. */
 export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, discriminator: true });
+  const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormats = require('ajv-formats') as typeof addFormatsPlugin;
+  const ajv = new Ajv({ allErrors: true, strict: true, discriminator: true });
   addFormats(ajv);
   return ajv;
 }
