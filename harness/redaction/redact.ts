@@ -6,6 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { Interaction } from '../replay/fixture-file.ts';
+import { jsonOrText } from '../transport/exchange.ts';
 
 export const REDACTED = 'REDACTED';
 /** Tenant ids become this, so GUID-shaped values stay GUID-shaped. */
@@ -96,7 +97,7 @@ export class Redactor {
   interaction(recorded: RecordedDefinition): Interaction {
     // Links in bodies (@odata.context, nextLink) name the host recorded against: canonicalised like the scope.
     const canonical = (value: unknown) => JSON.parse(replaceAll(JSON.stringify(value), new URL(recorded.scope).origin, CANONICAL_SCOPE)) as unknown;
-    const response = normalizeDates(canonical(this.value(parseIfJson(recorded.response ?? ''))));
+    const response = normalizeDates(canonical(this.value(jsonOrText(recorded.response ?? ''))));
     const headers = this.headers(headerObject(recorded.rawHeaders));
     const rawHeaders: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers)) {
@@ -106,7 +107,7 @@ export class Redactor {
     }
     const text = response === undefined || response === '' ? '' : typeof response === 'string' ? response : JSON.stringify(response);
     rawHeaders['content-length'] = String(Buffer.byteLength(text));
-    const body = recorded.body === undefined || recorded.body === '' ? undefined : canonical(this.value(parseIfJson(recorded.body)));
+    const body = recorded.body === undefined || recorded.body === '' ? undefined : canonical(this.value(jsonOrText(recorded.body)));
     return {
       scope: CANONICAL_SCOPE,
       method: recorded.method.toUpperCase(),
@@ -151,15 +152,6 @@ function headerObject(raw: RecordedDefinition['rawHeaders']): Record<string, str
   const headers: Record<string, string> = {};
   for (let i = 0; i + 1 < raw.length; i += 2) headers[(raw[i] ?? '').toLowerCase()] = raw[i + 1] ?? '';
   return headers;
-}
-
-function parseIfJson(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return value;
-  }
 }
 
 function replaceAll(text: string, search: string, replacement: string): string {

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { SentRequest } from '../transport/exchange.ts';
+import { jsonOrText, type SentRequest } from '../transport/exchange.ts';
 import { renderJson } from '../render-json.ts';
 import type { Interaction } from './fixture-file.ts';
 
@@ -56,7 +56,7 @@ export function compare(recorded: Interaction, sent: SentRequest): Difference[] 
     if (sentValue !== value) differences.push({ aspect: 'header', where: `header ${name}`, recorded: value, sent: sentValue ?? ABSENT });
   }
   // nock matches any body when the interaction records none.
-  if (recorded.body !== undefined) differences.push(...diffJson(asJson(recorded.body), asJson(sent.body), 'body'));
+  if (recorded.body !== undefined) differences.push(...diffJson(jsonOrText(recorded.body), jsonOrText(sent.body), 'body'));
   return differences;
 }
 
@@ -70,15 +70,6 @@ function compareQuery(recorded: URLSearchParams, sent: URLSearchParams): Differe
       recorded: recorded.getAll(name).join(',') || ABSENT,
       sent: sent.getAll(name).join(',') || ABSENT,
     }));
-}
-
-function asJson(body: unknown): unknown {
-  if (typeof body !== 'string') return body;
-  try {
-    return JSON.parse(body) as unknown;
-  } catch {
-    return body;
-  }
 }
 
 /** Leaf-level differences between two JSON values, as dotted paths (`body.searchSettings.searchResultTemplates[0].id`). */

@@ -18,11 +18,17 @@ export interface Exchange {
   response: ReceivedResponse;
 }
 
+/** A response body as a report shows it: absent when empty. */
 export function parseBody(text: string): unknown {
-  if (text === '') return undefined;
+  return text === '' ? undefined : jsonOrText(text);
+}
+
+/** A body as recorded or sent: JSON text becomes its value; anything else stays as it is. */
+export function jsonOrText(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(value) as unknown;
   } catch {
-    return text;
+    return value;
   }
 }

@@ -1,8 +1,7 @@
 import { randomBytes, X509Certificate } from 'node:crypto';
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { decodeProtectedHeader, importX509, jwtVerify, SignJWT } from 'jose';
 import { thumbprints, type TestPki } from './certificates.ts';
+import { startHttpsServer, type LocalHttpsServer } from './https-server.ts';
 
 export interface AppRegistration {
   tenantId: string;
@@ -31,7 +30,7 @@ export class EntraStandIn {
   readonly issued: string[] = [];
   readonly signingKey = new Uint8Array(randomBytes(32));
   tokenLifetimeSeconds = 3600;
-  private server: Server | undefined;
+  private server: LocalHttpsServer | undefined;
   private origin = '';
 
   constructor(
@@ -44,29 +43,23 @@ export class EntraStandIn {
   }
 
   async start(): Promise<string> {
-    this.server = createServer({ key: this.pki.serverKey, cert: this.pki.serverCert }, (request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        this.handle(request.method ?? 'GET', request.url ?? '/', Buffer.concat(chunks).toString())
-          .then(({ status, body }) => {
-            response.writeHead(status, { 'content-type': 'application/json' });
-            response.end(JSON.stringify(body));
-          })
-          .catch((error: unknown) => {
-            response.writeHead(500, { 'content-type': 'application/json' });
-            response.end(JSON.stringify({ error: 'server_error', error_description: String(error) }));
-          });
-      });
+    this.server = await startHttpsServer(this.pki, (request, body, response) => {
+      this.handle(request.method ?? 'GET', request.url ?? '/', body)
+        .then(({ status, body: answer }) => {
+          response.writeHead(status, { 'content-type': 'application/json' });
+          response.end(JSON.stringify(answer));
+        })
+        .catch((error: unknown) => {
+          response.writeHead(500, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({ error: 'server_error', error_description: String(error) }));
+        });
     });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.origin = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.origin = this.server.origin;
     return this.origin;
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => { resolve(); }));
+    await this.server?.stop();
   }
 
   private async handle(method: string, url: string, body: string): Promise<{ status: number; body: unknown }> {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { jwtVerify } from 'jose';
 import type { TestPki } from './certificates.ts';
+import { startHttpsServer, type LocalHttpsServer } from './https-server.ts';
 
 export interface LoggedRequest {
   method: string;
@@ -43,7 +42,7 @@ export class GraphStandIn {
   readonly connectors = new Map<string, Record<string, unknown>>();
   readonly apiConnectors = new Map<string, Record<string, unknown>>();
   readonly receivedPasswords: string[] = [];
-  private server: Server | undefined;
+  private server: LocalHttpsServer | undefined;
   private origin = '';
 
   constructor(
@@ -56,38 +55,32 @@ export class GraphStandIn {
   }
 
   async start(): Promise<string> {
-    this.server = createServer({ key: this.pki.serverKey, cert: this.pki.serverCert }, (request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const method = request.method ?? 'GET';
-        const url = new URL(request.url ?? '/', this.origin);
-        void this.handle(method, url, request.headers.authorization, Buffer.concat(chunks).toString())
-          .catch((error: unknown): Answer => ({ status: 500, body: graphError('internalServerError', String(error)) }))
-          .then((answer) => {
-            this.log.push({ method, path: url.pathname, status: answer.status });
-            const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-            response.writeHead(answer.status, {
-              'content-type': typeof answer.body === 'object' ? 'application/json;odata.metadata=minimal' : 'text/plain',
-              'request-id': randomUUID(),
-              'client-request-id': randomUUID(),
-              // Real Graph names the tenant's data centre here; the stand-in plants the tenant id to prove redaction.
-              'x-ms-ags-diagnostic': JSON.stringify({ ServerInfo: { DataCenter: 'Local', TenantId: this.auth.tenantId } }),
-              date: new Date().toUTCString(),
-              ...answer.headers,
-            });
-            response.end(text);
+    this.server = await startHttpsServer(this.pki, (request, body, response) => {
+      const method = request.method ?? 'GET';
+      const url = new URL(request.url ?? '/', 'https://127.0.0.1');
+      void this.handle(method, url, request.headers.authorization, body)
+        .catch((error: unknown): Answer => ({ status: 500, body: graphError('internalServerError', String(error)) }))
+        .then((answer) => {
+          this.log.push({ method, path: url.pathname, status: answer.status });
+          const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+          response.writeHead(answer.status, {
+            'content-type': typeof answer.body === 'object' ? 'application/json;odata.metadata=minimal' : 'text/plain',
+            'request-id': randomUUID(),
+            'client-request-id': randomUUID(),
+            // Real Graph names the tenant's data centre here; the stand-in plants the tenant id to prove redaction.
+            'x-ms-ags-diagnostic': JSON.stringify({ ServerInfo: { DataCenter: 'Local', TenantId: this.auth.tenantId } }),
+            date: new Date().toUTCString(),
+            ...answer.headers,
           });
-      });
+          response.end(text);
+        });
     });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.origin = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.origin = this.server.origin;
     return this.origin;
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => { resolve(); }));
+    await this.server?.stop();
   }
 
   /** `METHOD /path` → how many requests, for the closing note and for tests. */
