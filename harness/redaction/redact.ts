@@ -5,6 +5,7 @@
  */
 
 import { readFileSync } from 'node:fs';
+import { CANONICAL_GRAPH_BASE_URL } from '../config/settings.ts';
 import type { Interaction } from '../replay/fixture-file.ts';
 import { jsonOrText } from '../transport/exchange.ts';
 
@@ -13,8 +14,6 @@ export const REDACTED = 'REDACTED';
 export const TENANT_PLACEHOLDER = '00000000-0000-0000-0000-0000000000aa';
 export const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
 export const FIXED_HTTP_DATE = 'Mon, 01 Jan 2001 00:00:00 GMT';
-/** Replayed fixtures always address the public cloud, whatever they were recorded against. */
-export const CANONICAL_SCOPE = 'https://graph.microsoft.com';
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-ms-client-secret']);
 /** Headers whose values change on every call: replaced, so re-recording shows only real change. */
@@ -96,7 +95,7 @@ export class Redactor {
    */
   interaction(recorded: RecordedDefinition): Interaction {
     // Links in bodies (@odata.context, nextLink) name the host recorded against: canonicalised like the scope.
-    const canonical = (value: unknown) => JSON.parse(replaceAll(JSON.stringify(value), new URL(recorded.scope).origin, CANONICAL_SCOPE)) as unknown;
+    const canonical = (value: unknown) => JSON.parse(replaceAll(JSON.stringify(value), new URL(recorded.scope).origin, CANONICAL_GRAPH_BASE_URL)) as unknown;
     const response = normalizeDates(canonical(this.value(jsonOrText(recorded.response ?? ''))));
     const headers = this.headers(headerObject(recorded.rawHeaders));
     const rawHeaders: Record<string, string> = {};
@@ -109,7 +108,7 @@ export class Redactor {
     rawHeaders['content-length'] = String(Buffer.byteLength(text));
     const body = recorded.body === undefined || recorded.body === '' ? undefined : canonical(this.value(jsonOrText(recorded.body)));
     return {
-      scope: CANONICAL_SCOPE,
+      scope: CANONICAL_GRAPH_BASE_URL,
       method: recorded.method.toUpperCase(),
       path: this.text(recorded.path),
       ...(body === undefined ? {} : { body }),
