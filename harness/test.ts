@@ -157,7 +157,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       }
       const hooks: GraphClientHooks = {
         onExchange: (exchange) => attachExchange(testInfo, redactor, exchange, 'cleanup'),
-        explainFailure: (_request, error) => redactedError(redactor, error),
+        explainFailure: (_request, error) => redactor.error(error),
       };
       await deleteAll(graphClient(graphContext, await tokens.token(), graphVersion, settings, hooks), paths);
     },
@@ -179,7 +179,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           });
         },
         explainFailure: (request, error) =>
-          (tape instanceof ReplaySession ? tape.explainFailure(request, error) : undefined) ?? (live ? redactedError(redactor, error) : undefined),
+          (tape instanceof ReplaySession ? tape.explainFailure(request, error) : undefined) ?? (live ? redactor.error(error) : undefined),
         ...(live ? { redactText: (text: string) => redactor.text(text, { forTest: true }) } : {}),
       };
       const client = graphClient(graphContext, await tokens.token(), graphVersion, settings, hooks);
@@ -298,11 +298,6 @@ function graphClient(
   // Fixtures are canonicalised to the public cloud, so replay always addresses it.
   const baseUrl = settings.mode === 'replay' ? CANONICAL_GRAPH_BASE_URL : settings.baseUrl;
   return new GraphClient({ context, root: `${baseUrl}/${version}`, defaultHeaders: authorization(token), throttle: settings.throttle, hooks });
-}
-
-/** Playwright's network errors carry a call log with every request header, Authorization included. */
-function redactedError(redactor: Redactor, error: unknown): Error {
-  return new Error(redactor.text(error instanceof Error ? error.message : String(error)));
 }
 
 const MAX_INLINE_ATTACHMENT = 64 * 1024;

@@ -27,16 +27,16 @@ async function main(): Promise<number> {
   const redactor = Redactor.fromEnvironment(process.env);
   const token = await createTokenProvider(source, `${settings.baseUrl}/.default`).token();
   redactor.addSecret(token);
-  const context = await request.newContext({ extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+  const context = await request.newContext();
   try {
     const graph = new GraphClient({
       context,
       root: `${settings.baseUrl}/beta`,
-      defaultHeaders: {},
+      defaultHeaders: { Authorization: `Bearer ${token}` },
       throttle: settings.throttle,
       hooks: {
         onThrottled: ({ seconds }) => { log(`throttled; waiting ${seconds} s`); },
-        explainFailure: (_request, error) => new Error(redactor.text(error instanceof Error ? error.message : String(error))),
+        explainFailure: (_request, error) => redactor.error(error),
       },
     });
     log(`${values['dry-run'] ? 'dry run against' : 'sweeping'} ${settings.baseUrl}`);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { Environment } from '../config/settings.ts';
+import { present, type Environment } from '../config/environment.ts';
 
 /**
  * Which credential live and record use, read from `@azure/identity`'s variable names, or a ready
@@ -19,7 +19,7 @@ const APP_CREDENTIALS = ['AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PATH',
 /** The credential, or the problems that stop a live or record run, each saying what to set. */
 export function readCredentialSource(env: Environment): { source?: CredentialSource; problems: string[] } {
   const problems: string[] = [];
-  const value = (name: string) => env[name]?.trim() || undefined;
+  const value = (name: string) => present(env, name);
   const given = APP_CREDENTIALS.filter((name) => value(name));
   const token = value('GRAPH_ACCESS_TOKEN');
 
@@ -65,7 +65,7 @@ function accessToken(token: string, problems: string[]): CredentialSource | unde
 }
 
 function appCredential(env: Environment, credential: (typeof APP_CREDENTIALS)[number], problems: string[]): CredentialSource | undefined {
-  const value = (name: string) => env[name]?.trim() || undefined;
+  const value = (name: string) => present(env, name);
   const tenantId = value('AZURE_TENANT_ID');
   const clientId = value('AZURE_CLIENT_ID');
   if (!tenantId) problems.push(`AZURE_TENANT_ID is missing: ${credential} needs the test tenant's id.`);

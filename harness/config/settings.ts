@@ -3,6 +3,9 @@
  * Every problem is reported together, each naming its variable and what would fix it.
  */
 import { readCredentialSource } from '../auth/credential-source.ts';
+import { present, type Environment } from './environment.ts';
+
+export type { Environment } from './environment.ts';
 
 export const MODES = ['replay', 'record', 'live'] as const;
 export type Mode = (typeof MODES)[number];
@@ -23,8 +26,6 @@ export interface Settings {
     maxRetries: number;
   };
 }
-
-export type Environment = Readonly<Record<string, string | undefined>>;
 
 export class SettingsError extends Error {
   override name = 'SettingsError';
@@ -54,11 +55,6 @@ export function loadSettings(env: Environment): Settings {
   if (settings.mode !== 'replay') problems.push(...readCredentialSource(env).problems);
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;
-}
-
-function present(env: Environment, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === '' ? undefined : value;
 }
 
 function readMode(env: Environment, problems: string[]): Mode {

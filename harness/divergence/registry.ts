@@ -36,8 +36,12 @@ export function knownDivergences(path: string = REGISTRY_PATH): Map<string, Dive
   return entries;
 }
 
-function readRegistry(path: string): Divergence[] {
-  return (JSON.parse(readFileSync(path, 'utf8')) as { divergences?: Divergence[] }).divergences ?? [];
+let read: Divergence[] | undefined;
+
+/** The registry as written, read once per process. */
+function readRegistry(): Divergence[] {
+  read ??= (JSON.parse(readFileSync(REGISTRY_PATH, 'utf8')) as { divergences?: Divergence[] }).divergences ?? [];
+  return read;
 }
 
 export function findDivergence(id: string): Divergence {
@@ -52,7 +56,7 @@ export function findDivergence(id: string): Divergence {
  */
 export function divergence(id: string): { type: string; description: string } {
   // Read, not validated: specs call this while Playwright lists tests; the contract fixture validates in the worker.
-  const entry = readRegistry(REGISTRY_PATH).find((candidate) => candidate.id === id);
+  const entry = readRegistry().find((candidate) => candidate.id === id);
   if (!entry) throw new Error(`No divergence "${id}" in known-divergences.json.`);
   const evidence = (entry.evidence as Divergence['evidence'] | undefined ?? []).map((e) => (e.url ? `${e.source} (${e.url})` : e.source)).join('; ');
   return { type: DIVERGENCE_ANNOTATION, description: `[${entry.id}] The page: ${entry.pageSays} The service: ${entry.serviceDoes} Evidence: ${evidence}` };

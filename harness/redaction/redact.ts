@@ -83,6 +83,11 @@ export class Redactor {
     );
   }
 
+  /** A new error with a redacted message: Playwright's network errors carry a call log with every request header. */
+  error(error: unknown): Error {
+    return new Error(this.text(error instanceof Error ? error.message : String(error)));
+  }
+
   headers(headers: Readonly<Record<string, string>>): Record<string, string> {
     return Object.fromEntries(
       Object.entries(headers).map(([name, value]) => [name, SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : this.text(value)]),
