@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { harnessValidator } from '../schema/ajv.ts';
+import { harnessValidator } from '../schema/registry.ts';
 import { describeErrors, formatViolations } from '../schema/format-errors.ts';
 
 export interface Divergence {

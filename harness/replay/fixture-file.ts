@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ValidateFunction } from 'ajv';
-import { harnessValidator } from '../schema/ajv.ts';
+import type { Validator } from '../schema/compiled-validators.ts';
+import { harnessValidator } from '../schema/registry.ts';
 import { describeErrors, formatViolations } from '../schema/format-errors.ts';
 
 /** A nock definition (`nock.define`): one request the service answered. */
@@ -50,7 +50,7 @@ export class FixtureError extends Error {
   override name = 'FixtureError';
 }
 
-let validateFixture: ValidateFunction | undefined;
+let validateFixture: Validator | undefined;
 
 export function readFixture(path: string): LoadedFixture {
   const label = relative(process.cwd(), path) || path;

@@ -1,7 +1,7 @@
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ValidateFunction } from 'ajv';
-import { addSchemasFrom, sharedAjv } from './ajv.ts';
+import { compiledSchemas, type CompiledSchemas, type Validator } from './compiled-validators.ts';
 
 /** Where the contract's schemas live and how a short name becomes a `$id`. */
 export const SCHEMAS_DIRECTORY = fileURLToPath(new URL('../../schemas/', import.meta.url));
@@ -11,23 +11,41 @@ export function schemaId(name: string): string {
   return `${SCHEMA_ID_BASE}${name}.json`;
 }
 
-// One per worker process: schemas are read once, each compiled the first time a test asks for it.
-let shared: { ajv: Ajv2020; names: string[] } | undefined;
+// Read once per process: a schema edited mid-run is not a case worth a read per assertion.
+let contract: CompiledSchemas | undefined;
+const harness = new Map<string, Validator>();
 
-export function schemaValidator(name: string): ValidateFunction {
-  shared ??= loadRegistry();
-  const validate = shared.ajv.getSchema(schemaId(name));
+/** Every schema in schemas/, by `$id`, compiled together (they reference each other). */
+function contractSchemas(): CompiledSchemas {
+  if (contract) return contract;
+  const files = readdirSync(SCHEMAS_DIRECTORY).filter((name) => name.endsWith('.json')).sort();
+  contract = compiledSchemas('contract', files.map((file) => join(SCHEMAS_DIRECTORY, file)));
+  return contract;
+}
+
+export function schemaValidator(name: string): Validator {
+  const { byId, files } = contractSchemas();
+  const validate = byId.get(schemaId(name));
   if (!validate) {
+    const names = [...files.values()].map((file) => basename(file, '.json'));
     throw new Error(
-      `No schema named ${JSON.stringify(name)} in ${SCHEMAS_DIRECTORY}: known names are ${shared.names.join(', ')}. ` +
+      `No schema named ${JSON.stringify(name)} in ${SCHEMAS_DIRECTORY}: known names are ${names.join(', ')}. ` +
         `Add schemas/${name}.json with "$id": "${schemaId(name)}".`,
     );
   }
   return validate;
 }
 
-function loadRegistry(): { ajv: Ajv2020; names: string[] } {
-  const ajv = sharedAjv();
-  const ids = addSchemasFrom(ajv, SCHEMAS_DIRECTORY);
-  return { ajv, names: ids.map((id) => id.slice(SCHEMA_ID_BASE.length).replace(/\.json$/, '')) };
+/** The validator of one of the harness's own schemas (fixture files, the divergence registry). */
+export function harnessValidator(url: URL): Validator {
+  const path = fileURLToPath(url);
+  let validate = harness.get(path);
+  if (!validate) {
+    const { byId, files } = compiledSchemas(basename(path, '.schema.json'), [path]);
+    const [id] = files.keys();
+    validate = id === undefined ? undefined : byId.get(id);
+    if (!validate) throw new Error(`${path} compiled to no validator.`);
+    harness.set(path, validate);
+  }
+  return validate;
 }

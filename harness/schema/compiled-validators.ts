@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AnySchemaObject, ErrorObject } from 'ajv';
+import { AJV_OPTIONS, createAjv } from './ajv.ts';
+
+/** What every consumer needs of a validator: a verdict, and ajv's errors after a `false`. */
+export interface Validator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+export interface CompiledSchemas {
+  /** `$id` → validator. */
+  byId: Map<string, Validator>;
+  /** `$id` → the file it came from, for messages. */
+  files: Map<string, string>;
+}
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Validators compiled by ajv once, then kept as ajv "standalone" code under
+ * node_modules/.cache/graph-contracts, keyed by the schemas' text, ajv's version and its options.
+ * Compiling costs a worker ~150 ms; loading the cached code costs a few; a changed schema has a
+ * new key, so a stale validator is never used. Callers keep the result: each call reads the files.
+ */
+export function compiledSchemas(
+  bundle: string,
+  paths: readonly string[],
+  cacheDirectory: string = DEFAULT_CACHE_DIRECTORY,
+): CompiledSchemas {
+  const sources = paths.map((path) => ({ path, text: readSchemaText(path) }));
+  const key = cacheKey(sources.map((source) => source.text));
+  const schemas = sources.map(({ path, text }) => parseSchema(path, text));
+  const files = new Map(schemas.map(({ path, schema }) => [schema.$id as string, path]));
+  const prefix = `validators-${bundle}-`;
+  const cacheFile = join(cacheDirectory, `${prefix}${key}.cjs`);
+  const cached = readCache(cacheFile);
+  const byId = (cached === undefined ? undefined : loadCached(cached)) ?? loadCode(writeCache(cacheFile, prefix, compile(schemas)));
+  return { byId, files };
+}
+
+export const DEFAULT_CACHE_DIRECTORY = fileURLToPath(new URL('../../node_modules/.cache/graph-contracts/', import.meta.url));
+
+function readSchemaText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`Cannot read the schema ${path}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function parseSchema(path: string, text: string): { path: string; schema: AnySchemaObject } {
+  let schema: AnySchemaObject;
+  try {
+    schema = JSON.parse(text) as AnySchemaObject;
+  } catch (error) {
+    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  if (typeof schema.$id !== 'string') throw new Error(`${path} has no "$id": every schema is addressed by its $id.`);
+  return { path, schema };
+}
+
+function cacheKey(texts: readonly string[]): string {
+  const versions = ['ajv', 'ajv-formats'].map((name) => (require(`${name}/package.json`) as { version: string }).version);
+  const hash = createHash('sha256').update(JSON.stringify({ versions, options: AJV_OPTIONS }));
+  for (const text of texts) hash.update('\0').update(text);
+  return hash.digest('hex').slice(0, 32);
+}
+
+/** Strict compilation of every schema, so a typo fails here and names its file. */
+function compile(schemas: readonly { path: string; schema: AnySchemaObject }[]): string {
+  const ajv = createAjv({ code: { source: true } });
+  for (const { path, schema } of schemas) {
+    try {
+      ajv.addSchema(schema);
+    } catch (error) {
+      throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  for (const { path, schema } of schemas) {
+    try {
+      ajv.getSchema(schema.$id as string);
+    } catch (error) {
+      throw new Error(`${path} does not compile: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  const standaloneCode = (require('ajv/dist/standalone/index.js') as typeof import('ajv/dist/standalone/index.js')).default;
+  return standaloneCode(ajv);
+}
+
+function readCache(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written atomically, so parallel workers never read half a file; the bundle's older keys are removed. Best effort: a read-only tree still runs. */
+function writeCache(file: string, prefix: string, code: string): string {
+  const directory = dirname(file);
+  try {
+    mkdirSync(directory, { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, code);
+    renameSync(temporary, file);
+    for (const name of readdirSync(directory)) {
+      if (name.startsWith(prefix) && name !== basename(file) && name.endsWith('.cjs')) rmSync(join(directory, name), { force: true });
+    }
+  } catch {
+    /* not cached: the next run compiles again */
+  }
+  return code;
+}
+
+/** A damaged cache file (a disk filled mid-write by another tool, say) is compiled again, not trusted. */
+function loadCached(code: string): Map<string, Validator> | undefined {
+  try {
+    return loadCode(code);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Evaluates the standalone CommonJS module; its `require`s (ajv's runtime, the formats) resolve from here. */
+function loadCode(code: string): Map<string, Validator> {
+  const module = { exports: {} as Record<string, Validator> };
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- ajv's own generated code, produced above from our schemas
+  const evaluate = new Function('require', 'module', 'exports', code) as (r: NodeJS.Require, m: typeof module, e: object) => void;
+  evaluate(require, module, module.exports);
+  return new Map(Object.entries(module.exports));
+}
