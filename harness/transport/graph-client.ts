@@ -92,12 +92,10 @@ export class GraphClient {
         explained.stack = `${explained.name}: ${explained.message}${callSite.stack?.replace(/^.*/, '') ?? ''}`;
         throw explained;
       }
-      const text = await response.text();
+      const body = await response.body();
+      const text = body.toString('utf8');
       await hooks.onExchange?.({ request, response: { status: response.status(), headers: response.headers(), body: parseBody(text) } });
-      if (response.status() !== 429 || retry > throttle.maxRetries) {
-        const { redactText } = hooks;
-        return redactText ? withText(response, redactText(text), redactText) : response;
-      }
+      if (response.status() !== 429 || retry > throttle.maxRetries) return withBody(response, body, hooks.redactText);
       const retryAfter = response.headers()['retry-after'];
       const seconds = retryAfterSeconds(retryAfter, throttle.maxWaitSeconds);
       hooks.onThrottled?.({ request, retryAfter, seconds, retry, maxRetries: throttle.maxRetries });
@@ -118,13 +116,19 @@ export class GraphClient {
   }
 }
 
-/** The same response, reading as `text` (and headers passed through `redact`). */
-function withText(response: APIResponse, text: string, redact: (text: string) => string): GraphResponse {
+/**
+ * The same response, its body served from the text already read: each read of a Playwright
+ * response is another round trip and another captured stack, which a replayed test feels.
+ * With `redact`, the body and headers the test reads are redacted.
+ */
+function withBody(response: APIResponse, read: Buffer, redact?: (text: string) => string): GraphResponse {
+  const text = redact ? redact(read.toString('utf8')) : read.toString('utf8');
+  const body = redact ? Buffer.from(text) : read;
   const overrides: Partial<Record<keyof APIResponse, unknown>> = {
     text: () => Promise.resolve(text),
     json: () => Promise.resolve(JSON.parse(text) as unknown),
-    body: () => Promise.resolve(Buffer.from(text)),
-    headers: () => Object.fromEntries(Object.entries(response.headers()).map(([name, value]) => [name, redact(value)])),
+    body: () => Promise.resolve(body),
+    ...(redact ? { headers: () => Object.fromEntries(Object.entries(response.headers()).map(([name, value]) => [name, redact(value)])) } : {}),
   };
   return new Proxy(response, {
     get(target, property, receiver) {
