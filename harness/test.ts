@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { test as base, expect as baseExpect, type APIRequestContext, type TestInfo } from '@playwright/test';
 import { readCredentialSource } from './auth/credential-source.ts';
 import { createTokenProvider, type TokenProvider } from './auth/token-provider.ts';
+import { browserOptions } from './browser-options.ts';
 import { Cleanup, deleteAll } from './cleanup.ts';
 import { CANONICAL_GRAPH_BASE_URL, loadSettings, type Settings } from './config/settings.ts';
 import { loadRecorder, RecordingSession } from './record/recording-session.ts';
@@ -62,6 +63,7 @@ export interface Contract {
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  ...browserOptions,
   settings: [loadSettings({}), { option: true, scope: 'worker' }],
   graphVersion: ['v1.0', { option: true }],
 

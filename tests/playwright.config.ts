@@ -10,7 +10,8 @@ export default defineConfig<{ settings: Settings }>({
   forbidOnly: !!process.env.CI,
   reporter: [[process.env.CI ? 'line' : 'list']],
   projects: [
-    { name: 'harness', testDir: './harness' },
+    // The locale proves a config still sets the options the harness re-declares (tests/harness/browser-options.test.ts).
+    { name: 'harness', testDir: './harness', use: { locale: 'de-CH' } },
     { name: 'end-to-end', testDir: './e2e', timeout: 120_000 },
     { name: 'replay-suite', testDir: '../specs', use: { settings: loadSettings({}) } },
   ],

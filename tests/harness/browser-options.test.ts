@@ -1,0 +1,23 @@
+import { test as playwrightTest, expect } from '@playwright/test';
+import { BROWSER_OPTION_NAMES, browserOptions } from '../../harness/browser-options.ts';
+import { readOptions, type Values } from '../support/option-values.ts';
+
+const withPlaywrightOptions = playwrightTest.extend<{ values: Values }>({ values: readOptions });
+const harnessTest = playwrightTest.extend(browserOptions);
+const withHarnessOptions = harnessTest.extend<{ values: Values }>({ values: readOptions });
+
+// Serial: the second test compares with what the first one read.
+playwrightTest.describe.configure({ mode: 'serial' });
+
+let playwrightValues: Values = {};
+
+withPlaywrightOptions("Playwright's own option values", ({ values }) => {
+  playwrightValues = values;
+  expect(Object.keys(values).sort()).toEqual([...BROWSER_OPTION_NAMES].sort());
+  // tests/playwright.config.ts sets it in `use`: a config must still reach the re-declared option.
+  expect(values.locale).toBe('de-CH');
+});
+
+withHarnessOptions('the re-declared options have the same values, the config included', ({ values }) => {
+  expect(values).toEqual(playwrightValues);
+});
