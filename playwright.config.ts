@@ -13,9 +13,6 @@ export default defineConfig<{ settings: Settings }>({
   testDir: here('./specs'),
   outputDir: here('./test-results/artifacts'),
   fullyParallel: true,
-  // Replay is CPU-bound and opens no browser, so it takes every core (Playwright's default keeps half
-  // for browsers). Live and record keep the default: a test tenant throttles concurrent writers.
-  workers: settings.mode === 'replay' ? '100%' : undefined,
   forbidOnly: !!process.env.CI,
   // A contract verdict must be the service's first answer, never a lucky second one.
   retries: 0,
