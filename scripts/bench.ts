@@ -4,6 +4,8 @@
  *    run in the same checkout, paired and alternated, printing the median ratio.
  * 2. A synthetic replay of N = 1 and N = 200 tests through the harness, printing the marginal cost
  *    per replayed test. Goals: ratio ≤ 1.25, marginal cost ≤ 15 ms.
+ * 3. The same synthetic replay written plainly (@playwright/test's `request` fixture and nock, no
+ *    harness), so what the harness itself adds to, or saves from, the marginal cost shows.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -17,7 +19,7 @@ const CLI = join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
 const GOAL_RATIO = 1.25;
 const GOAL_MARGINAL_MS = 15;
 
-const { values } = parseArgs({ options: { pairs: { type: 'string', default: '5' }, repeats: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { pairs: { type: 'string', default: '9' }, repeats: { type: 'string', default: '3' } } });
 const pairs = Number(values.pairs);
 const repeats = Number(values.repeats);
 
@@ -79,6 +81,28 @@ test('200 reads connection ${i}', async ({ graph }) => {
   return { BENCH_SPEC_DIR: specs, GRAPH_FIXTURES_DIR: fixtures };
 }
 
+/**
+ * The same N tests without the harness, as one would write them with Playwright and nock alone:
+ * the `request` fixture, one interceptor per test, under the same config and reporters.
+ */
+function plainSuite(count: number): Record<string, string> {
+  const specs = mkdtempSync(join(tmpdir(), 'graph-contracts-bench-plain-'));
+  const tests = Array.from({ length: count }, (_, i) => `
+test('200 reads connection ${i}', async ({ request }) => {
+  nock(GRAPH).get('/beta/external/connections/bench${i}').reply(200, { id: 'bench${i}', name: 'Bench', state: 'draft' });
+  const response = await request.get(\`\${GRAPH}/beta/external/connections/bench${i}\`);
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toMatchObject({ state: 'draft' });
+});`).join('\n');
+  writeFileSync(join(specs, 'package.json'), '{ "type": "module" }\n');
+  writeFileSync(
+    join(specs, 'plain.spec.ts'),
+    `import { expect, test } from ${JSON.stringify(join(ROOT, 'node_modules', '@playwright', 'test', 'index.mjs'))};\n` +
+      `import nock from ${JSON.stringify(join(ROOT, 'node_modules', 'nock', 'index.js'))};\nconst GRAPH = 'https://graph.microsoft.com';\nnock.disableNetConnect();\n${tests}\n`,
+  );
+  return { BENCH_SPEC_DIR: specs };
+}
+
 console.log(`bench: ${pairs} pairs of (replay suite, bare one-test run), alternating which goes first`);
 const ratios: number[] = [];
 const suiteTimes: number[] = [];
@@ -100,22 +124,36 @@ for (let i = 0; i < pairs; i++) {
   ratios.push(suite / bare);
 }
 
-console.log(`bench: synthetic replay, N = 1 and N = 200, ${repeats} runs each`);
-const one = syntheticSuite(1);
-const many = syntheticSuite(200);
-const oneTimes: number[] = [];
-const manyTimes: number[] = [];
-for (let i = 0; i < repeats; i++) {
-  oneTimes.push(timed(`synthetic N=1, run ${i + 1}`, ['--config', 'bench/synthetic.config.ts'], one));
-  manyTimes.push(timed(`synthetic N=200, run ${i + 1}`, ['--config', 'bench/synthetic.config.ts'], many));
+/** N = 1 and N = 200 of one kind of synthetic suite, alternated, `repeats` times: medians and the cost per added test. */
+function marginalCost(label: string, suite: (count: number) => Record<string, string>) {
+  const one = suite(1);
+  const many = suite(200);
+  const oneTimes: number[] = [];
+  const manyTimes: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    oneTimes.push(timed(`${label} N=1, run ${i + 1}`, ['--config', 'bench/synthetic.config.ts'], one));
+    manyTimes.push(timed(`${label} N=200, run ${i + 1}`, ['--config', 'bench/synthetic.config.ts'], many));
+  }
+  const [oneMedian, manyMedian] = [median(oneTimes), median(manyTimes)];
+  return { oneMedian, manyMedian, perTest: (manyMedian - oneMedian) / 199 };
 }
 
+console.log(`bench: synthetic replay, N = 1 and N = 200, ${repeats} runs each`);
+const synthetic = marginalCost('synthetic', syntheticSuite);
+console.log('bench: the same synthetic replay written plainly, @playwright/test and nock without the harness');
+const plain = marginalCost('plain', plainSuite);
+
 const ratio = median(ratios);
-const marginal = (median(manyTimes) - median(oneTimes)) / 199;
+const marginal = synthetic.perTest;
 const verdict = (ok: boolean) => (ok ? 'meets the goal' : 'MISSES the goal');
 console.log('');
 console.log(`replay suite: median ${median(suiteTimes).toFixed(0)} ms; bare one-test: median ${median(bareTimes).toFixed(0)} ms`);
 console.log(`median ratio: ${ratio.toFixed(2)} (goal ≤ ${GOAL_RATIO}) ${verdict(ratio <= GOAL_RATIO)}`);
-console.log(`synthetic: N=1 median ${median(oneTimes).toFixed(0)} ms, N=200 median ${median(manyTimes).toFixed(0)} ms`);
+console.log(`synthetic: N=1 median ${synthetic.oneMedian.toFixed(0)} ms, N=200 median ${synthetic.manyMedian.toFixed(0)} ms`);
 console.log(`marginal cost per replayed test: ${marginal.toFixed(1)} ms (goal ≤ ${GOAL_MARGINAL_MS} ms) ${verdict(marginal <= GOAL_MARGINAL_MS)}`);
+const difference = marginal - plain.perTest;
+console.log(
+  `plain Playwright and nock, no harness: N=1 median ${plain.oneMedian.toFixed(0)} ms, N=200 median ${plain.manyMedian.toFixed(0)} ms, ` +
+    `${plain.perTest.toFixed(1)} ms per test: the harness ${difference > 0 ? 'adds' : 'saves'} ${Math.abs(difference).toFixed(1)} ms per test`,
+);
 process.exitCode = ratio <= GOAL_RATIO && marginal <= GOAL_MARGINAL_MS ? 0 : 1;
