@@ -9,7 +9,6 @@ const require = createRequire(import.meta.url);
 /** Draft 2020-12, every error reported (a contract report must be lossless), strict about schema typos. */
 export const AJV_OPTIONS = { allErrors: true, strict: true, discriminator: true } as const satisfies Options;
 
-/** Whatever this adds to ajv changes the compiled code: it must also change the cache key in compiled-validators.ts. */
 export function createAjv(extra: Options = {}): Ajv2020 {
   const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
   const addFormats = require('ajv-formats') as typeof addFormatsPlugin;

@@ -21,9 +21,13 @@ export interface CompiledSchemas {
 
 const require = createRequire(import.meta.url);
 
+/** Bump when the way the cached module is produced or loaded changes. */
+const CACHE_FORMAT = 1;
+
 /**
  * Validators compiled by ajv once, then kept as ajv "standalone" code under
- * node_modules/.cache/graph-contracts, keyed by the schemas' text, ajv's version and its options.
+ * node_modules/.cache/graph-contracts, keyed by the schemas' text, ajv's and ajv-formats' versions
+ * and how ajv is set up.
  * Compiling costs a worker ~150 ms; loading the cached code costs a few; a changed schema has a
  * new key, so a stale validator is never used. Callers keep the result: each call reads the files.
  */
@@ -43,7 +47,7 @@ export function compiledSchemas(
   return { byId, files };
 }
 
-export const DEFAULT_CACHE_DIRECTORY = fileURLToPath(new URL('../../node_modules/.cache/graph-contracts/', import.meta.url));
+const DEFAULT_CACHE_DIRECTORY = fileURLToPath(new URL('../../node_modules/.cache/graph-contracts/', import.meta.url));
 
 function readSchemaText(path: string): string {
   try {
@@ -64,16 +68,22 @@ function parseSchema(path: string, text: string): { path: string; schema: AnySch
   return { path, schema };
 }
 
+/** Options of the compilation that makes the cached code. */
+const STANDALONE = { code: { source: true } } as const;
+
+/** Everything the generated code depends on: the schemas, ajv's and ajv-formats' versions, and how ajv is set up. */
 function cacheKey(texts: readonly string[]): string {
   const versions = ['ajv', 'ajv-formats'].map((name) => (require(`${name}/package.json`) as { version: string }).version);
-  const hash = createHash('sha256').update(JSON.stringify({ versions, options: AJV_OPTIONS }));
+  const setup = { options: AJV_OPTIONS, standalone: STANDALONE, createAjv: createAjv.toString(), generator: CACHE_FORMAT };
+  const hash = createHash('sha256').update(JSON.stringify({ versions, setup }));
   for (const text of texts) hash.update('\0').update(text);
   return hash.digest('hex').slice(0, 32);
 }
 
 /** Strict compilation of every schema, so a typo fails here and names its file. */
-function compile(schemas: readonly { path: string; schema: AnySchemaObject }[]): string {
-  const ajv = createAjv({ code: { source: true } });
+function compile(unordered: readonly { path: string; schema: AnySchemaObject }[]): string {
+  const schemas = referencedFirst(unordered);
+  const ajv = createAjv(STANDALONE);
   for (const { path, schema } of schemas) {
     try {
       ajv.addSchema(schema);
@@ -92,6 +102,40 @@ function compile(schemas: readonly { path: string; schema: AnySchemaObject }[]):
   return standaloneCode(ajv);
 }
 
+/** A schema after the schemas it references: ajv reports a referenced schema's error while compiling the first schema that uses it. */
+function referencedFirst<T extends { schema: AnySchemaObject }>(schemas: readonly T[]): T[] {
+  const byId = new Map(schemas.map((entry) => [entry.schema.$id as string, entry]));
+  const ordered = new Set<T>();
+  const visit = (entry: T, path: ReadonlySet<T>): void => {
+    if (ordered.has(entry) || path.has(entry)) return;
+    for (const id of externalReferences(entry.schema)) {
+      const target = byId.get(id);
+      if (target) visit(target, new Set([...path, entry]));
+    }
+    ordered.add(entry);
+  };
+  for (const entry of schemas) visit(entry, new Set());
+  return [...ordered];
+}
+
+/** The `$id`s a schema's `$ref`s point into, fragments dropped. */
+function externalReferences(schema: AnySchemaObject): string[] {
+  const ids: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string' && !value.startsWith('#')) ids.push(new URL(value, schema.$id).href.replace(/#.*$/, ''));
+      else walk(value);
+    }
+  };
+  walk(schema);
+  return ids;
+}
+
 function readCache(file: string): string | undefined {
   try {
     return readFileSync(file, 'utf8');
@@ -108,8 +152,9 @@ function writeCache(file: string, prefix: string, code: string): string {
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, code);
     renameSync(temporary, file);
+    const sameBundle = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[0-9a-f]{32}\\.cjs$`);
     for (const name of readdirSync(directory)) {
-      if (name.startsWith(prefix) && name !== basename(file) && name.endsWith('.cjs')) rmSync(join(directory, name), { force: true });
+      if (sameBundle.test(name) && name !== basename(file)) rmSync(join(directory, name), { force: true });
     }
   } catch {
     /* not cached: the next run compiles again */

@@ -1,11 +1,12 @@
 import { readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compiledSchemas, type CompiledSchemas, type Validator } from './compiled-validators.ts';
 
 /** Where the contract's schemas live and how a short name becomes a `$id`. */
 export const SCHEMAS_DIRECTORY = fileURLToPath(new URL('../../schemas/', import.meta.url));
 export const SCHEMA_ID_BASE = 'https://graph-contracts.invalid/schemas/';
+const HARNESS_DIRECTORY = fileURLToPath(new URL('../', import.meta.url));
 
 export function schemaId(name: string): string {
   return `${SCHEMA_ID_BASE}${name}.json`;
@@ -41,7 +42,9 @@ export function harnessValidator(url: URL): Validator {
   const path = fileURLToPath(url);
   let validate = harness.get(path);
   if (!validate) {
-    const { byId, files } = compiledSchemas(basename(path, '.schema.json'), [path]);
+    // Named by the path, so two harness schemas never share a cache name: `replay-fixture-file`.
+    const bundle = relative(HARNESS_DIRECTORY, path).replace(/\.schema\.json$/, '').replace(/[^a-z0-9]+/gi, '-');
+    const { byId, files } = compiledSchemas(bundle, [path]);
     const [id] = files.keys();
     validate = id === undefined ? undefined : byId.get(id);
     if (!validate) throw new Error(`${path} compiled to no validator.`);

@@ -57,6 +57,22 @@ test('a schema ajv rejects names its file', () => {
   expect(() => compiledSchemas('t', [schemaFile], cache)).toThrow(/thing\.json.*unknown keyword: "enumm"/s);
 });
 
+test("an error in a referenced schema names that schema's file, not the one that references it", () => {
+  const { schemaFile, cache } = scratch(thing);
+  const base = join(schemaFile, '..');
+  // a.json sorts first and references z.json, where the typo is.
+  writeFileSync(join(base, 'a.json'), JSON.stringify({ $id: 'https://graph-contracts.invalid/schemas/a.json', allOf: [{ $ref: 'z.json' }] }));
+  writeFileSync(join(base, 'z.json'), JSON.stringify({ $id: 'https://graph-contracts.invalid/schemas/z.json', type: 'object', requird: ['id'] }));
+  expect(() => compiledSchemas('t', [join(base, 'a.json'), join(base, 'z.json')], cache)).toThrow(/z\.json does not compile.*unknown keyword: "requird"/s);
+});
+
+test("writing one bundle's cache never removes another's, whatever their names", () => {
+  const { schemaFile, cache } = scratch(thing);
+  compiledSchemas('fixture-file', [schemaFile], cache);
+  compiledSchemas('fixture', [schemaFile], cache);
+  expect(readdirSync(cache).sort()).toEqual([expect.stringMatching(/^validators-fixture-[0-9a-f]{32}\.cjs$/), expect.stringMatching(/^validators-fixture-file-/)]);
+});
+
 test('a schema that is not JSON, or has no $id, names its file', () => {
   const { schemaFile, cache } = scratch(thing);
   writeFileSync(schemaFile, '{ "type": ');
