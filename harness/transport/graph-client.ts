@@ -93,8 +93,7 @@ export class GraphClient {
         throw explained;
       }
       const body = await response.body();
-      const text = body.toString('utf8');
-      await hooks.onExchange?.({ request, response: { status: response.status(), headers: response.headers(), body: parseBody(text) } });
+      await hooks.onExchange?.({ request, response: { status: response.status(), headers: response.headers(), body: parseBody(body.toString('utf8')) } });
       if (response.status() !== 429 || retry > throttle.maxRetries) return withBody(response, body, hooks.redactText);
       const retryAfter = response.headers()['retry-after'];
       const seconds = retryAfterSeconds(retryAfter, throttle.maxWaitSeconds);
@@ -123,16 +122,17 @@ export class GraphClient {
  */
 function withBody(response: APIResponse, read: Buffer, redact?: (text: string) => string): GraphResponse {
   const text = redact ? redact(read.toString('utf8')) : read.toString('utf8');
-  const body = redact ? Buffer.from(text) : read;
+  const bytes = redact ? Buffer.from(text) : read;
   const overrides: Partial<Record<keyof APIResponse, unknown>> = {
     text: () => Promise.resolve(text),
     json: () => Promise.resolve(JSON.parse(text) as unknown),
-    body: () => Promise.resolve(body),
+    // A copy each time, as Playwright gives: a spec that changes one cannot change the next read.
+    body: () => Promise.resolve(Buffer.from(bytes)),
     ...(redact ? { headers: () => Object.fromEntries(Object.entries(response.headers()).map(([name, value]) => [name, redact(value)])) } : {}),
   };
   return new Proxy(response, {
     get(target, property, receiver) {
-      if (typeof property === 'string' && property in overrides) return overrides[property as keyof APIResponse];
+      if (typeof property === 'string' && Object.hasOwn(overrides, property)) return overrides[property as keyof APIResponse];
       const value: unknown = Reflect.get(target, property, receiver);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },

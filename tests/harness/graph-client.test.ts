@@ -98,3 +98,38 @@ test('records what was sent and received, and sends the query once', async ({ se
 test('paths are written as on the doc page, with a leading slash', ({ client }) => {
   expect(() => client().url('external/connections')).toThrow('Graph paths start with "/"');
 });
+
+test('a spec reads the body as text, JSON and bytes, as often as it likes', async ({ server, client }) => {
+  server.answer({ status: 200, body: { id: 'contosohr', name: 'Contoso HR — é' } });
+
+  const response = await client().get('/external/connections/contosohr');
+
+  expect(response.ok()).toBe(true);
+  expect(await response.json()).toEqual({ id: 'contosohr', name: 'Contoso HR — é' });
+  const text = await response.text();
+  expect(JSON.parse(text)).toEqual(await response.json());
+  const bytes = await response.body();
+  expect(bytes.equals(Buffer.from(text))).toBe(true);
+  bytes.fill(0);
+  expect((await response.body()).toString('utf8')).toBe(text);
+});
+
+test('with a redactText hook, what the spec reads of body and headers is redacted', async ({ playwright, server }) => {
+  const origin = await server.start();
+  server.answer({ status: 409, headers: { 'x-ms-ags-diagnostic': 'tenant 1111' }, body: { error: { message: 'tenant 1111 already has it' } } });
+  const context = await playwright.request.newContext();
+  const client = new GraphClient({
+    context,
+    root: `${origin}/beta`,
+    defaultHeaders: {},
+    throttle: { maxWaitSeconds: 0, maxRetries: 0 },
+    hooks: { redactText: (text) => text.replaceAll('1111', 'REDACTED') },
+  });
+
+  const response = await client.post('/external/connections', { data: {} });
+
+  expect(await response.json()).toEqual({ error: { message: 'tenant REDACTED already has it' } });
+  expect((await response.body()).toString('utf8')).not.toContain('1111');
+  expect(response.headers()['x-ms-ags-diagnostic']).toBe('tenant REDACTED');
+  await context.dispose();
+});
