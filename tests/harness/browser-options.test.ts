@@ -14,7 +14,7 @@ let playwrightValues: Values = {};
 withPlaywrightOptions("Playwright's own option values", ({ values }) => {
   playwrightValues = values;
   expect(Object.keys(values).sort()).toEqual([...BROWSER_OPTION_NAMES].sort());
-  // tests/playwright.config.ts sets it in `use`: a config must still reach the re-declared option.
+  // tests/playwright.config.ts sets it in `use`; the next test holds the re-declared options to these values, this one included.
   expect(values.locale).toBe('de-CH');
 });
 
