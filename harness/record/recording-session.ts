@@ -1,7 +1,7 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, relative } from 'node:path';
+import { relative } from 'node:path';
 import type { FixtureFile } from '../replay/fixture-file.ts';
 import type { RecordedDefinition, Redactor } from '../redaction/redact.ts';
+import { writeAtomically } from '../write-atomically.ts';
 
 type Nock = typeof import('nock');
 
@@ -50,11 +50,7 @@ export class RecordingSession {
       // Only Graph's traffic: a token renewed mid-test goes to another host and stays out.
       interactions: recorded.filter((definition) => sameOrigin(definition.scope, this.baseUrl)).map((definition) => this.redactor.interaction(definition)),
     };
-    mkdirSync(dirname(this.path), { recursive: true });
-    // Written beside and renamed, so an interrupted run never leaves half a fixture.
-    const partial = `${this.path}.partial`;
-    writeFileSync(partial, `${JSON.stringify(fixture, null, 2)}\n`);
-    renameSync(partial, this.path);
+    writeAtomically(this.path, `${JSON.stringify(fixture, null, 2)}\n`);
     return relative(process.cwd(), this.path);
   }
 

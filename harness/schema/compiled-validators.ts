@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnySchemaObject, ErrorObject } from 'ajv';
+import { writeAtomically } from '../write-atomically.ts';
 import { AJV_OPTIONS, createAjv } from './ajv.ts';
 
 /** What every consumer needs of a validator: a verdict, and ajv's errors after a `false`. */
@@ -148,10 +149,7 @@ function readCache(file: string): string | undefined {
 function writeCache(file: string, prefix: string, code: string): string {
   const directory = dirname(file);
   try {
-    mkdirSync(directory, { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, code);
-    renameSync(temporary, file);
+    writeAtomically(file, code);
     const sameBundle = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[0-9a-f]{32}\\.cjs$`);
     for (const name of readdirSync(directory)) {
       if (sameBundle.test(name) && name !== basename(file)) rmSync(join(directory, name), { force: true });
