@@ -1,4 +1,4 @@
-import { randomBytes, X509Certificate } from 'node:crypto';
+import { randomBytes, randomUUID, X509Certificate } from 'node:crypto';
 import { decodeProtectedHeader, importX509, jwtVerify, SignJWT } from 'jose';
 import { thumbprints, type TestPki } from './certificates.ts';
 import { startHttpsServer, type LocalHttpsServer } from './https-server.ts';
@@ -17,7 +17,9 @@ export interface TokenGrant {
   tenantId: string;
   clientId: string;
   scope: string;
-  method: 'secret' | 'certificate' | 'federated';
+  method: 'secret' | 'certificate' | 'federated' | 'github';
+  /** The federated assertion the grant was made for, to prove each sign-in used a fresh one. */
+  assertion?: string;
 }
 
 /**
@@ -30,6 +32,8 @@ export class EntraStandIn {
   readonly issued: string[] = [];
   readonly signingKey = new Uint8Array(randomBytes(32));
   tokenLifetimeSeconds = 3600;
+  /** The key of a GitHub Actions OIDC issuer the app's federated credential trusts, if any. */
+  trustedGitHubKey: Uint8Array | undefined;
   private server: LocalHttpsServer | undefined;
   private origin = '';
 
@@ -99,41 +103,68 @@ export class EntraStandIn {
   }
 
   private async token(tenant: string, form: URLSearchParams): Promise<{ status: number; body: unknown }> {
-    const refuse = (description: string) => ({ status: 401, body: { error: 'invalid_client', error_description: description } });
-    if (tenant !== this.app.tenantId) return { status: 400, body: { error: 'invalid_tenant', error_description: `unknown tenant ${tenant}` } };
-    if (form.get('grant_type') !== 'client_credentials') return { status: 400, body: { error: 'unsupported_grant_type' } };
-    if (form.get('client_id') !== this.app.clientId) return refuse('unknown client_id');
+    const refuse = (code: number, description: string, error = 'invalid_client') => entraError(code === 90002 ? 400 : 401, error, code, description);
+    if (tenant !== this.app.tenantId) return refuse(90002, `Tenant '${tenant}' not found.`, 'invalid_request');
+    if (form.get('grant_type') !== 'client_credentials') return entraError(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
+    if (form.get('client_id') !== this.app.clientId) return refuse(700016, `Application with identifier '${form.get('client_id') ?? ''}' was not found in the directory.`, 'unauthorized_client');
     const scope = form.get('scope') ?? '';
-    if (!scope.endsWith('/.default')) return { status: 400, body: { error: 'invalid_scope', error_description: scope } };
+    if (!scope.endsWith('/.default')) return entraError(400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid.`);
 
     let grantMethod: TokenGrant['method'];
-    const assertion = form.get('client_assertion');
+    const assertion = form.get('client_assertion') ?? undefined;
     if (form.get('client_secret') !== null) {
-      if (form.get('client_secret') !== this.app.clientSecret) return refuse('AADSTS7000215: invalid client secret');
+      if (form.get('client_secret') !== this.app.clientSecret) return refuse(7000215, 'Invalid client secret provided.');
       grantMethod = 'secret';
     } else if (assertion === this.app.federatedToken) {
       grantMethod = 'federated';
+    } else if (assertion && this.trustedGitHubKey && decodeProtectedHeader(assertion).alg === 'HS256') {
+      try {
+        await jwtVerify(assertion, this.trustedGitHubKey, { issuer: 'https://token.actions.githubusercontent.com', audience: 'api://AzureADTokenExchange' });
+      } catch (error) {
+        const expired = (error as { code?: string }).code === 'ERR_JWT_EXPIRED';
+        return expired ? refuse(700024, 'Client assertion is not within its valid time range.') : refuse(70021, 'No matching federated identity record found for presented assertion.');
+      }
+      grantMethod = 'github';
     } else if (assertion) {
       const header = decodeProtectedHeader(assertion);
       const thumbprint = header['x5t#S256'] ?? header.x5t;
-      if (typeof thumbprint !== 'string' || !thumbprints(this.app.clientCert).includes(thumbprint)) return refuse('assertion signed by an unknown certificate');
+      if (typeof thumbprint !== 'string' || !thumbprints(this.app.clientCert).includes(thumbprint)) return refuse(700027, 'Client assertion failed signature validation.');
       const key = await importX509(new X509Certificate(this.app.clientCert).toString(), header.alg ?? 'RS256');
       try {
         // Entra allows clock skew; MSAL stamps nbf with the current second.
         await jwtVerify(assertion, key, { issuer: this.app.clientId, subject: this.app.clientId, clockTolerance: 300 });
       } catch (error) {
-        return refuse(`invalid client assertion: ${(error as Error).message}`);
+        return refuse(700027, `Client assertion failed signature validation: ${(error as Error).message}`);
       }
       grantMethod = 'certificate';
     } else {
-      return refuse('no client credential');
+      return refuse(7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", 'invalid_client');
     }
 
     const accessToken = await this.mintToken(scope.slice(0, -'/.default'.length), tenant);
-    this.grants.push({ tenantId: tenant, clientId: this.app.clientId, scope, method: grantMethod });
+    this.grants.push({ tenantId: tenant, clientId: this.app.clientId, scope, method: grantMethod, ...(assertion ? { assertion } : {}) });
     return {
       status: 200,
       body: { token_type: 'Bearer', expires_in: this.tokenLifetimeSeconds, ext_expires_in: this.tokenLifetimeSeconds, access_token: accessToken },
     };
   }
+}
+
+/** An error as Entra's token endpoint writes it (entra-docs reference-error-codes: the sample error body). */
+function entraError(status: number, error: string, code: number, message: string): { status: number; body: unknown } {
+  const timestamp = new Date().toISOString().replace('T', ' ').slice(0, 19) + 'Z';
+  const traceId = randomUUID();
+  const correlationId = randomUUID();
+  return {
+    status,
+    body: {
+      error,
+      error_description: `AADSTS${code}: ${message}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`,
+      error_codes: [code],
+      timestamp,
+      trace_id: traceId,
+      correlation_id: correlationId,
+      error_uri: `https://login.microsoftonline.com/error?code=${code}`,
+    },
+  };
 }

@@ -7,29 +7,53 @@ export interface LoggedRequest {
   method: string;
   path: string;
   status: number;
+  /** The client-request-id the request carried, if any. */
+  clientRequestId: string | undefined;
+  /** The request-id the answer carried, as support would look it up. */
+  requestId: string;
 }
 
 export interface Answer {
   status: number;
   body?: unknown;
-  headers?: Record<string, string>;
+  /** Extra or replaced headers; `null` leaves a header out (a 201 without Content-Type, say). */
+  headers?: Record<string, string | null>;
+  /** Answer this late, to play a service that hangs. */
+  delayMs?: number;
+  /** Drop the connection instead of answering, to play a network failure. */
+  drop?: boolean;
 }
 
 const CARD_ELEMENTS = new Set(['TextBlock', 'Image', 'ColumnSet', 'Column', 'Container', 'FactSet', 'ImageSet', 'ActionSet', 'RichTextBlock']);
+/** What Graph sends with an OData JSON answer (docs/stand-ins.md, "Content-Type"); its errors say plain application/json. */
+const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 /**
- * A local Microsoft Graph that behaves as the doc pages and the facts sheet say the service does,
- * for the operations under test: external connections (create, get, list, delete; 409 on a
- * duplicate id; 400 on an invalid id; 404 after delete; the broken-card 503 that creates anyway),
- * 429s on demand, bearer tokens checked against the Entra stand-in, and a log of every request.
+ * A local Microsoft Graph for the operations under test, built from the published pages, the
+ * metadata and captured answers; docs/stand-ins.md gives the source of every behaviour, and says
+ * where a behaviour is unverified and what the stand-in assumes there. External connections:
+ * create, get, list, delete (202, asynchronous: still visible for a while, a repeated DELETE
+ * refused), 409 on a duplicate id, 400 on an invalid id, the broken-card 503 that creates anyway.
+ * API connectors: create, get, list, delete (204). Bearer tokens are checked against the Entra
+ * stand-in; every request is logged with its client-request-id.
  */
 export class GraphStandIn {
   readonly log: LoggedRequest[] = [];
   readonly connections = new Map<string, Record<string, unknown>>();
-  /** Answer the next N requests with 429 and this Retry-After. */
-  throttle = { remaining: 0, retryAfter: '1' };
+  /** Connections whose DELETE was accepted, and how many more reads still see them. */
+  readonly deleting = new Map<string, { connection: Record<string, unknown>; reads: number }>();
+  /**
+   * Reads (get or list) that still see a connection after its DELETE answered 202. The docs say
+   * deletion is asynchronous, not for how long it stays visible: unverified, one read by default
+   * so that every test exercises the asynchronous path.
+   */
+  deletionVisibleReads = 1;
+  /** Answer the next N requests (of those `only` picks) with 429 and this Retry-After (`undefined`: no Retry-After header at all). */
+  throttle: { remaining: number; retryAfter: string | undefined; only?: (method: string, path: string) => boolean } = { remaining: 0, retryAfter: '1' };
   /** Make every read of one connection fail with a 500, to break a test half-way. */
   failReads = false;
+  /** Answer every request 401, as Graph does to a token it refuses. */
+  rejectTokens = false;
   /**
    * `service`: as the facts sheet says the real service behaves (the stub pages' paths are rejected,
    * the identityApiConnector type is microsoft.graph's). `documented`: as the pages document.
@@ -37,8 +61,8 @@ export class GraphStandIn {
   profile: 'service' | 'documented' = 'service';
   /** Answer identityApiConnector creates with the password in clear. */
   echoPasswords = false;
-  /** Takes precedence over every route: a test's own answer for one method and path. */
-  answerOverride: ((method: string, path: string) => Answer | undefined) | undefined;
+  /** Takes precedence over every route: a test's own answer for one method and path (see `answering`). */
+  answerOverride: AnswerOverride | undefined;
   readonly connectors = new Map<string, Record<string, unknown>>();
   readonly apiConnectors = new Map<string, Record<string, unknown>>();
   readonly receivedPasswords: string[] = [];
@@ -58,20 +82,31 @@ export class GraphStandIn {
     this.server = await startHttpsServer(this.pki, (request, body, response) => {
       const method = request.method ?? 'GET';
       const url = new URL(request.url ?? '/', 'https://127.0.0.1');
+      const sent = request.headers['client-request-id'];
+      const clientRequestId = typeof sent === 'string' ? sent : undefined;
       void this.handle(method, url, request.headers.authorization, body)
         .catch((error: unknown): Answer => ({ status: 500, body: graphError('internalServerError', String(error)) }))
-        .then((answer) => {
-          this.log.push({ method, path: url.pathname, status: answer.status });
+        .then(async (answer) => {
+          if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+          const requestId = randomUUID();
+          this.log.push({ method, path: url.pathname, status: answer.status, clientRequestId, requestId });
+          if (answer.drop) {
+            response.socket?.destroy();
+            return;
+          }
           const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-          response.writeHead(answer.status, {
-            'content-type': typeof answer.body === 'object' ? 'application/json;odata.metadata=minimal' : 'text/plain',
-            'request-id': randomUUID(),
-            'client-request-id': randomUUID(),
+          const isError = typeof answer.body === 'object' && answer.body !== null && 'error' in answer.body;
+          const headers: Record<string, string | null> = {
+            'content-type': typeof answer.body === 'object' ? (isError ? 'application/json' : ODATA_JSON) : text === '' ? null : 'text/plain',
+            'request-id': requestId,
+            // Graph returns the client's id when it sent one, else the request-id (captures in docs/stand-ins.md; unverified as a contract).
+            'client-request-id': clientRequestId ?? requestId,
             // Real Graph names the tenant's data centre here; the stand-in plants the tenant id to prove redaction.
             'x-ms-ags-diagnostic': JSON.stringify({ ServerInfo: { DataCenter: 'Local', TenantId: this.auth.tenantId } }),
             date: new Date().toUTCString(),
             ...answer.headers,
-          });
+          };
+          response.writeHead(answer.status, Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== null)));
           response.end(text);
         });
     });
@@ -96,9 +131,10 @@ export class GraphStandIn {
   private async handle(method: string, url: URL, authorization: string | undefined, text: string): Promise<Answer> {
     const denied = await this.checkToken(authorization);
     if (denied) return denied;
-    if (this.throttle.remaining > 0) {
+    if (this.throttle.remaining > 0 && (this.throttle.only?.(method, url.pathname) ?? true)) {
       this.throttle.remaining--;
-      return { status: 429, headers: { 'retry-after': this.throttle.retryAfter }, body: graphError('TooManyRequests', 'Too many requests.') };
+      const retryAfter = this.throttle.retryAfter;
+      return { status: 429, headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter }, body: throttledError() };
     }
     const override = this.answerOverride?.(method, url.pathname);
     if (override) return override;
@@ -112,27 +148,49 @@ export class GraphStandIn {
       if (method === 'POST' && /^\/v1\.0\/applications\/[^/]+\/connectorGroup\/members\/\$ref$/.test(path)) return { status: 204 };
       if (path === '/beta/connections') return this.externalConnections(method, 'beta', undefined, text);
     }
-    if (method === 'POST' && path === '/beta/identity/apiConnectors') return this.createApiConnector(text);
-    if (method === 'DELETE' && (match = /^\/(?:v1\.0|beta)\/identity\/apiConnectors\/([^/]+)$/.exec(path))) {
-      return this.apiConnectors.delete(match[1] ?? '') ? { status: 204 } : notFound(match[1] ?? '');
-    }
+    if ((match = /^\/(v1\.0|beta)\/identity\/apiConnectors(?:\/([^/]+))?$/.exec(path))) return this.identityApiConnectors(method, match[1] ?? 'beta', match[2], text);
     return { status: 400, body: graphError('BadRequest', `Resource not found for the segment '${path.split('/').slice(2)[0] ?? ''}'.`) };
   }
 
   private externalConnections(method: string, version: string, id: string | undefined, text: string): Answer {
-    const context = `${this.origin}/${version}/$metadata#external/connections`;
+    const context = `${this.origin}/${version}/$metadata#connections`;
     if (id === undefined && method === 'POST') return this.create(text, context);
     if (id === undefined && method === 'GET') {
-      return { status: 200, body: { '@odata.context': context, value: [...this.connections.values()] } };
+      const visible = [...this.connections.values(), ...[...this.deleting.keys()].flatMap((gone) => this.read(gone) ?? [])];
+      return { status: 200, body: { '@odata.context': context, value: visible } };
     }
     if (id !== undefined && method === 'GET') {
       if (this.failReads) return { status: 500, body: graphError('internalServerError', 'Read failed (stand-in failReads).') };
-      const connection = this.connections.get(id);
+      const connection = this.connections.get(id) ?? this.read(id);
       return connection ? { status: 200, body: { '@odata.context': `${context}/$entity`, ...connection } } : notFound(id);
     }
     if (id !== undefined && method === 'DELETE') {
-      return this.connections.delete(id) ? { status: 204 } : notFound(id);
+      // A repeated DELETE while the first runs: "already in progress" (docs-contrib issue 2257); 409 is assumed, the status is undocumented.
+      if (this.deleting.has(id)) return { status: 409, body: graphError('Conflict', `The deletion of connection ${id} is already in progress.`) };
+      const connection = this.connections.get(id);
+      if (!connection) return notFound(id);
+      this.connections.delete(id);
+      if (this.deletionVisibleReads > 0) this.deleting.set(id, { connection, reads: this.deletionVisibleReads });
+      return { status: 202 };
     }
+    return { status: 405, body: graphError('MethodNotAllowed', `${method} is not allowed here.`) };
+  }
+
+  /** A connection being deleted, as one more read sees it; gone once its reads are spent. */
+  private read(id: string): Record<string, unknown> | undefined {
+    const entry = this.deleting.get(id);
+    if (!entry) return undefined;
+    if (--entry.reads <= 0) this.deleting.delete(id);
+    return entry.connection;
+  }
+
+  private identityApiConnectors(method: string, version: string, id: string | undefined, text: string): Answer {
+    const context = `${this.origin}/${version}/$metadata#identity/apiConnectors`;
+    if (id === undefined && method === 'POST') return this.createApiConnector(text, context);
+    if (id === undefined && method === 'GET') return { status: 200, body: { '@odata.context': context, value: [...this.apiConnectors.values()] } };
+    const connector = id === undefined ? undefined : this.apiConnectors.get(id);
+    if (id !== undefined && method === 'GET') return connector ? { status: 200, body: { '@odata.context': `${context}/$entity`, ...connector } } : notFound(id);
+    if (id !== undefined && method === 'DELETE') return this.apiConnectors.delete(id) ? { status: 204 } : notFound(id);
     return { status: 405, body: graphError('MethodNotAllowed', `${method} is not allowed here.`) };
   }
 
@@ -144,7 +202,7 @@ export class GraphStandIn {
     return { status: 201, body: { '@odata.type': '#microsoft.graph.connector', ...connector } };
   }
 
-  private createApiConnector(text: string): Answer {
+  private createApiConnector(text: string, context: string): Answer {
     const body = parseObject(text);
     if (!body) return { status: 400, body: graphError('BadRequest', 'Unable to read JSON request payload.') };
     const auth = (body.authenticationConfiguration ?? {}) as Record<string, unknown>;
@@ -165,7 +223,7 @@ export class GraphStandIn {
     };
     this.apiConnectors.set(connector.id, connector);
     const type = this.profile === 'documented' ? { '@odata.type': '#Microsoft.Cpim.Api.DataModels.identityApiConnector' } : {};
-    return { status: 201, body: { '@odata.context': `${this.origin}/beta/$metadata#identity/apiConnectors/$entity`, ...type, ...connector } };
+    return { status: 201, body: { '@odata.context': `${context}/$entity`, ...type, ...connector } };
   }
 
   private create(text: string, context: string): Answer {
@@ -180,7 +238,7 @@ export class GraphStandIn {
       return { status: 400, body: graphError('InvalidRequest', 'The connection id must be 3 to 32 letters and digits.') };
     }
     if (typeof body.name !== 'string' || body.name === '') return { status: 400, body: graphError('InvalidRequest', 'name is required.') };
-    if (this.connections.has(id)) {
+    if (this.connections.has(id) || this.deleting.has(id)) {
       return { status: 409, body: graphError('Conflict', `A connection with id ${id} already exists in tenant ${this.auth.tenantId}.`) };
     }
     const { state: _computed, ...writable } = body;
@@ -194,6 +252,7 @@ export class GraphStandIn {
   private async checkToken(authorization: string | undefined): Promise<Answer | undefined> {
     const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
     if (!token) return { status: 401, body: graphError('InvalidAuthenticationToken', 'Access token is empty.') };
+    if (this.rejectTokens) return { status: 401, body: graphError('InvalidAuthenticationToken', 'Access token has expired or is not yet valid.') };
     try {
       const { payload } = await jwtVerify(token, this.auth.signingKey, { audience: this.origin });
       if (payload.tid !== this.auth.tenantId) throw new Error('token for another tenant');
@@ -211,9 +270,31 @@ function hasBrokenCard(body: Record<string, unknown>): boolean {
   );
 }
 
-/** Everything the suite created and has not deleted. */
+/** Everything the suite created and has not deleted (a connection being deleted counts as deleted). */
 export function leftovers(standIn: GraphStandIn): string[] {
   return [...standIn.connections.keys(), ...standIn.connectors.keys(), ...standIn.apiConnectors.keys()];
+}
+
+export type AnswerOverride = (method: string, path: string) => Answer | undefined;
+
+/** An `answerOverride` for one method and path (or path pattern); with `times`, only for that many requests. */
+export function answering(method: string, path: string | RegExp, answer: Answer, { times = Number.POSITIVE_INFINITY }: { times?: number } = {}): AnswerOverride {
+  let left = times;
+  return (m, p) => {
+    if (m !== method || !(typeof path === 'string' ? p === path : path.test(p)) || left <= 0) return undefined;
+    left--;
+    return answer;
+  };
+}
+
+/** The first override that answers, of several. */
+export function firstOf(...overrides: AnswerOverride[]): AnswerOverride {
+  return (method, path) => overrides.reduce<Answer | undefined>((found, override) => found ?? override(method, path), undefined);
+}
+
+/** A 403 as Graph answers a token without the permission (json-batching page's example). */
+export function forbidden(): Answer {
+  return { status: 403, body: graphError('Authorization_RequestDenied', 'Insufficient privileges to complete the operation.') };
 }
 
 function parseObject(text: string): Record<string, unknown> | undefined {
@@ -226,7 +307,15 @@ function parseObject(text: string): Record<string, unknown> | undefined {
 }
 
 function notFound(id: string): Answer {
-  return { status: 404, body: graphError('ItemNotFound', `The connection ${id} was not found.`) };
+  const error = graphError('ItemNotFound', `The resource ${id} was not found.`) as { error: { innerError: Record<string, string> } };
+  error.error.innerError.code = 'ResourceNotFound';
+  return { status: 404, body: error };
+}
+
+/** The throttling page's 429 sample: `code` TooManyRequests, and an innerError whose code and status are strings. */
+function throttledError() {
+  const { error } = graphError('TooManyRequests', 'Please retry again later.');
+  return { error: { ...error, innerError: { ...error.innerError, code: '429', message: 'Please retry after', status: '429' } } };
 }
 
 function graphError(code: string, message: string) {
