@@ -22,6 +22,13 @@ export default tseslint.config(
       'playwright/no-conditional-in-test': 'error',
       'playwright/no-conditional-expect': 'error',
       'playwright/expect-expect': ['error', { assertFunctionNames: ['expect'] }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='expect'] > CallExpression.arguments[callee.property.name='status']",
+          message: "Assert a status with expect(response).toHaveStatus(n): it also checks the answer's media type, and tells a service that could not be asked (not tested) from a broken contract.",
+        },
+      ],
     },
   },
   {

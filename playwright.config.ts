@@ -1,17 +1,19 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
-import { loadEnvironment } from './harness/config/load-environment.ts';
+import { loadEnvironmentOrExit } from './harness/config/load-environment.ts';
 import type { Settings } from './harness/config/settings.ts';
 
 /** Paths from this file, so configs that extend it (bench/) resolve them the same way. */
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-// Validated here, so a bad variable stops the run before any test starts.
-const settings = loadEnvironment(here('.'));
+// Validated here, so a bad variable stops the run before any test starts, with one message.
+const settings = loadEnvironmentOrExit(here('.'));
 const env = process.env;
 
 export default defineConfig<{ settings: Settings }>({
   testDir: here('./specs'),
   outputDir: here('./test-results/artifacts'),
+  // Live and record sign in once before any test: a run that can test nothing stops with one message.
+  globalSetup: here('./harness/global-setup.ts'),
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   // A contract verdict must be the service's first answer, never a lucky second one.

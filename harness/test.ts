@@ -6,6 +6,7 @@ import { tapeFixtures } from './fixtures/tape.ts';
 import type { TestFixtures, WorkerFixtures } from './fixtures/types.ts';
 import { workerFixtures } from './fixtures/worker.ts';
 import { schemaMatchers } from './schema/matcher.ts';
+import { statusMatchers } from './verdict/status-matcher.ts';
 
 export type { Contract, GraphVersion } from './fixtures/types.ts';
 
@@ -18,6 +19,6 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ...contractFixtures,
 });
 
-export const expect = baseExpect.extend(schemaMatchers);
+export const expect = baseExpect.extend({ ...statusMatchers, ...schemaMatchers });
 
 export { divergence } from './divergence/registry.ts';

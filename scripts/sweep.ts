@@ -1,16 +1,17 @@
 /**
  * npm run sweep [-- --dry-run] [-- --min-age-minutes N]
- * Deletes connections earlier runs left in the test tenant, for a nightly job to run first.
+ * Deletes what earlier runs left in the test tenant (connections and API connectors), for a
+ * nightly job to run first.
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { request } from '@playwright/test';
 import { readCredentialSource } from '../harness/auth/credential-source.ts';
 import { createTokenProvider } from '../harness/auth/token-provider.ts';
-import { loadEnvironment } from '../harness/config/load-environment.ts';
+import { BAD_SETTING_EXIT_CODE, loadEnvironmentOrExit } from '../harness/config/load-environment.ts';
 import { SettingsError } from '../harness/config/settings.ts';
 import { Redactor } from '../harness/redaction/redact.ts';
-import { sweepConnections } from '../harness/sweep.ts';
+import { sweep } from '../harness/sweep.ts';
 import { GraphClient } from '../harness/transport/graph-client.ts';
 
 const log = (line: string) => { console.log(`sweep: ${line}`); };
@@ -19,7 +20,7 @@ async function main(): Promise<number> {
   const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false }, 'min-age-minutes': { type: 'string', default: '60' } } });
   const minAgeMinutes = Number(values['min-age-minutes']);
   if (!Number.isInteger(minAgeMinutes) || minAgeMinutes < 0) throw new SettingsError([`--min-age-minutes=${values['min-age-minutes']} must be a whole number of minutes.`]);
-  const settings = loadEnvironment(fileURLToPath(new URL('..', import.meta.url)));
+  const settings = loadEnvironmentOrExit(fileURLToPath(new URL('..', import.meta.url)));
   // The sweep always writes to the tenant, whatever GRAPH_MODE says: the same credential rules and guard as live.
   const { source, problems } = readCredentialSource(process.env);
   if (!source) throw new SettingsError(problems);
@@ -35,12 +36,12 @@ async function main(): Promise<number> {
       defaultHeaders: { Authorization: `Bearer ${token}` },
       throttle: settings.throttle,
       hooks: {
-        onThrottled: ({ seconds }) => { log(`throttled; waiting ${seconds} s`); },
+        onThrottled: ({ seconds, basis }) => { log(`throttled (${basis}); waiting ${seconds} s`); },
         explainFailure: (_request, error) => redactor.error(error),
       },
     });
     log(`${values['dry-run'] ? 'dry run against' : 'sweeping'} ${settings.baseUrl}`);
-    const result = await sweepConnections(graph, { minAgeMs: minAgeMinutes * 60_000, dryRun: values['dry-run'], log });
+    const result = await sweep(graph, { minAgeMs: minAgeMinutes * 60_000, dryRun: values['dry-run'], log });
     log(`done: ${result.deleted.length} deleted, ${result.failed.length} failed, ${result.seen - result.leftovers.length} left alone.`);
     return result.failed.length > 0 ? 1 : 0;
   } finally {
@@ -51,7 +52,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => { process.exitCode = code; },
   (error: unknown) => {
-    console.error(error instanceof SettingsError ? error.message : `sweep failed: ${new Redactor().text(String(error))}`);
-    process.exitCode = 2;
+    const message = error instanceof SettingsError ? error.message : `sweep failed: ${new Redactor().text(error instanceof Error ? error.message : String(error))}`;
+    console.error(message);
+    process.exitCode = error instanceof SettingsError ? BAD_SETTING_EXIT_CODE : 1;
   },
 );

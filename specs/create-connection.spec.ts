@@ -15,7 +15,7 @@ test.describe('POST /external/connections', { annotation: { type: 'docs', descri
 
     const response = await graph.post('/external/connections', { data: body });
 
-    expect(response.status()).toBe(201);
+    expect(response).toHaveStatus(201);
     const connection = await response.json();
     expect(connection).toMatchSchema('externalConnection');
     expect(connection).toMatchObject({ ...body, state: 'draft' });
@@ -34,14 +34,14 @@ test.describe('POST /external/connections', { annotation: { type: 'docs', descri
       cleanup.delete(`/external/connections/${body.id}`);
 
       const first = await graph.post('/external/connections', { data: body });
-      expect(first.status()).toBe(503);
+      expect(first).toHaveStatus(503);
 
       const retry = await graph.post('/external/connections', { data: body });
-      expect(retry.status()).toBe(409);
+      expect(retry).toHaveStatus(409);
       expect(await retry.json()).toMatchSchema('odataError');
 
       const created = await graph.get(`/external/connections/${body.id}`);
-      expect(created.status()).toBe(200);
+      expect(created).toHaveStatus(200);
       const connection = await created.json();
       expect(connection).toMatchSchema('externalConnection');
       expect(connection).toMatchObject({ id: body.id, name: body.name });

@@ -12,7 +12,7 @@ test.describe('POST /connectors', { annotation: { type: 'docs', description: DOC
     const response = await graph.post('/connectors', { data: body });
     cleanup.deleteCreated(response, (id) => `/connectors/${id}`);
 
-    expect(response.status()).toBe(201);
+    expect(response).toHaveStatus(201);
     const connector = await response.json();
     expect(connector).toMatchSchema('connector');
     expect(connector).toMatchObject(body);

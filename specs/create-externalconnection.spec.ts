@@ -26,7 +26,7 @@ test.describe('POST /connections', { annotation: { type: 'docs', description: DO
 
       const response = await graph.post('/connections', { data: body });
 
-      expect(response.status()).toBe(201);
+      expect(response).toHaveStatus(201);
       const connection = await response.json();
       expect(connection).toMatchSchema('externalConnection');
       expect(connection).toMatchObject({ id: body.id, name: body.name, description: body.description, state: 'draft' });

@@ -8,11 +8,12 @@ test.describe('POST /identity/apiConnectors', { annotation: { type: 'docs', desc
   test(
     '201 creates the API connector and never echoes its password',
     { annotation: divergence('identityApiConnector-type-name') },
-    async ({ graph, uniqueSecret, cleanup, contract }) => {
+    async ({ graph, uniqueId, uniqueSecret, cleanup, contract }) => {
       const password = uniqueSecret('password');
-      // The page's "@odata.type" in the request is a stub artefact, left out.
+      // The page's "@odata.type" in the request is a stub artefact, left out. The suite id in the
+      // display name is how `npm run sweep` finds a connector a killed run left behind.
       const body = {
-        displayName: 'Contoso sign-up validation',
+        displayName: `Contoso sign-up validation ${uniqueId('marker')}`,
         targetUrl: 'https://contoso.example/api/validate',
         authenticationConfiguration: { '@odata.type': '#microsoft.graph.basicAuthentication', username: 'contract-suite', password },
       };
@@ -20,7 +21,7 @@ test.describe('POST /identity/apiConnectors', { annotation: { type: 'docs', desc
       const response = await graph.post('/identity/apiConnectors', { data: body });
       cleanup.deleteCreated(response, (id) => `/identity/apiConnectors/${id}`);
 
-      expect(response.status()).toBe(201);
+      expect(response).toHaveStatus(201);
       const connector = await response.json();
       expect(connector).toMatchSchema('identityApiConnector');
       expect(connector).toMatchObject({

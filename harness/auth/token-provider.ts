@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import type { CredentialSource } from './credential-source.ts';
+import { githubIdToken } from './github-oidc.ts';
+import { explainTokenFailure, type TokenFailure } from './token-errors.ts';
 
 /** Renew this long before expiry, so no request leaves with a token about to lapse. */
 const RENEW_BEFORE_MS = 5 * 60 * 1000;
@@ -10,21 +12,55 @@ export interface TokenProvider {
   token(): Promise<string>;
 }
 
+/** Entra ID gave no token; `failure` says why and what to change. */
+export class TokenRequestError extends Error {
+  constructor(
+    readonly failure: TokenFailure,
+    readonly source: CredentialSource,
+  ) {
+    super(`no token from Entra ID (${failure.code}): ${failure.detail} Hint: ${failure.hint}.`);
+  }
+}
+
+/**
+ * The run's first token, which the preflight got, handed to the workers so that a run signs in
+ * once whatever its worker count; each renews it on its own when it nears expiry.
+ */
+export const RUN_TOKEN_VARIABLE = 'GRAPH_CONTRACTS_RUN_TOKEN';
+
+export function shareRunToken(env: NodeJS.ProcessEnv, token: AccessToken): void {
+  env[RUN_TOKEN_VARIABLE] = JSON.stringify({ token: token.token, expiresOnTimestamp: token.expiresOnTimestamp });
+}
+
+export function sharedRunToken(env: Readonly<Record<string, string | undefined>>): AccessToken | undefined {
+  const value = env[RUN_TOKEN_VARIABLE];
+  if (!value) return undefined;
+  const parsed = JSON.parse(value) as Partial<AccessToken>;
+  return typeof parsed.token === 'string' && typeof parsed.expiresOnTimestamp === 'number' ? { token: parsed.token, expiresOnTimestamp: parsed.expiresOnTimestamp } : undefined;
+}
+
 /** `scope` follows the Graph root: `${GRAPH_BASE_URL}/.default`, so a national cloud gets its own audience. */
-export function createTokenProvider(source: CredentialSource, scope: string): TokenProvider {
-  if (source.kind === 'access-token') return { token: () => Promise.resolve(source.token) };
+export function createTokenProvider(source: CredentialSource, scope: string, first?: AccessToken): TokenProvider & { accessToken(): Promise<AccessToken> } {
+  if (source.kind === 'access-token') {
+    const ready = { token: source.token, expiresOnTimestamp: Number.MAX_SAFE_INTEGER };
+    return { token: () => Promise.resolve(source.token), accessToken: () => Promise.resolve(ready) };
+  }
   let credential: Promise<TokenCredential> | undefined;
-  let current: AccessToken | undefined;
-  return {
-    async token() {
-      if (current && current.expiresOnTimestamp - Date.now() > RENEW_BEFORE_MS) return current.token;
-      credential ??= buildCredential(source);
-      const next = await (await credential).getToken(scope);
-      if (!next) throw new Error(`The ${source.kind} credential returned no token for ${scope}.`);
-      current = next;
-      return next.token;
-    },
+  let current: AccessToken | undefined = first;
+  const accessToken = async (): Promise<AccessToken> => {
+    if (current && current.expiresOnTimestamp - Date.now() > RENEW_BEFORE_MS) return current;
+    credential ??= buildCredential(source);
+    let next: AccessToken | null;
+    try {
+      next = await (await credential).getToken(scope);
+    } catch (error) {
+      throw new TokenRequestError(explainTokenFailure(error, source), source);
+    }
+    if (!next) throw new TokenRequestError({ code: 'no_token', detail: `The ${source.kind} credential returned no token for ${scope}.`, hint: `check ${source.variables.join(', ')}` }, source);
+    current = next;
+    return next;
   };
+  return { accessToken, token: async () => (await accessToken()).token };
 }
 
 /**
@@ -48,5 +84,8 @@ async function buildCredential(source: Exclude<CredentialSource, { kind: 'access
     case 'federated-token':
       // Read on every request for a token: the CI runner may rewrite the file with a fresh OIDC token.
       return new identity.ClientAssertionCredential(source.tenantId, source.clientId, async () => (await readFile(source.tokenFilePath, 'utf8')).trim(), options);
+    case 'github-oidc':
+      // A fresh assertion for every sign-in: GitHub's ID tokens expire within minutes.
+      return new identity.ClientAssertionCredential(source.tenantId, source.clientId, () => githubIdToken(source.requestUrl, source.requestToken), options);
   }
 }

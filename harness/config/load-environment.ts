@@ -14,3 +14,20 @@ export function loadEnvironment(projectDirectory: string): Settings {
   else if (process.env.GRAPH_ENV_FILE) throw new SettingsError([`GRAPH_ENV_FILE=${JSON.stringify(process.env.GRAPH_ENV_FILE)} names no file (looked for ${envFile}).`]);
   return loadSettings(process.env);
 }
+
+/** Exit status of a run stopped by a bad setting; 1 stays Playwright's "a test failed". */
+export const BAD_SETTING_EXIT_CODE = 2;
+
+/**
+ * For entry points: a bad setting prints its one message and ends the process, rather than a
+ * stack trace of whatever loaded the config.
+ */
+export function loadEnvironmentOrExit(projectDirectory: string): Settings {
+  try {
+    return loadEnvironment(projectDirectory);
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(BAD_SETTING_EXIT_CODE);
+  }
+}

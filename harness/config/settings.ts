@@ -3,6 +3,7 @@
  * Every problem is reported together, each naming its variable and what would fix it.
  */
 import { readCredentialSource } from '../auth/credential-source.ts';
+import type { ThrottleSettings } from '../transport/throttle.ts';
 import { present, type Environment } from './environment.ts';
 
 export type { Environment } from './environment.ts';
@@ -19,12 +20,7 @@ export interface Settings {
   baseUrl: string;
   /** Where replay reads and record writes fixtures; the repository's `fixtures/` when unset. */
   fixturesDirectory: string | undefined;
-  throttle: {
-    /** A `Retry-After` longer than this is cut to it, so a misbehaving service cannot stall the run. */
-    maxWaitSeconds: number;
-    /** How many 429s in a row one request may wait out before its 429 is returned to the test. */
-    maxRetries: number;
-  };
+  throttle: ThrottleSettings;
 }
 
 export class SettingsError extends Error {
@@ -49,6 +45,7 @@ export function loadSettings(env: Environment): Settings {
     throttle: {
       maxWaitSeconds: readInteger(env, 'GRAPH_MAX_RETRY_AFTER_SECONDS', 60, { min: 0, max: 600 }, problems),
       maxRetries: readInteger(env, 'GRAPH_MAX_THROTTLE_RETRIES', 3, { min: 0, max: 10 }, problems),
+      budgetSeconds: readInteger(env, 'GRAPH_THROTTLE_BUDGET_SECONDS', 300, { min: 0, max: 3600 }, problems),
     },
   };
   // Live and record write to a tenant: their credential and the test-tenant guard are checked up front too.

@@ -5,6 +5,7 @@
  */
 
 import { readFileSync } from 'node:fs';
+import { sharedRunToken } from '../auth/token-provider.ts';
 import { CANONICAL_GRAPH_BASE_URL } from '../config/settings.ts';
 import type { Interaction } from '../replay/fixture-file.ts';
 import { jsonOrText } from '../transport/exchange.ts';
@@ -48,10 +49,17 @@ export class Redactor {
     for (const tenantId of options.tenantIds ?? []) if (tenantId && tenantId.length >= 6) this.tenantIds.add(tenantId);
   }
 
-  /** Everything secret the environment holds: credentials, a ready token, the federated assertion, tenant ids. */
+  /** Everything secret the environment holds: credentials, a ready token, the federated assertion, GitHub's token request token, the run's token, tenant ids. */
   static fromEnvironment(env: Readonly<Record<string, string | undefined>>): Redactor {
     return new Redactor({
-      secrets: [env.AZURE_CLIENT_SECRET, env.AZURE_CLIENT_CERTIFICATE_PASSWORD, env.GRAPH_ACCESS_TOKEN, readIfExists(env.AZURE_FEDERATED_TOKEN_FILE)],
+      secrets: [
+        env.AZURE_CLIENT_SECRET,
+        env.AZURE_CLIENT_CERTIFICATE_PASSWORD,
+        env.GRAPH_ACCESS_TOKEN,
+        readIfExists(env.AZURE_FEDERATED_TOKEN_FILE),
+        env.ACTIONS_ID_TOKEN_REQUEST_TOKEN,
+        sharedRunToken(env)?.token,
+      ],
       tenantIds: [env.AZURE_TENANT_ID, env.GRAPH_TEST_TENANT_ID],
     });
   }

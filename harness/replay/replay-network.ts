@@ -1,5 +1,5 @@
 import type { LoadedFixture } from './fixture-file.ts';
-import { explainMismatch, type Candidate } from './mismatch.ts';
+import { compare, explainMismatch, type Candidate } from './mismatch.ts';
 import type { SentRequest } from '../transport/exchange.ts';
 
 type Nock = typeof import('nock');
@@ -39,6 +39,11 @@ export class ReplaySession {
     const message = error instanceof Error ? error.message : String(error);
     if (!/Nock: (No match|Disallowed net connect)|NetConnectNotAllowedError/.test(message)) return undefined;
     return new ReplayMismatchError(explainMismatch(request, this.candidates(), this.fixture.label));
+  }
+
+  /** Whether an interaction no request has used yet answers `request`: replay retries a 429 only where the recording did. */
+  holdsAnswerFor(request: SentRequest): boolean {
+    return this.candidates().some((candidate) => !candidate.used && compare(candidate.interaction, request).length === 0);
   }
 
   /** Interactions no request asked for: the test no longer sends what was recorded. */

@@ -1,21 +1,23 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FullConfig, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
+import type { FullConfig, FullResult, Reporter, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { DIVERGENCE_ANNOTATION, divergenceIdOf } from '../divergence/registry.ts';
-import { UPDATE_THE_REGISTRY } from '../divergence/verdict.ts';
+import { NOT_TESTED_PREFIX } from '../verdict/not-tested.ts';
+import { ANSWERED_BY, DOCUMENTED_EXAMPLES, LEFTOVER, OUTCOMES, verdictOf, type Outcome } from '../verdict/outcome.ts';
 
-export type Outcome = 'fail' | 'divergence gone' | 'expected divergence' | 'pass' | 'skipped';
+export type { Outcome } from '../verdict/outcome.ts';
 
-/** Worst first: an operation's row shows the worst outcome among its tests. */
-const SEVERITY: Outcome[] = ['fail', 'divergence gone', 'expected divergence', 'pass', 'skipped'];
-const ICON: Record<Outcome, string> = { fail: '❌', 'divergence gone': '🔔', 'expected divergence': '⚠️', pass: '✅', skipped: '⏭️' };
+const ICON: Record<Outcome, string> = { fail: '❌', 'divergence gone': '🔔', 'not tested': '⛔', 'expected divergence': '⚠️', pass: '✅' };
 
 export interface MatrixTest {
   title: string;
   outcome: Outcome;
+  /** Empty for a pass; otherwise what a reviewer reads first (the not-tested cause, the broken assertion). */
+  reason: string;
   status: string;
   expectedStatus: string;
   divergences: string[];
+  answeredBy: string;
   durationMs: number;
 }
 
@@ -23,76 +25,105 @@ export interface MatrixRow {
   operation: string;
   specFile: string;
   docs: string | undefined;
+  /** The worst outcome among the operation's tests (OUTCOMES is worst first). */
   outcome: Outcome;
+  answeredBy: string[];
   tests: MatrixTest[];
+}
+
+export interface Leftover {
+  operation: string;
+  test: string;
+  description: string;
 }
 
 export interface ContractMatrix {
   generatedAt: string;
   mode: string;
+  /** Set when nothing could be tested at all (no token, the token refused): why. */
+  notTested?: string;
   totals: Record<Outcome, number>;
   operations: MatrixRow[];
+  /** What tests created and cleanup could not prove deleted: empty on a good night. */
+  leftovers: Leftover[];
 }
 
-export function outcomeOf(test: TestCase, result: TestResult): Outcome {
-  if (result.status === 'skipped') return 'skipped';
-  if (result.errors.some((error) => error.message?.includes(UPDATE_THE_REGISTRY))) return 'divergence gone';
-  if (result.status === test.expectedStatus) return result.status === 'failed' ? 'expected divergence' : 'pass';
-  return 'fail';
-}
-
-export function buildMatrix(results: readonly { test: TestCase; result: TestResult }[], mode: string, now = new Date()): ContractMatrix {
+export function buildMatrix(results: readonly { test: TestCase; result: TestResult }[], mode: string, runErrors: readonly string[] = [], now = new Date()): ContractMatrix {
   const rows = new Map<string, MatrixRow>();
+  const leftovers: Leftover[] = [];
   for (const { test, result } of results) {
     const specFile = test.location.file.replace(/\\/g, '/').split('/').pop() ?? test.location.file;
     const operation = test.parent.title || specFile;
     const key = `${specFile} ${operation}`;
-    const row = rows.get(key) ?? { operation, specFile, docs: test.annotations.find((a) => a.type === 'docs')?.description, outcome: 'skipped', tests: [] };
-    const outcome = outcomeOf(test, result);
+    const row = rows.get(key) ?? { operation, specFile, docs: test.annotations.find((a) => a.type === 'docs')?.description, outcome: 'pass', answeredBy: [], tests: [] };
+    const { outcome, reason } = verdictOf(test, result);
+    const annotations = [...test.annotations, ...result.annotations];
+    const answeredBy = annotations.find((a) => a.type === ANSWERED_BY)?.description ?? 'nobody: no request was sent';
     row.tests.push({
       title: test.title,
       outcome,
+      reason,
       status: result.status,
       expectedStatus: test.expectedStatus,
-      divergences: test.annotations.filter((a) => a.type === DIVERGENCE_ANNOTATION).map((a) => divergenceIdOf(a.description) ?? '?'),
+      divergences: [...new Set(annotations.filter((a) => a.type === DIVERGENCE_ANNOTATION).map((a) => divergenceIdOf(a.description) ?? '?'))],
+      answeredBy,
       durationMs: Math.round(result.duration),
     });
-    row.outcome = SEVERITY[Math.min(SEVERITY.indexOf(row.outcome), SEVERITY.indexOf(outcome))] ?? outcome;
+    if (!row.answeredBy.includes(answeredBy)) row.answeredBy.push(answeredBy);
+    row.outcome = OUTCOMES[Math.min(OUTCOMES.indexOf(row.outcome), OUTCOMES.indexOf(outcome))] ?? outcome;
     rows.set(key, row);
+    for (const leftover of result.annotations.filter((a) => a.type === LEFTOVER)) leftovers.push({ operation, test: test.title, description: leftover.description ?? '' });
   }
   const operations = [...rows.values()].sort((a, b) => a.specFile.localeCompare(b.specFile));
-  const totals = Object.fromEntries(SEVERITY.map((outcome) => [outcome, operations.flatMap((row) => row.tests).filter((t) => t.outcome === outcome).length])) as Record<Outcome, number>;
-  return { generatedAt: now.toISOString(), mode, totals, operations };
+  const tests = operations.flatMap((row) => row.tests);
+  const totals = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, tests.filter((t) => t.outcome === outcome).length])) as Record<Outcome, number>;
+  const notTested = runErrors.find((message) => message.startsWith(NOT_TESTED_PREFIX))?.slice(NOT_TESTED_PREFIX.length);
+  return { generatedAt: now.toISOString(), mode, ...(notTested ? { notTested } : {}), totals, operations, leftovers };
 }
 
 export function matrixMarkdown(matrix: ContractMatrix): string {
-  const lines = [
-    `## Contract matrix (${matrix.mode})`,
+  const tests = matrix.operations.flatMap((row) => row.tests);
+  const lines = [`## Contract matrix (${matrix.mode})`, ''];
+  if (matrix.notTested) lines.push(`${ICON['not tested']} **Nothing was tested**: ${escapeCell(matrix.notTested)}`, '');
+  if (tests.length > 0 && tests.every((t) => t.answeredBy.startsWith(DOCUMENTED_EXAMPLES))) {
+    lines.push("Every answer came from the pages' own documented examples, not from the service: this run checks the suite and the pages, not Graph.", '');
+  }
+  if (matrix.operations.length > 0) {
+    lines.push(
+      '| operation | outcome | tests | answered by | known divergences | doc page |',
+      '|---|---|---|---|---|---|',
+      ...matrix.operations.map((row) => {
+        const cells = row.tests.map((t) => `${ICON[t.outcome]} ${t.title}${t.reason ? ` — ${t.outcome}: ${t.reason}` : ''}`).join('<br>');
+        const divergences = [...new Set(row.tests.flatMap((t) => t.divergences))].map((id) => `\`${id}\``).join(', ') || '—';
+        const docs = row.docs ? `[${row.specFile}](${row.docs})` : row.specFile;
+        return `| \`${row.operation}\` | ${ICON[row.outcome]} ${row.outcome} | ${escapeCell(cells)} | ${escapeCell(row.answeredBy.join('<br>'))} | ${divergences} | ${docs} |`;
+      }),
+      '',
+    );
+  }
+  lines.push(OUTCOMES.map((outcome) => `${ICON[outcome]} ${outcome}: ${matrix.totals[outcome]}`).join(' · '), '');
+  lines.push(
+    matrix.leftovers.length === 0
+      ? 'Leftovers: none.'
+      : `**Leftovers** (${matrix.leftovers.length}): created by a test, not proven deleted; \`npm run sweep\` removes the suite's leftovers after an hour.`,
+    ...matrix.leftovers.map((leftover) => `- \`${leftover.operation}\` › ${leftover.test}: ${leftover.description}`),
     '',
-    '| operation | outcome | tests | known divergences | doc page |',
-    '|---|---|---|---|---|',
-    ...matrix.operations.map((row) => {
-      const tests = row.tests.map((t) => `${ICON[t.outcome]} ${t.title}`).join('<br>');
-      const divergences = [...new Set(row.tests.flatMap((t) => t.divergences))].map((id) => `\`${id}\``).join(', ') || '—';
-      return `| \`${row.operation}\` | ${ICON[row.outcome]} ${row.outcome} | ${escapeCell(tests)} | ${divergences} | ${row.docs ? `[${row.specFile}](${row.docs})` : row.specFile} |`;
-    }),
-    '',
-    SEVERITY.map((outcome) => `${ICON[outcome]} ${outcome}: ${matrix.totals[outcome]}`).join(' · '),
-    '',
-  ];
+  );
   return lines.join('\n');
 }
 
 function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|');
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
 /**
  * Writes the contract matrix, one row per operation, as Markdown (and into the GitHub job summary
- * when GITHUB_STEP_SUMMARY is set) and as JSON, for trends across nights.
+ * when GITHUB_STEP_SUMMARY is set) and as JSON, for trends across nights. A run with leftovers or
+ * a test not tested ends red even where Playwright would call it passed.
  */
 export default class ContractMatrixReporter implements Reporter {
   private readonly results: { test: TestCase; result: TestResult }[] = [];
+  private readonly errors: string[] = [];
   private mode = 'unknown';
 
   constructor(private readonly options: { outputDir?: string } = {}) {}
@@ -106,6 +137,10 @@ export default class ContractMatrixReporter implements Reporter {
     this.mode = typeof mode === 'string' ? mode : 'unknown';
   }
 
+  onError(error: TestError): void {
+    this.errors.push((error.message ?? '').replace(/^Error: /, ''));
+  }
+
   onTestEnd(test: TestCase, result: TestResult): void {
     // A retried test counts once, by its last attempt.
     const index = this.results.findIndex((entry) => entry.test.id === test.id);
@@ -113,13 +148,15 @@ export default class ContractMatrixReporter implements Reporter {
     this.results.push({ test, result });
   }
 
-  onEnd(): void {
+  onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     const directory = this.options.outputDir ?? 'test-results';
-    const matrix = buildMatrix(this.results, this.mode);
+    const matrix = buildMatrix(this.results, this.mode, this.errors);
     const markdown = matrixMarkdown(matrix);
     mkdirSync(directory, { recursive: true });
     writeFileSync(join(directory, 'contract-matrix.md'), markdown);
     writeFileSync(join(directory, 'contract-matrix.json'), `${JSON.stringify(matrix, null, 2)}\n`);
     if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
+    const red = matrix.leftovers.length > 0 || matrix.totals['not tested'] > 0;
+    return Promise.resolve(red && result.status === 'passed' ? { status: 'failed' } : undefined);
   }
 }

@@ -7,15 +7,21 @@ const MAX_INLINE_ATTACHMENT = 64 * 1024;
 
 /** Exchange attachments are numbered in the order they happened: `2. POST /beta/external/connections → 409`. */
 const EXCHANGE_NAME = /^\d+\. /;
+/** What Microsoft support asks for about one request (Graph's best-practices page, "Reliability and support"). */
+const SUPPORT_HEADERS = ['request-id', 'client-request-id', 'date', 'x-ms-ags-diagnostic'];
 
 /** One request and its answer, redacted, as a JSON attachment of the test's report. */
 export async function attachExchange(testInfo: TestInfo, redactor: Redactor, exchange: Exchange, role?: string): Promise<void> {
   const { request, response } = exchange;
   const number = testInfo.attachments.filter((attachment) => EXCHANGE_NAME.test(attachment.name)).length + 1;
   const path = redactor.text(new URL(request.url).pathname);
+  const responseHeaders = redactor.headers(response.headers);
+  const support = Object.fromEntries(SUPPORT_HEADERS.flatMap((header) => (responseHeaders[header] === undefined ? [] : [[header, responseHeaders[header]]])));
   const redacted = {
+    // First, so a reviewer copying what support needs finds it without scrolling.
+    ...(Object.keys(support).length > 0 ? { support } : {}),
     request: { ...request, url: redactor.text(request.url), headers: redactor.headers(request.headers), body: redactor.value(request.body) },
-    response: { ...response, headers: redactor.headers(response.headers), body: redactor.value(response.body) },
+    response: { ...response, headers: responseHeaders, body: redactor.value(response.body) },
   };
   const name = `${number}. ${role ? `${role}: ` : ''}${request.method} ${path} → ${response.status}`;
   const json = JSON.stringify(redacted, null, 2);

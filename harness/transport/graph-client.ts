@@ -1,7 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
-import type { Settings } from '../config/settings.ts';
 import { parseBody, type Exchange, type SentRequest } from './exchange.ts';
-import { retryAfterSeconds } from './retry-after.ts';
+import { memoryBudget, throttleDecision, type ThrottleBudget, type ThrottleSettings } from './throttle.ts';
 
 export type GraphFetchOptions = NonNullable<Parameters<APIRequestContext['fetch']>[1]>;
 export type GraphMethodOptions = Omit<GraphFetchOptions, 'method'>;
@@ -12,19 +12,27 @@ export type GraphResponse = Omit<APIResponse, 'json'> & { json(): Promise<unknow
 export interface ThrottleWait {
   request: SentRequest;
   retryAfter: string | undefined;
+  /** Why this long: `Retry-After: 2.128`, or the backoff chosen when the service said nothing. */
+  basis: string;
   seconds: number;
   retry: number;
   maxRetries: number;
 }
 
 export interface GraphClientHooks {
+  /** Sees each request as it leaves, before any answer. */
+  onSend?(request: SentRequest): void;
   /** Sees every answered exchange, 429s included, in order. */
   onExchange?(exchange: Exchange): Promise<void> | void;
   onThrottled?(wait: ThrottleWait): void;
+  /** Whether a throttled request may be sent again: replay retries only what the recording retried. */
+  mayRetry?(request: SentRequest): boolean;
   /** May turn a transport failure into a clearer error (replay explains an unmatched request). */
   explainFailure?(request: SentRequest, error: unknown): Error | undefined;
   /** Rewrites what the test reads of a response (live runs take secrets and tenant ids out). */
   redactText?: (text: string) => string;
+  /** Milliseconds the next request may take, so a hung service ends the request before the test's own timeout. */
+  requestTimeout?(): number | undefined;
 }
 
 export interface GraphClientOptions {
@@ -34,21 +42,46 @@ export interface GraphClientOptions {
   root: string;
   /** Sent with every request (Authorization): the context is shared by a worker's tests, the token is not fixed. */
   defaultHeaders: Record<string, string>;
-  throttle: Settings['throttle'];
+  throttle: ThrottleSettings;
+  /** The run's waits so far; one process's own when not given. */
+  budget?: ThrottleBudget;
   hooks?: GraphClientHooks;
   sleep?: (milliseconds: number) => Promise<void>;
+}
+
+/** Why a 429 was handed to the test instead of being waited out. */
+const gaveUp = new WeakMap<object, string>();
+/** What each response answered and with which body, for assertions that must not await (a forgotten await would pass silently). */
+const served = new WeakMap<object, { request: SentRequest; text: string }>();
+
+/** The request a response of this client answered, and its body as the test reads it; undefined for any other object. */
+export function servedExchange(response: object): { request: SentRequest; text: string } | undefined {
+  return served.get(response);
+}
+
+function givenUp(response: GraphResponse, why: string): GraphResponse {
+  gaveUp.set(response, why);
+  return response;
+}
+
+/** For a 429 the client stopped waiting on: why it stopped. */
+export function throttlingGivenUp(response: object): string | undefined {
+  return gaveUp.get(response);
 }
 
 /**
  * The request surface specs use: `APIRequestContext`'s methods, addressed by the path the doc
  * page shows (`/external/connections`). It returns every status to the test, 503 and 409
  * included, because the contract asserts them; only a 429 is waited out, per `Retry-After`.
+ * Each request carries a fresh `client-request-id`, as Graph's guidance asks, for support to trace.
  */
 export class GraphClient {
   readonly root: string;
+  private readonly budget: ThrottleBudget;
 
   constructor(private readonly options: GraphClientOptions) {
     this.root = options.root.replace(/\/+$/, '');
+    this.budget = options.budget ?? memoryBudget();
   }
 
   readonly get = (path: string, options?: GraphMethodOptions): Promise<GraphResponse> =>
@@ -80,12 +113,19 @@ export class GraphClient {
     const callSite: { stack?: string } = {};
     Error.captureStackTrace(callSite, caller);
     const { context, throttle, hooks = {}, sleep = defaultSleep } = this.options;
-    const request = this.describe(path, options);
     for (let retry = 1; ; retry++) {
+      const request = this.describe(path, options);
+      hooks.onSend?.(request);
       let response: APIResponse;
       try {
-        // The URL already carries the query, so `params` must not be sent twice.
-        response = await context.fetch(request.url, { ...options, headers: request.headers, params: undefined, method: request.method, maxRetries: 0 });
+        const timeout = hooks.requestTimeout?.();
+        response = await context.fetch(this.url(path), {
+          ...options,
+          headers: request.headers,
+          method: request.method,
+          maxRetries: 0,
+          ...(timeout === undefined ? {} : { timeout }),
+        });
       } catch (error) {
         const explained = hooks.explainFailure?.(request, error);
         if (!explained) throw error;
@@ -94,18 +134,28 @@ export class GraphClient {
       }
       const body = await response.body();
       await hooks.onExchange?.({ request, response: { status: response.status(), headers: response.headers(), body: parseBody(body.toString('utf8')) } });
-      if (response.status() !== 429 || retry > throttle.maxRetries) return withBody(response, body, hooks.redactText);
+      const answer = withBody(request, response, body, hooks.redactText);
+      if (response.status() !== 429) return answer;
       const retryAfter = response.headers()['retry-after'];
-      const seconds = retryAfterSeconds(retryAfter, throttle.maxWaitSeconds);
-      hooks.onThrottled?.({ request, retryAfter, seconds, retry, maxRetries: throttle.maxRetries });
-      await sleep(seconds * 1000);
+      const decision = throttleDecision(retry, retryAfter, throttle, this.budget);
+      if ('giveUp' in decision) return givenUp(answer, decision.giveUp);
+      if (hooks.mayRetry?.(request) === false) return givenUp(answer, 'the recorded run stopped waiting here');
+      this.budget.spend(decision.wait);
+      hooks.onThrottled?.({ request, retryAfter, basis: decision.basis, seconds: decision.wait, retry, maxRetries: throttle.maxRetries });
+      await sleep(decision.wait * 1000);
     }
   }
 
+  /** What goes out, for the report and for replay's explanation; the query is Playwright's own `params`, in any form it takes. */
   private describe(path: string, options: GraphFetchOptions): SentRequest {
     const url = new URL(this.url(path));
-    for (const [name, value] of Object.entries(options.params ?? {})) url.searchParams.set(name, String(value));
-    const headers = { ...this.options.defaultHeaders, ...options.headers };
+    const params = options.params;
+    if (typeof params === 'string' || params instanceof URLSearchParams) {
+      for (const [name, value] of new URLSearchParams(params)) url.searchParams.append(name, value);
+    } else {
+      for (const [name, value] of Object.entries(params ?? {})) url.searchParams.set(name, String(value));
+    }
+    const headers = { 'client-request-id': randomUUID(), ...this.options.defaultHeaders, ...options.headers };
     const request: SentRequest = { method: (options.method ?? 'GET').toUpperCase(), url: url.toString(), headers };
     const data: unknown = options.data;
     if (data === undefined) return request;
@@ -118,9 +168,9 @@ export class GraphClient {
 /**
  * The same response, its body served from the text already read: each read of a Playwright
  * response is another round trip and another captured stack, which a replayed test feels.
- * With `redact`, the body and headers the test reads are redacted.
+ * With `redact`, the body and both header accessors the test reads are redacted.
  */
-function withBody(response: APIResponse, read: Buffer, redact?: (text: string) => string): GraphResponse {
+function withBody(request: SentRequest, response: APIResponse, read: Buffer, redact?: (text: string) => string): GraphResponse {
   const text = redact ? redact(read.toString('utf8')) : read.toString('utf8');
   const bytes = redact ? Buffer.from(text) : read;
   const overrides: Partial<Record<keyof APIResponse, unknown>> = {
@@ -128,15 +178,22 @@ function withBody(response: APIResponse, read: Buffer, redact?: (text: string) =
     json: () => Promise.resolve(JSON.parse(text) as unknown),
     // A copy each time, as Playwright gives: a spec that changes one cannot change the next read.
     body: () => Promise.resolve(Buffer.from(bytes)),
-    ...(redact ? { headers: () => Object.fromEntries(Object.entries(response.headers()).map(([name, value]) => [name, redact(value)])) } : {}),
+    ...(redact
+      ? {
+          headers: () => Object.fromEntries(Object.entries(response.headers()).map(([name, value]) => [name, redact(value)])),
+          headersArray: () => response.headersArray().map(({ name, value }) => ({ name, value: redact(value) })),
+        }
+      : {}),
   };
-  return new Proxy(response, {
+  const proxy = new Proxy(response, {
     get(target, property, receiver) {
       if (typeof property === 'string' && Object.hasOwn(overrides, property)) return overrides[property as keyof APIResponse];
       const value: unknown = Reflect.get(target, property, receiver);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
+  served.set(proxy, { request, text });
+  return proxy;
 }
 
 function defaultSleep(milliseconds: number): Promise<void> {

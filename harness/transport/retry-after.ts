@@ -1,14 +1,12 @@
 /**
- * How long to wait before retrying a throttled request, from its `Retry-After` header
- * (delay-seconds or an HTTP date, RFC 9110 §10.2.3), cut to `maxSeconds`.
- * A missing or unreadable header gets Graph's documented advice: wait, then retry; we wait 1 s.
+ * The seconds a `Retry-After` header asks for: delay-seconds (Graph has sent fractional ones,
+ * `2.128`) or an HTTP date (RFC 9110 §10.2.3). Undefined when the header is missing or unreadable.
  */
-export function retryAfterSeconds(header: string | undefined, maxSeconds: number, now: Date = new Date()): number {
-  const fallback = Math.min(1, maxSeconds);
+export function retryAfterSeconds(header: string | undefined, now: Date = new Date()): number | undefined {
   const value = header?.trim();
-  if (!value) return fallback;
-  if (/^\d+$/.test(value)) return Math.min(Number(value), maxSeconds);
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value);
   const date = Date.parse(value);
-  if (Number.isNaN(date)) return fallback;
-  return Math.min(Math.max(0, Math.ceil((date - now.getTime()) / 1000)), maxSeconds);
+  if (Number.isNaN(date) || !/[a-z]/i.test(value)) return undefined;
+  return Math.max(0, (date - now.getTime()) / 1000);
 }

@@ -1,4 +1,4 @@
-import type { Answer } from '../stand-ins/graph-stand-in.ts';
+import { answering, firstOf, forbidden } from '../stand-ins/graph-stand-in.ts';
 import { runSuite, testsOf } from '../support/run-suite.ts';
 import { expect, test } from '../support/stand-in-test.ts';
 
@@ -7,10 +7,6 @@ const WHOLE_TEST_DIVERGENCES = [
   '201 creates the externalConnection in draft state',
   '204 adds the connector, with an empty body',
 ];
-
-function answerFor(method: string, path: string, answer: Answer) {
-  return (m: string, p: string): Answer | undefined => (m === method && p === path ? answer : undefined);
-}
 
 test('divergences present: the service answers as known, and those tests are expected failures', async ({ standIns }) => {
   const run = await runSuite(await standIns.env('secret'));
@@ -39,13 +35,29 @@ test('divergences gone: a service that answers as the pages document turns the r
 });
 
 test('a failure other than the known one is red, not hidden by the divergence', async ({ standIns }) => {
-  standIns.graph.answerOverride = answerFor('POST', '/beta/connectors', { status: 500, body: { error: { code: 'internalServerError', message: 'boom' } } });
+  standIns.graph.answerOverride = answering('POST', '/beta/connectors', { status: 409, body: { error: { code: 'Conflict', message: 'exists' } } });
 
   const run = await runSuite(await standIns.env('secret'));
 
   expect(run.code).toBe(1);
   expect(run.report().stats).toMatchObject({ expected: 5, unexpected: 1 });
-  expect(run.output).toContain('POST /beta/connectors answered 500, not the known divergence [connectors-create-not-served] (400 or 404)');
+  expect(run.output).toContain('POST /beta/connectors answered 409 Conflict (error code Conflict, request-id');
+  expect(run.output).toContain('not the known divergence [connectors-create-not-served] (400 or 404)');
+  expect(run.matrix().operations.find((row) => row.operation === 'POST /connectors')?.outcome).toBe('fail');
+});
+
+test('a divergent path answered 403 or 500 is not tested: it proves no divergence either way', async ({ standIns }) => {
+  standIns.graph.answerOverride = firstOf(
+    answering('POST', '/beta/connectors', forbidden()),
+    answering('POST', '/beta/connections', { status: 500, body: { error: { code: 'internalServerError', message: 'boom' } } }),
+  );
+
+  const run = await runSuite(await standIns.env('secret'));
+
+  expect(run.code).toBe(1);
+  const outcomes = Object.fromEntries(run.matrix().operations.map((row) => [row.operation, row.tests[0]?.outcome]));
+  expect(outcomes).toMatchObject({ 'POST /connectors': 'not tested', 'POST /connections': 'not tested', 'POST /applications/{applicationsId}/connectorGroup/members/$ref': 'expected divergence' });
+  expect(run.output).toContain('Not tested: the token lacks a permission this operation needs: POST /beta/connectors answered 403 Forbidden (error code Authorization_RequestDenied, request-id');
 });
 
 test('the type-name divergence never hides a password echoed in clear, and the password is not printed', async ({ standIns }) => {
@@ -61,7 +73,7 @@ test('the type-name divergence never hides a password echoed in clear, and the p
 });
 
 test('a wrong status is not hidden behind the claim-scoped divergence', async ({ standIns }) => {
-  standIns.graph.answerOverride = answerFor('POST', '/beta/identity/apiConnectors', { status: 200, body: { id: 'x' } });
+  standIns.graph.answerOverride = answering('POST', '/beta/identity/apiConnectors', { status: 200, body: { id: 'x' } });
 
   const run = await runSuite(await standIns.env('secret'), ['specs/create-identityapiconnector.spec.ts']);
 

@@ -3,7 +3,8 @@ import { expect, test } from '@playwright/test';
 import { readCredentialSource } from '../../harness/auth/credential-source.ts';
 
 const TENANT = '11111111-2222-3333-4444-555555555555';
-const app = { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: 'client', GRAPH_TEST_TENANT_ID: TENANT };
+const CLIENT = '99999999-8888-7777-6666-555555555555';
+const app = { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, GRAPH_TEST_TENANT_ID: TENANT };
 
 function jwt(claims: object): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -12,7 +13,14 @@ function jwt(claims: object): string {
 
 test('a client secret with tenant and client ids, on the public cloud by default', () => {
   expect(readCredentialSource({ ...app, AZURE_CLIENT_SECRET: 's3cret' })).toEqual({
-    source: { kind: 'client-secret', tenantId: TENANT, clientId: 'client', authorityHost: 'https://login.microsoftonline.com', clientSecret: 's3cret' },
+    source: {
+      kind: 'client-secret',
+      tenantId: TENANT,
+      clientId: CLIENT,
+      authorityHost: 'https://login.microsoftonline.com',
+      variables: ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET'],
+      clientSecret: 's3cret',
+    },
     problems: [],
   });
 });
@@ -28,6 +36,21 @@ test('a certificate or a federated token file must exist', () => {
   ]);
 });
 
+test("in GitHub Actions with id-token: write, the runner's OIDC endpoint is the credential", () => {
+  const actions = { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://pipelines.actions.example/idtoken?api-version=2.0', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token' };
+  expect(readCredentialSource({ ...app, ...actions }).source).toEqual(
+    expect.objectContaining({
+      kind: 'github-oidc',
+      requestUrl: actions.ACTIONS_ID_TOKEN_REQUEST_URL,
+      requestToken: 'request-token',
+      variables: ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'],
+    }),
+  );
+  // An explicit credential wins over the runner's ambient variables.
+  expect(readCredentialSource({ ...app, ...actions, AZURE_CLIENT_SECRET: 's' }).source?.kind).toBe('client-secret');
+  expect(readCredentialSource({ ...app, ACTIONS_ID_TOKEN_REQUEST_URL: actions.ACTIONS_ID_TOKEN_REQUEST_URL }).problems[0]).toContain('live and record need a credential');
+});
+
 test('a national cloud authority host must be https', () => {
   expect(readCredentialSource({ ...app, AZURE_CLIENT_SECRET: 's', AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.us/' }).source).toEqual(
     expect.objectContaining({ authorityHost: 'https://login.microsoftonline.us' }),
@@ -39,7 +62,7 @@ test('a national cloud authority host must be https', () => {
 
 test('nothing set says every way to sign in', () => {
   expect(readCredentialSource({ GRAPH_TEST_TENANT_ID: TENANT }).problems).toEqual([
-    'live and record need a credential: set AZURE_TENANT_ID and AZURE_CLIENT_ID with one of AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE; or set GRAPH_ACCESS_TOKEN to a ready bearer token.',
+    'live and record need a credential: set AZURE_TENANT_ID and AZURE_CLIENT_ID with one of AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE (or run in GitHub Actions with `id-token: write`); or set GRAPH_ACCESS_TOKEN to a ready bearer token.',
   ]);
 });
 
@@ -59,11 +82,26 @@ test('missing ids and contradictory credentials are named', () => {
   ]);
 });
 
+test('malformed tenant and client ids are refused up front, without printing them', () => {
+  const problems = readCredentialSource({ AZURE_TENANT_ID: 'not-a-guid', AZURE_CLIENT_ID: 'client', GRAPH_TEST_TENANT_ID: 'contoso', AZURE_CLIENT_SECRET: 's' }).problems;
+  expect(problems).toEqual([
+    'AZURE_TENANT_ID is not a tenant id: use the directory (tenant) id, a GUID, or its domain such as contoso.onmicrosoft.com.',
+    "AZURE_CLIENT_ID is not a client id: use the app registration's Application (client) ID, a GUID.",
+    "GRAPH_TEST_TENANT_ID is not a tenant id: use the test tenant's directory (tenant) id, a GUID (it is compared with the token's tid claim).",
+  ]);
+  expect(problems.join('\n')).not.toMatch(/not-a-guid|"client"|"contoso"/);
+});
+
+test('a tenant domain is accepted; the guard then compares the token\'s tid in the preflight', () => {
+  expect(readCredentialSource({ ...app, AZURE_TENANT_ID: 'contoso.onmicrosoft.com', AZURE_CLIENT_SECRET: 's' }).problems).toEqual([]);
+});
+
 test('a ready token is checked for shape, tenant and expiry', () => {
   expect(readCredentialSource({ GRAPH_TEST_TENANT_ID: TENANT, GRAPH_ACCESS_TOKEN: `Bearer ${jwt({ tid: TENANT })}` }).source).toEqual({
     kind: 'access-token',
     token: jwt({ tid: TENANT }),
     tenantId: TENANT,
+    variables: ['GRAPH_ACCESS_TOKEN'],
   });
   expect(readCredentialSource({ GRAPH_TEST_TENANT_ID: TENANT, GRAPH_ACCESS_TOKEN: 'opaque' }).problems[0]).toContain('GRAPH_ACCESS_TOKEN is not a JWT access token');
   expect(readCredentialSource({ GRAPH_TEST_TENANT_ID: TENANT, GRAPH_ACCESS_TOKEN: jwt({ tid: TENANT, exp: 1 }) }).problems).toEqual([

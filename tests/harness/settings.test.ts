@@ -6,12 +6,12 @@ test('defaults to replay against the public cloud', () => {
     mode: 'replay',
     baseUrl: 'https://graph.microsoft.com',
     fixturesDirectory: undefined,
-    throttle: { maxWaitSeconds: 60, maxRetries: 3 },
+    throttle: { maxWaitSeconds: 60, maxRetries: 3, budgetSeconds: 300 },
   });
 });
 
 const tenant = '11111111-2222-3333-4444-555555555555';
-const credential = { AZURE_TENANT_ID: tenant, AZURE_CLIENT_ID: 'client', AZURE_CLIENT_SECRET: 's3cret', GRAPH_TEST_TENANT_ID: tenant };
+const credential = { AZURE_TENANT_ID: tenant, AZURE_CLIENT_ID: '99999999-8888-7777-6666-555555555555', AZURE_CLIENT_SECRET: 's3cret', GRAPH_TEST_TENANT_ID: tenant };
 
 test('reads each mode, ignoring surrounding blanks', () => {
   expect(loadSettings({ ...credential, GRAPH_MODE: 'live' }).mode).toBe('live');
@@ -46,6 +46,7 @@ test('malformed numbers are refused with their range', () => {
     'GRAPH_MAX_RETRY_AFTER_SECONDS="1.5" must be a whole number from 0 to 600 (default 60).',
   );
   expect(() => loadSettings({ GRAPH_MAX_THROTTLE_RETRIES: '11' })).toThrow('GRAPH_MAX_THROTTLE_RETRIES="11" must be a whole number from 0 to 10');
+  expect(() => loadSettings({ GRAPH_THROTTLE_BUDGET_SECONDS: 'lots' })).toThrow('GRAPH_THROTTLE_BUDGET_SECONDS="lots" must be a whole number from 0 to 3600 (default 300).');
 });
 
 test('every problem is reported at once', () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
+import type { ContractMatrix } from '../../harness/report/contract-matrix-reporter.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PLAYWRIGHT_CLI = join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
@@ -15,6 +16,8 @@ export interface SuiteRun {
   outputDirectory: string;
   /** The JSON reporter's report, for checking annotations and outcomes. */
   report: () => JsonReport;
+  /** The contract matrix the run wrote. */
+  matrix: () => ContractMatrix;
 }
 
 export interface JsonReport {
@@ -24,11 +27,14 @@ export interface JsonReport {
 interface JsonSuite {
   title: string;
   suites?: JsonSuite[];
-  specs: { title: string; tests: { annotations: { type: string; description?: string }[]; results: { status: string }[] }[] }[];
+  specs: {
+    title: string;
+    tests: { annotations: { type: string; description?: string }[]; results: { status: string; duration: number; attachments?: { name: string; body?: string }[] }[] }[];
+  }[];
 }
 
 /** Inherited variables that would make a child run depend on the machine it runs on. */
-const AMBIENT = /^(GRAPH_|AZURE_|PLAYWRIGHT_|PW_|CI$|TEST_|NODE_EXTRA_CA_CERTS$)/;
+const AMBIENT = /^(GRAPH_|AZURE_|ACTIONS_|GITHUB_|PLAYWRIGHT_|PW_|CI$|TEST_|NODE_EXTRA_CA_CERTS$)/;
 
 /**
  * Runs a command of the project as a user would, in a child process, with only the variables given
@@ -46,6 +52,8 @@ export function runProject(command: (outputDirectory: string) => string[], env: 
       PLAYWRIGHT_HTML_OUTPUT_DIR: join(outputDirectory, 'html'),
       PLAYWRIGHT_JUNIT_OUTPUT_FILE: join(outputDirectory, 'junit.xml'),
       PLAYWRIGHT_JSON_OUTPUT_FILE: join(outputDirectory, 'report.json'),
+      // A child run's matrix is its own, never the one the project's CI uploads.
+      GRAPH_MATRIX_DIR: join(outputDirectory, 'matrix'),
       ...env,
     },
   });
@@ -59,6 +67,7 @@ export function runProject(command: (outputDirectory: string) => string[], env: 
         output,
         outputDirectory,
         report: () => JSON.parse(readFileSync(join(outputDirectory, 'report.json'), 'utf8')) as JsonReport,
+        matrix: () => JSON.parse(readFileSync(join(env.GRAPH_MATRIX_DIR ?? join(outputDirectory, 'matrix'), 'contract-matrix.json'), 'utf8')) as ContractMatrix,
       });
     }),
   );
@@ -70,9 +79,29 @@ export function runSuite(env: Record<string, string>, args: string[] = []): Prom
 }
 
 /** Every test of a JSON report, flattened, with its annotations. */
-export function testsOf(report: JsonReport): { title: string; status: string; annotations: { type: string; description?: string }[] }[] {
-  const walk = (suite: JsonSuite): ReturnType<typeof testsOf> => [
-    ...suite.specs.flatMap((spec) => spec.tests.map((t) => ({ title: spec.title, status: t.results.at(-1)?.status ?? 'none', annotations: t.annotations }))),
+export interface ReportedTest {
+  title: string;
+  status: string;
+  duration: number;
+  annotations: { type: string; description?: string }[];
+  /** Inline attachments by name, their bodies decoded. */
+  attachments: Record<string, string>;
+}
+
+export function testsOf(report: JsonReport): ReportedTest[] {
+  const walk = (suite: JsonSuite): ReportedTest[] => [
+    ...suite.specs.flatMap((spec) =>
+      spec.tests.map((t) => {
+        const last = t.results.at(-1);
+        return {
+          title: spec.title,
+          status: last?.status ?? 'none',
+          duration: last?.duration ?? Number.NaN,
+          annotations: t.annotations,
+          attachments: Object.fromEntries((last?.attachments ?? []).flatMap((a) => (a.body === undefined ? [] : [[a.name, Buffer.from(a.body, 'base64').toString('utf8')]]))),
+        };
+      }),
+    ),
     ...(suite.suites ?? []).flatMap(walk),
   ];
   return report.suites.flatMap(walk);

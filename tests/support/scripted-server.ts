@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 export interface ScriptedResponse {
   status: number;
-  headers?: Record<string, string>;
+  /** `null` leaves a header out (the default Content-Type, say). */
+  headers?: Record<string, string | null>;
   body?: unknown;
 }
 
@@ -33,7 +34,8 @@ export class ScriptedServer {
         this.received.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString() });
         const next = this.script.shift() ?? { status: 500, body: { error: { code: 'scriptExhausted', message: 'no scripted answer left' } } };
         const body = next.body === undefined ? '' : typeof next.body === 'string' ? next.body : JSON.stringify(next.body);
-        response.writeHead(next.status, { 'content-type': 'application/json', ...next.headers });
+        const headers: Record<string, string | null> = { 'content-type': 'application/json', ...next.headers };
+        response.writeHead(next.status, Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== null)));
         response.end(body);
       });
     });

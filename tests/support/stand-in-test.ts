@@ -4,13 +4,15 @@ import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import { generateTestPki, type TestPki } from '../stand-ins/certificates.ts';
 import { EntraStandIn } from '../stand-ins/entra-stand-in.ts';
+import { GitHubOidcStandIn } from '../stand-ins/github-oidc-stand-in.ts';
 import { GraphStandIn } from '../stand-ins/graph-stand-in.ts';
 
-export type CredentialKind = 'secret' | 'certificate' | 'federated' | 'access-token';
+export type CredentialKind = 'secret' | 'certificate' | 'federated' | 'github' | 'access-token';
 
 export interface StandIns {
   entra: EntraStandIn;
   graph: GraphStandIn;
+  github: GitHubOidcStandIn;
   pki: TestPki;
   /** What a user's nightly would set, pointed at the stand-ins, for one way of signing in. */
   env(kind: CredentialKind, mode?: 'live' | 'record'): Promise<Record<string, string>>;
@@ -36,12 +38,16 @@ export const test = base.extend<{ standIns: StandIns }, { pki: TestPki }>({
     await entra.start();
     const graph = new GraphStandIn(pki, { signingKey: entra.signingKey, tenantId: app.tenantId });
     await graph.start();
+    const github = new GitHubOidcStandIn(pki);
+    await github.start();
+    entra.trustedGitHubKey = github.signingKey;
     const federatedTokenFile = join(pki.directory, `federated-${app.clientId}.jwt`);
     writeFileSync(federatedTokenFile, app.federatedToken);
 
     await use({
       entra,
       graph,
+      github,
       pki,
       async env(kind, mode = 'live') {
         const common = {
@@ -58,11 +64,14 @@ export const test = base.extend<{ standIns: StandIns }, { pki: TestPki }>({
             return { ...common, ...app_, AZURE_CLIENT_CERTIFICATE_PATH: pki.clientPemPath };
           case 'federated':
             return { ...common, ...app_, AZURE_FEDERATED_TOKEN_FILE: federatedTokenFile };
+          case 'github':
+            return { ...common, ...app_, ACTIONS_ID_TOKEN_REQUEST_URL: github.requestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: github.requestToken };
           case 'access-token':
             return { ...common, GRAPH_ACCESS_TOKEN: await entra.mintToken(graph.baseUrl) };
         }
       },
     });
+    await github.stop();
     await graph.stop();
     await entra.stop();
   },

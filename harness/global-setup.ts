@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readCredentialSource } from './auth/credential-source.ts';
+import { preflight } from './auth/preflight.ts';
+import { shareRunToken } from './auth/token-provider.ts';
+import { loadSettings } from './config/settings.ts';
+import { Redactor } from './redaction/redact.ts';
+import { THROTTLE_LEDGER_VARIABLE } from './transport/throttle.ts';
+
+/**
+ * Playwright's global setup. In live and record: the preflight, once for the whole run, so that
+ * a run that can test nothing stops with one message instead of a red test per operation; and the
+ * throttle ledger that the workers share. Replay needs neither.
+ */
+export default async function globalSetup(): Promise<() => void> {
+  const settings = loadSettings(process.env);
+  if (settings.mode === 'replay') return () => undefined;
+  const { source } = readCredentialSource(process.env);
+  // playwright.config.ts refused to start without one.
+  if (!source) throw new Error('No Graph credential: see env.example.');
+  const token = await preflight(settings, source, process.env.GRAPH_TEST_TENANT_ID ?? '', Redactor.fromEnvironment(process.env), (line) => {
+    console.log(line);
+  });
+  shareRunToken(process.env, token);
+  const ledgerDirectory = mkdtempSync(join(tmpdir(), 'graph-contracts-throttle-'));
+  const ledger = join(ledgerDirectory, 'waits.log');
+  writeFileSync(ledger, '');
+  process.env[THROTTLE_LEDGER_VARIABLE] = ledger;
+  return () => {
+    rmSync(ledgerDirectory, { recursive: true, force: true });
+  };
+}

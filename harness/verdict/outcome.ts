@@ -1,0 +1,64 @@
+import type { TestCase, TestResult } from '@playwright/test/reporter';
+import { DIVERGENCE_ANNOTATION, divergenceIdOf } from '../divergence/registry.ts';
+import { NOT_TESTED } from './not-tested.ts';
+
+/** Every test ends as exactly one of these. */
+export const OUTCOMES = ['fail', 'divergence gone', 'not tested', 'expected divergence', 'pass'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** Annotations the harness writes so that reporters read a verdict rather than guess it from error text. */
+export const DIVERGENCE_GONE = 'divergence gone';
+/** The exchange a failing verdict blames: method, path, status and request-id. */
+export const AT_FAULT = 'at fault';
+/** A resource the test created that cleanup could not prove deleted. */
+export const LEFTOVER = 'leftover';
+/** Who answered the test's requests: the service, a recording (and its date), or the page's examples. */
+export const ANSWERED_BY = 'answered by';
+/** How an `answered by` annotation begins when a documented-example fixture answered. */
+export const DOCUMENTED_EXAMPLES = "the page's documented examples";
+
+export interface Verdict {
+  outcome: Outcome;
+  /** Empty for a pass; otherwise what a reviewer reads first. */
+  reason: string;
+}
+
+/**
+ * The outcome of one test's last attempt. `not tested` and `divergence gone` come from the
+ * harness's annotations; the rest from Playwright's own status against the expected one (a known
+ * divergence is an expected failure).
+ */
+export function verdictOf(test: TestCase, result: TestResult): Verdict {
+  const annotation = (type: string) => result.annotations.find((a) => a.type === type)?.description ?? test.annotations.find((a) => a.type === type)?.description;
+  const atFault = annotation(AT_FAULT);
+  const notTested = annotation(NOT_TESTED);
+  if (result.status === 'skipped') return { outcome: 'not tested', reason: `skipped: ${annotation('skip') ?? 'the test skipped itself'}` };
+  if (result.status === 'interrupted') return { outcome: 'not tested', reason: 'the run was interrupted before the test finished' };
+  if (notTested !== undefined && result.status !== 'passed') return { outcome: 'not tested', reason: notTested };
+  const gone = annotation(DIVERGENCE_GONE);
+  if (gone !== undefined) return { outcome: 'divergence gone', reason: gone };
+  if (result.status === test.expectedStatus) {
+    if (result.status === 'passed') return { outcome: 'pass', reason: '' };
+    const divergences = [...test.annotations, ...result.annotations].filter((a) => a.type === DIVERGENCE_ANNOTATION).map((a) => divergenceIdOf(a.description) ?? '?');
+    return { outcome: 'expected divergence', reason: `diverges as known: ${[...new Set(divergences)].join(', ')}` };
+  }
+  const firstError = result.errors[0]?.message ?? (result.status === 'timedOut' ? 'timed out' : result.status);
+  const reason = summary(firstError);
+  return { outcome: 'fail', reason: atFault && !reason.includes(atFault) ? `${reason} (at fault: ${atFault})` : reason };
+}
+
+// eslint-disable-next-line no-control-regex -- terminal colours in Playwright's messages
+const ANSI = /\u001b\[[0-9;]*m/g;
+const MATCHER_HINT = /^expect\(.*\)\.(not\.)?\w+\(.*\)$/;
+const STACK_FRAME = /^at .*:\d+:\d+\)?$/;
+
+/** The first lines of an error that say what happened, without the matcher's hint or a stack. */
+function summary(message: string): string {
+  const lines = message
+    .replace(ANSI, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !MATCHER_HINT.test(line) && !STACK_FRAME.test(line));
+  const text = lines.slice(0, 3).join(' · ').replace(/^Error: /, '');
+  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
+}

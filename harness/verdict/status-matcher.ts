@@ -1,0 +1,61 @@
+import type { APIResponse, ExpectMatcherState } from '@playwright/test';
+import { servedExchange, throttlingGivenUp, type GraphResponse } from '../transport/graph-client.ts';
+import { describeAnswer, notTested, untestableCause } from './not-tested.ts';
+
+/** Statuses that carry no body, whatever the page shows (RFC 9110 §15.3.5, §15.4.5). */
+const NO_BODY = [204, 304];
+
+/**
+ * `expect(response).toHaveStatus(201)`: the status, and what a status promises of the answer's
+ * form: a body is JSON and says `application/json` (parameters such as `odata.metadata` allowed),
+ * a 204 has none. A 5xx is asserted by its status only: real 503s come empty, as text or as HTML.
+ * An answer that means the service could not be asked (401, 403, 429, an unasserted 5xx) ends the
+ * test as not tested, naming the answer and its request-id, instead of as a broken contract.
+ */
+export const statusMatchers = { toHaveStatus };
+
+function toHaveStatus(this: ExpectMatcherState, received: GraphResponse | APIResponse, expected: number) {
+  // Synchronous on purpose: an async matcher whose `await` is forgotten passes silently.
+  const exchange = servedExchange(received);
+  if (!exchange) throw new Error('toHaveStatus takes a response the graph fixture returned (graph.get, graph.post, ...).');
+  const { request, text: body } = exchange;
+  const status = received.status();
+  const headers = received.headers();
+  const answer = describeAnswer(status, headers, body);
+  const cause = status === expected || this.isNot ? undefined : untestableCause(status, expected);
+  if (cause) {
+    const throttling = status === 429 ? throttlingGivenUp(received) : undefined;
+    const error = notTested(`${cause}: ${request.method} ${new URL(request.url).pathname} answered ${answer}, where the contract asserts ${expected}${throttling ? `; the suite stopped waiting: ${throttling}` : ''}.`);
+    // The report points at the spec's assertion, not at this matcher.
+    Error.captureStackTrace(error, toHaveStatus);
+    throw error;
+  }
+  const problems = status === expected ? answerFormProblems(status, headers, body) : [];
+  const pass = status === expected && problems.length === 0;
+  const header = this.utils.matcherHint('toHaveStatus', 'response', String(expected), { isNot: this.isNot });
+  return {
+    name: 'toHaveStatus',
+    pass: this.isNot ? status === expected : pass,
+    expected,
+    actual: status,
+    message: () =>
+      [
+        header,
+        '',
+        `Expected: ${this.isNot ? 'not ' : ''}${expected}`,
+        `Received: ${answer}`,
+        ...problems.map((problem) => `  but ${problem}`),
+        ...(status !== expected && body ? [`Body: ${body.length > 400 ? `${body.slice(0, 400)}…` : body}`] : []),
+      ].join('\n'),
+  };
+}
+
+/** What is wrong with an answer's form for its status: a body on a 204, a JSON body that does not say application/json. */
+export function answerFormProblems(status: number, headers: Readonly<Record<string, string>>, body: string): string[] {
+  if (NO_BODY.includes(status)) return body === '' ? [] : [`a ${status} must carry no body, and this one has ${Buffer.byteLength(body)} bytes`];
+  if (status >= 500 || body === '') return [];
+  const contentType = headers['content-type'];
+  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
+  if (mediaType === 'application/json') return [];
+  return [`its body is ${contentType === undefined ? 'sent without a Content-Type' : `sent as Content-Type: ${contentType}`}: a JSON answer must say application/json`];
+}

@@ -1,0 +1,107 @@
+import { expect as baseExpect, test as base } from '@playwright/test';
+import { GraphClient, type GraphResponse } from '../../harness/transport/graph-client.ts';
+import { NOT_TESTED, NotTestedError, untestableCause } from '../../harness/verdict/not-tested.ts';
+import { answerFormProblems, statusMatchers } from '../../harness/verdict/status-matcher.ts';
+import { ScriptedServer, type ScriptedResponse } from '../support/scripted-server.ts';
+
+const expect = baseExpect.extend(statusMatchers);
+
+/** One answer from a loopback server, through the client specs use. */
+const test = base.extend<{ answer: (response: ScriptedResponse) => Promise<GraphResponse> }>({
+  answer: async ({ playwright }, use) => {
+    const server = new ScriptedServer();
+    const origin = await server.start();
+    const context = await playwright.request.newContext();
+    const client = new GraphClient({ context, root: `${origin}/beta`, defaultHeaders: {}, throttle: { maxWaitSeconds: 0, maxRetries: 0, budgetSeconds: 0 } });
+    await use(async (response) => {
+      server.answer(response);
+      return client.post('/external/connections', { data: {} });
+    });
+    await context.dispose();
+    await server.stop();
+  },
+});
+
+function failureOf(assertion: () => void): string {
+  try {
+    assertion();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('the assertion passed');
+}
+
+test('the asserted status with a JSON body that says so passes, OData parameters and all', async ({ answer }) => {
+  const response = await answer({ status: 201, body: { id: 'x' }, headers: { 'content-type': 'application/json;odata.metadata=minimal;charset=utf-8' } });
+  expect(response).toHaveStatus(201);
+});
+
+test('another status is a broken contract, naming what came back and its request-id', async ({ answer }) => {
+  const response = await answer({ status: 400, body: { error: { code: 'InvalidRequest', message: 'bad id' } }, headers: { 'request-id': 'abc-123' } });
+  const message = failureOf(() => {
+    expect(response).toHaveStatus(201);
+  });
+  expect(message).toContain('Expected: 201\nReceived: 400 Bad Request (error code InvalidRequest, request-id abc-123)');
+  expect(message).toContain('Body: {"error":{"code":"InvalidRequest","message":"bad id"}}');
+});
+
+test('a JSON body without Content-Type, or sent as text, fails even with the right status', async ({ answer }) => {
+  const missing = await answer({ status: 201, body: { id: 'x' }, headers: { 'content-type': null } });
+  expect(failureOf(() => {
+    expect(missing).toHaveStatus(201);
+  })).toContain('but its body is sent without a Content-Type: a JSON answer must say application/json');
+  const text = await answer({ status: 409, body: { error: { code: 'Conflict', message: 'exists' } }, headers: { 'content-type': 'text/plain' } });
+  expect(failureOf(() => {
+    expect(text).toHaveStatus(409);
+  })).toContain('but its body is sent as Content-Type: text/plain: a JSON answer must say application/json');
+});
+
+test("a 204 must carry no body (Node's server drops one, so the form is checked alone; replay can serve one)", () => {
+  expect(answerFormProblems(204, {}, '{"id":"x"}')).toEqual(['a 204 must carry no body, and this one has 10 bytes']);
+  expect(answerFormProblems(204, {}, '')).toEqual([]);
+});
+
+test('an asserted 5xx is judged by its status only: real 503s come empty, as text or as HTML', async ({ answer }) => {
+  const response = await answer({ status: 503, body: '<html>Service Unavailable</html>', headers: { 'content-type': 'text/html' } });
+  expect(response).toHaveStatus(503);
+});
+
+for (const [status, cause] of [
+  [401, 'Graph refused the token'],
+  [403, 'the token lacks a permission this operation needs'],
+  [429, 'throttled'],
+  [500, 'the service failed'],
+  [503, 'the service failed'],
+] as const) {
+  test(`an unasserted ${status} is not tested, not a broken contract`, async ({ answer }) => {
+    const response = await answer({ status, body: { error: { code: 'x', message: 'y' } }, headers: { 'request-id': 'req-1' } });
+    let thrown: unknown;
+    try {
+      expect(response).toHaveStatus(201);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(NotTestedError);
+    expect((thrown as NotTestedError).reason).toMatch(new RegExp(`^${cause}: POST /beta/external/connections answered ${status} .*request-id req-1\\), where the contract asserts 201(; the suite stopped waiting: .+)?\\.$`));
+    expect(test.info().annotations.filter((a) => a.type === NOT_TESTED)).toEqual([{ type: NOT_TESTED, description: (thrown as NotTestedError).reason }]);
+  });
+}
+
+test('an answer of the asserted kind stays a verdict: a 500 where the 503 is asserted, a 403 where a 401 is', () => {
+  expect(untestableCause(500, 503)).toBeUndefined();
+  expect(untestableCause(403, 401)).toBeUndefined();
+  expect(untestableCause(503, 409)).toBe('the service failed');
+  expect(untestableCause(404, 201)).toBeUndefined();
+  expect(untestableCause(409)).toBeUndefined();
+});
+
+test('only responses of the graph fixture are accepted', async ({ playwright }) => {
+  const context = await playwright.request.newContext();
+  const server = new ScriptedServer().answer({ status: 200 });
+  const response = await context.get(await server.start());
+  expect(() => {
+    expect(response).toHaveStatus(200);
+  }).toThrow('toHaveStatus takes a response the graph fixture returned');
+  await context.dispose();
+  await server.stop();
+});
