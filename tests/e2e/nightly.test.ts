@@ -1,0 +1,57 @@
+import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { PROJECT_ROOT, runProject, runSuite, testsOf } from '../support/run-suite.ts';
+import { leftovers } from '../stand-ins/graph-stand-in.ts';
+import { expect, test } from '../support/stand-in-test.ts';
+
+const PLAYWRIGHT_CLI = join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
+const TSX = join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+function filesBelow(directory: string): string[] {
+  return readdirSync(directory, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.json')).map((name) => relative(directory, join(directory, name))).sort();
+}
+
+test('a night asks the tenant once: the sweep, then one sharded record run that is the verdict and the refresh', async ({ standIns }) => {
+  const env = await standIns.env('github', 'record');
+  const night = test.info().outputPath('night');
+
+  const sweep = await runProject(() => [TSX, 'scripts/sweep.ts'], env);
+  expect(sweep.code, sweep.output).toBe(0);
+  const shards = [];
+  for (const shard of [1, 2]) {
+    // As nightly.yml does: each shard records into a folder of its own, and writes a blob.
+    const run = await runSuite({ ...env, GRAPH_FIXTURES_DIR: join(night, `recorded-${shard}`), PLAYWRIGHT_BLOB_OUTPUT_DIR: join(night, `blob-${shard}`) }, [`--shard=${shard}/2`]);
+    expect(run.code, run.output).toBe(0);
+    shards.push(run);
+  }
+
+  // Every test ran once, in one shard or the other, and every fixture was recorded once.
+  const recorded = [1, 2].flatMap((shard) => filesBelow(join(night, `recorded-${shard}`)));
+  expect(recorded.sort()).toEqual(filesBelow(join(PROJECT_ROOT, 'fixtures')));
+  expect(shards.flatMap((run) => testsOf(run.report()).map((t) => t.title)).sort()).toHaveLength(6);
+
+  // Per night: two lists for the sweep, one preflight read per shard, then each test's requests once.
+  expect(standIns.graph.counts()).toEqual({
+    'GET /beta/external/connections': 1,
+    'GET /beta/identity/apiConnectors': 1,
+    'GET /v1.0/external/connections': 2,
+    'POST /beta/external/connections': 3,
+    'GET /beta/external/connections/{id}': 1,
+    'DELETE /beta/external/connections/{id}': 3,
+    'POST /beta/connectors': 1,
+    'POST /v1.0/applications/{id}/connectorGroup/members/$ref': 1,
+    'POST /beta/connections': 1,
+    'POST /beta/identity/apiConnectors': 1,
+    'DELETE /beta/identity/apiConnectors/{id}': 1,
+  });
+  expect(leftovers(standIns.graph)).toEqual([]);
+  test.info().annotations.push({ type: 'requests per night', description: String(standIns.graph.log.length) });
+
+  // The two blobs merge into the night's one report.
+  const blobs = join(night, 'all-blob-reports');
+  mkdirSync(blobs);
+  for (const shard of [1, 2]) cpSync(join(night, `blob-${shard}`), blobs, { recursive: true });
+  const merged = await runProject(() => [PLAYWRIGHT_CLI, 'merge-reports', '--config', 'merge.config.ts', blobs], { GRAPH_MATRIX_DIR: join(night, 'matrix') });
+  expect(merged.code, merged.output).toBe(0);
+  expect(merged.matrix().totals).toEqual({ fail: 0, 'divergence gone': 0, 'not tested': 0, 'expected divergence': 3, pass: 3 });
+});
