@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCredentialSource } from './auth/credential-source.ts';
 import { preflight } from './auth/preflight.ts';
-import { shareRunToken } from './auth/token-provider.ts';
+import { shareRunToken } from './config/run-token.ts';
 import { loadSettings } from './config/settings.ts';
 import { Redactor } from './redaction/redact.ts';
 import { THROTTLE_LEDGER_VARIABLE } from './transport/throttle.ts';

@@ -22,23 +22,6 @@ export class TokenRequestError extends Error {
   }
 }
 
-/**
- * The run's first token, which the preflight got, handed to the workers so that a run signs in
- * once whatever its worker count; each renews it on its own when it nears expiry.
- */
-export const RUN_TOKEN_VARIABLE = 'GRAPH_CONTRACTS_RUN_TOKEN';
-
-export function shareRunToken(env: NodeJS.ProcessEnv, token: AccessToken): void {
-  env[RUN_TOKEN_VARIABLE] = JSON.stringify({ token: token.token, expiresOnTimestamp: token.expiresOnTimestamp });
-}
-
-export function sharedRunToken(env: Readonly<Record<string, string | undefined>>): AccessToken | undefined {
-  const value = env[RUN_TOKEN_VARIABLE];
-  if (!value) return undefined;
-  const parsed = JSON.parse(value) as Partial<AccessToken>;
-  return typeof parsed.token === 'string' && typeof parsed.expiresOnTimestamp === 'number' ? { token: parsed.token, expiresOnTimestamp: parsed.expiresOnTimestamp } : undefined;
-}
-
 /** `scope` follows the Graph root: `${GRAPH_BASE_URL}/.default`, so a national cloud gets its own audience. */
 export function createTokenProvider(source: CredentialSource, scope: string, first?: AccessToken): TokenProvider & { accessToken(): Promise<AccessToken> } {
   if (source.kind === 'access-token') {

@@ -5,7 +5,7 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { sharedRunToken } from '../auth/token-provider.ts';
+import { sharedRunToken } from '../config/run-token.ts';
 import { CANONICAL_GRAPH_BASE_URL } from '../config/settings.ts';
 import type { Interaction } from '../replay/fixture-file.ts';
 import { jsonOrText } from '../transport/exchange.ts';

@@ -7,7 +7,12 @@ import { Redactor } from '../redaction/redact.ts';
  * lists every request header, Authorization included.
  */
 export default class RedactingReporter implements Reporter {
-  private readonly redactor = Redactor.fromEnvironment(process.env);
+  private redactor = Redactor.fromEnvironment(process.env);
+
+  /** Again once global setup has run: the run's first token is in the environment only from then. */
+  onBegin(): void {
+    this.redactor = Redactor.fromEnvironment(process.env);
+  }
 
   printsToStdio(): boolean {
     return false;

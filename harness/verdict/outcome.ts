@@ -1,5 +1,4 @@
 import type { TestCase, TestResult } from '@playwright/test/reporter';
-import { DIVERGENCE_ANNOTATION, divergenceIdOf } from '../divergence/registry.ts';
 import { NOT_TESTED } from './not-tested.ts';
 
 /** Every test ends as exactly one of these. */
@@ -39,8 +38,8 @@ export function verdictOf(test: TestCase, result: TestResult): Verdict {
   if (gone !== undefined) return { outcome: 'divergence gone', reason: gone };
   if (result.status === test.expectedStatus) {
     if (result.status === 'passed') return { outcome: 'pass', reason: '' };
-    const divergences = [...test.annotations, ...result.annotations].filter((a) => a.type === DIVERGENCE_ANNOTATION).map((a) => divergenceIdOf(a.description) ?? '?');
-    return { outcome: 'expected divergence', reason: `diverges as known: ${[...new Set(divergences)].join(', ')}` };
+    // test.fail()'s own annotation says which divergence made the failure expected.
+    return { outcome: 'expected divergence', reason: annotation('fail') ?? 'an expected failure' };
   }
   const firstError = result.errors[0]?.message ?? (result.status === 'timedOut' ? 'timed out' : result.status);
   const reason = summary(firstError);

@@ -28,7 +28,7 @@ test('the contract matrix has one row per operation, with its outcome, as Markdo
     'POST /identity/apiConnectors': 'pass',
   });
   expect(matrix.totals).toEqual({ fail: 0, 'divergence gone': 0, 'not tested': 0, 'expected divergence': 3, pass: 3 });
-  expect(matrix.operations.flatMap((row) => row.tests.map((t) => [t.outcome, t.reason]))).toContainEqual(['expected divergence', 'diverges as known: connectors-create-not-served']);
+  expect(matrix.operations.flatMap((row) => row.tests.map((t) => [t.outcome, t.reason]))).toContainEqual(['expected divergence', 'the service diverges from the page as known: connectors-create-not-served']);
   expect([...new Set(matrix.operations.flatMap((row) => row.answeredBy))]).toEqual(['the service (live)']);
   const markdown = readFileSync(join(matrixDir, 'contract-matrix.md'), 'utf8');
   expect(markdown).toContain('| `POST /connectors` | ⚠️ expected divergence |');

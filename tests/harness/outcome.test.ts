@@ -38,9 +38,10 @@ test('a divergence that is gone says so, whatever Playwright expected', () => {
 });
 
 test('an expected failure is an expected divergence, naming it', () => {
-  expect(verdictOf(...run({ status: 'failed', expected: 'failed', annotations: [{ type: 'known divergence', description: '[connectors-create-not-served] The page: …' }] }))).toEqual({
+  const fail = { type: 'fail', description: 'the service diverges from the page as known: connectors-create-not-served' };
+  expect(verdictOf(...run({ status: 'failed', expected: 'failed', annotations: [fail] }))).toEqual({
     outcome: 'expected divergence',
-    reason: 'diverges as known: connectors-create-not-served',
+    reason: 'the service diverges from the page as known: connectors-create-not-served',
   });
 });
 
