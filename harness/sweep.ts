@@ -1,3 +1,4 @@
+import { DELETE_ACCEPTED } from './cleanup.ts';
 import type { GraphClient } from './transport/graph-client.ts';
 import { createdAt, findSuiteId } from './unique-id.ts';
 import { describeAnswer } from './verdict/not-tested.ts';
@@ -29,8 +30,6 @@ interface SweptKind {
   /** The suite id that marks an item as the suite's, or undefined for anything else in the tenant. */
   suiteId(item: Item): string | undefined;
   path(id: string): string;
-  /** The service took the DELETE. */
-  accepted: number[];
   /** The service says a deletion is already under way (an earlier DELETE of an external connection). */
   underway: number[];
 }
@@ -48,7 +47,6 @@ const KINDS: SweptKind[] = [
     list: '/external/connections?$select=id',
     suiteId: (item) => (typeof item.id === 'string' && createdAt(item.id) ? item.id : undefined),
     path: (id) => `/external/connections/${id}`,
-    accepted: [202, 204],
     underway: [409],
   },
   {
@@ -56,7 +54,6 @@ const KINDS: SweptKind[] = [
     list: '/identity/apiConnectors',
     suiteId: (item) => (typeof item.displayName === 'string' ? findSuiteId(item.displayName) : undefined),
     path: (id) => `/identity/apiConnectors/${id}`,
-    accepted: [204],
     underway: [],
   },
 ];
@@ -91,9 +88,9 @@ export async function sweep(graph: GraphClient, options: SweepOptions): Promise<
       }
       const response = await graph.delete(kind.path(id));
       const status = response.status();
-      if (kind.accepted.includes(status) || status === 404 || kind.underway.includes(status)) {
+      if (DELETE_ACCEPTED.includes(status) || status === 404 || kind.underway.includes(status)) {
         result.deleted.push(id);
-        const done = kind.accepted.includes(status) ? 'deleted' : status === 404 ? 'already gone' : 'deletion already under way';
+        const done = DELETE_ACCEPTED.includes(status) ? 'deleted' : status === 404 ? 'already gone' : 'deletion already under way';
         options.log(`${step} ${done} ${id} (${age})`);
       } else {
         result.failed.push(id);

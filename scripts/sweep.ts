@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { request } from '@playwright/test';
 import { readCredentialSource } from '../harness/auth/credential-source.ts';
+import { checkTokenClaims } from '../harness/auth/token-claims.ts';
 import { createTokenProvider } from '../harness/auth/token-provider.ts';
 import { BAD_SETTING_EXIT_CODE, loadEnvironmentOrExit } from '../harness/config/load-environment.ts';
 import { SettingsError } from '../harness/config/settings.ts';
@@ -28,6 +29,9 @@ async function main(): Promise<number> {
   const redactor = Redactor.fromEnvironment(process.env);
   const token = await createTokenProvider(source, `${settings.baseUrl}/.default`).token();
   redactor.addSecret(token);
+  // The guard a domain AZURE_TENANT_ID could not be checked by: the token's own tid, before any request.
+  const problem = checkTokenClaims(token, settings.baseUrl, process.env.GRAPH_TEST_TENANT_ID ?? '');
+  if (problem) throw new SettingsError([`${problem.cause} (${problem.error}): ${problem.hint}.`]);
   const context = await request.newContext();
   try {
     const graph = new GraphClient({

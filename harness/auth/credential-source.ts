@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { present, type Environment } from '../config/environment.ts';
-import { jwtClaims } from './jwt-claims.ts';
+import { jwtClaims } from './token-claims.ts';
 
 /**
  * Which credential live and record use, read from `@azure/identity`'s variable names, GitHub

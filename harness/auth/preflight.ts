@@ -5,7 +5,7 @@ import type { Redactor } from '../redaction/redact.ts';
 import { GraphClient } from '../transport/graph-client.ts';
 import { describeAnswer, NOT_TESTED_PREFIX } from '../verdict/not-tested.ts';
 import type { CredentialSource } from './credential-source.ts';
-import { jwtClaims } from './jwt-claims.ts';
+import { checkTokenClaims } from './token-claims.ts';
 import { createTokenProvider, TokenRequestError } from './token-provider.ts';
 
 const CREDENTIAL_NAMES: Record<CredentialSource['kind'], string> = {
@@ -65,20 +65,8 @@ export async function preflight(
   }
   redactor.addSecret(token.token);
 
-  const claims = jwtClaims(token.token);
-  if (claims) {
-    if (typeof claims.tid === 'string' && claims.tid.toLowerCase() !== testTenantId.trim().toLowerCase()) {
-      throw stop('the token is for another tenant than GRAPH_TEST_TENANT_ID', 'the token\'s tid claim differs', 'refusing to write to a tenant that is not the test tenant: check AZURE_TENANT_ID and GRAPH_TEST_TENANT_ID', 'nothing was sent to Graph');
-    }
-    if (typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now()) {
-      throw stop('the token has expired', `its exp claim is ${new Date(claims.exp * 1000).toISOString()}`, 'Graph would refuse it: check the clock of this machine, or get a fresh token', 'nothing was sent to Graph');
-    }
-    const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-    const graphAudiences = [settings.baseUrl, `${settings.baseUrl}/`, '00000003-0000-0000-c000-000000000000'];
-    if (claims.aud !== undefined && !audiences.some((audience) => graphAudiences.includes(String(audience)))) {
-      throw stop('the token is not for this Graph', `its aud claim is ${JSON.stringify(claims.aud)}, not ${settings.baseUrl}`, 'GRAPH_BASE_URL and the token must name the same cloud: for GRAPH_ACCESS_TOKEN use `az account get-access-token --resource-type ms-graph`', 'nothing was sent to Graph');
-    }
-  }
+  const problem = checkTokenClaims(token.token, settings.baseUrl, testTenantId);
+  if (problem) throw stop(problem.cause, problem.error, problem.hint, 'nothing was sent to Graph');
 
   const context = await request.newContext();
   try {

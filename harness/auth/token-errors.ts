@@ -1,3 +1,4 @@
+import { networkFailure } from '../transport/network-failure.ts';
 import type { CredentialSource } from './credential-source.ts';
 
 /** Why Entra ID gave no token, worded for the person who must fix it. */
@@ -24,8 +25,6 @@ const AADSTS_HINTS: Record<string, string> = {
   '500011': 'the Graph service principal is not in the tenant, or GRAPH_BASE_URL names another cloud than AZURE_AUTHORITY_HOST',
 };
 
-const NETWORK_CODES = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|CERT_[A-Z_]+|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_[A-Z_]+)\b/;
-
 export function explainTokenFailure(error: unknown, source: CredentialSource): TokenFailure {
   const message = error instanceof Error ? error.message : String(error);
   const detail = firstLine(message);
@@ -40,15 +39,16 @@ export function explainTokenFailure(error: unknown, source: CredentialSource): T
       hint: AADSTS_HINTS[aadsts] ?? `see https://login.microsoftonline.com/error?code=${aadsts}`,
     };
   }
-  const network = NETWORK_CODES.exec(message)?.[1];
+  const network = networkFailure(message);
   const authority = 'authorityHost' in source ? `AZURE_AUTHORITY_HOST (${source.authorityHost})` : 'the authority';
   if (network) {
     return {
-      code: network,
+      code: network.code,
       detail,
-      hint: network.startsWith('E')
-        ? `${authority} could not be reached: check the host name and the network`
-        : `${authority} presented a certificate Node does not trust: for a private CA, point NODE_EXTRA_CA_CERTS at it`,
+      hint:
+        network.kind === 'certificate'
+          ? `${authority} presented a certificate Node does not trust: for a private CA, point NODE_EXTRA_CA_CERTS at it`
+          : `${authority} could not be reached: check the host name and the network`,
     };
   }
   if (/endpoints_resolution_error/.test(message)) {

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Exchange } from '../transport/exchange.ts';
+import { requestLine, type Exchange } from '../transport/exchange.ts';
 import { describeAnswer, untestableCause } from '../verdict/not-tested.ts';
 import type { Divergence } from './registry.ts';
 
@@ -21,7 +21,7 @@ export interface WholeTestVerdict {
 export function wholeTestVerdict(entry: Divergence, testPassed: boolean, exchanges: readonly Exchange[]): WholeTestVerdict | undefined {
   if (testPassed) return { kind: 'gone', problem: `Divergence [${entry.id}] is gone: ${UPDATE_THE_REGISTRY}.` };
   const pattern = operationPattern(entry.operation);
-  const answer = exchanges.find((exchange) => pattern.test(`${exchange.request.method} ${new URL(exchange.request.url).pathname}`));
+  const answer = exchanges.find((exchange) => pattern.test(requestLine(exchange.request)));
   const known = entry.knownAnswer.status ?? [];
   if (!answer) {
     return { kind: 'other', problem: `Divergence [${entry.id}] expects ${entry.operation} to be answered ${known.join(' or ')}, but the test never sent it: the failure is not the known divergence.` };

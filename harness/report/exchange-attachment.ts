@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { TestInfo } from '@playwright/test';
 import type { Redactor } from '../redaction/redact.ts';
-import type { Exchange } from '../transport/exchange.ts';
+import { pathOf, type Exchange } from '../transport/exchange.ts';
 
 const MAX_INLINE_ATTACHMENT = 64 * 1024;
 
@@ -14,7 +14,7 @@ const SUPPORT_HEADERS = ['request-id', 'client-request-id', 'date', 'x-ms-ags-di
 export async function attachExchange(testInfo: TestInfo, redactor: Redactor, exchange: Exchange, role?: string): Promise<void> {
   const { request, response } = exchange;
   const number = testInfo.attachments.filter((attachment) => EXCHANGE_NAME.test(attachment.name)).length + 1;
-  const path = redactor.text(new URL(request.url).pathname);
+  const path = redactor.text(pathOf(request));
   const responseHeaders = redactor.headers(response.headers);
   const support = Object.fromEntries(SUPPORT_HEADERS.flatMap((header) => (responseHeaders[header] === undefined ? [] : [[header, responseHeaders[header]]])));
   const redacted = {

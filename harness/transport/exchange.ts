@@ -32,3 +32,12 @@ export function jsonOrText(value: unknown): unknown {
     return value;
   }
 }
+
+/** `POST /beta/external/connections`: a request as messages name it, without host or query. */
+export function requestLine(request: Pick<SentRequest, 'method' | 'url'>): string {
+  return `${request.method} ${pathOf(request)}`;
+}
+
+export function pathOf(request: Pick<SentRequest, 'url'>): string {
+  return new URL(request.url).pathname;
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import { parseBody, type Exchange, type SentRequest } from './exchange.ts';
-import { memoryBudget, throttleDecision, type ThrottleBudget, type ThrottleSettings } from './throttle.ts';
+import { askedWait, memoryBudget, throttleDecision, type ThrottleBudget, type ThrottleSettings } from './throttle.ts';
 
 export type GraphFetchOptions = NonNullable<Parameters<APIRequestContext['fetch']>[1]>;
 export type GraphMethodOptions = Omit<GraphFetchOptions, 'method'>;
@@ -25,8 +25,8 @@ export interface GraphClientHooks {
   /** Sees every answered exchange, 429s included, in order. */
   onExchange?(exchange: Exchange): Promise<void> | void;
   onThrottled?(wait: ThrottleWait): void;
-  /** Whether a throttled request may be sent again: replay retries only what the recording retried. */
-  mayRetry?(request: SentRequest): boolean;
+  /** Replay: whether the recording retried this throttled request. When given, it alone decides, and nothing waits. */
+  recordedRetry?(request: SentRequest): boolean;
   /** May turn a transport failure into a clearer error (replay explains an unmatched request). */
   explainFailure?(request: SentRequest, error: unknown): Error | undefined;
   /** Rewrites what the test reads of a response (live runs take secrets and tenant ids out). */
@@ -46,6 +46,8 @@ export interface GraphClientOptions {
   /** The run's waits so far; one process's own when not given. */
   budget?: ThrottleBudget;
   hooks?: GraphClientHooks;
+  /** No 429 wait may end past this: cleanup's own time, say. */
+  deadline?: { at: number; what: string };
   sleep?: (milliseconds: number) => Promise<void>;
 }
 
@@ -137,10 +139,15 @@ export class GraphClient {
       const answer = withBody(request, response, body, hooks.redactText);
       if (response.status() !== 429) return answer;
       const retryAfter = response.headers()['retry-after'];
-      const decision = throttleDecision(retry, retryAfter, throttle, this.budget);
+      if (hooks.recordedRetry) {
+        // Replay: the recording decides, not today's cap, retry count or budget; nothing is slept.
+        if (!hooks.recordedRetry(request)) return givenUp(answer, 'the recorded run stopped waiting here');
+        const { seconds, basis } = askedWait(retry, retryAfter, throttle.maxWaitSeconds);
+        hooks.onThrottled?.({ request, retryAfter, basis, seconds, retry, maxRetries: throttle.maxRetries });
+        continue;
+      }
+      const decision = throttleDecision(retry, retryAfter, throttle, this.budget, new Date(), this.options.deadline);
       if ('giveUp' in decision) return givenUp(answer, decision.giveUp);
-      if (hooks.mayRetry?.(request) === false) return givenUp(answer, 'the recorded run stopped waiting here');
-      this.budget.spend(decision.wait);
       hooks.onThrottled?.({ request, retryAfter, basis: decision.basis, seconds: decision.wait, retry, maxRetries: throttle.maxRetries });
       await sleep(decision.wait * 1000);
     }

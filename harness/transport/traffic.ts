@@ -1,4 +1,4 @@
-import type { Exchange, SentRequest } from './exchange.ts';
+import { requestLine, type Exchange, type SentRequest } from './exchange.ts';
 
 /** What one test sent and was answered, as it happens; verdicts and cleanup read it afterwards. */
 export class Traffic {
@@ -28,5 +28,5 @@ export class Traffic {
 /** `POST /beta/external/connections → 201, request-id 1234`: an exchange as a verdict names it. */
 export function describeExchange({ request, response }: Exchange): string {
   const requestId = response.headers['request-id'];
-  return `${request.method} ${new URL(request.url).pathname} → ${response.status}${requestId ? `, request-id ${requestId}` : ''}`;
+  return `${requestLine(request)} → ${response.status}${requestId ? `, request-id ${requestId}` : ''}`;
 }

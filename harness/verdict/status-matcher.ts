@@ -1,4 +1,5 @@
 import type { APIResponse, ExpectMatcherState } from '@playwright/test';
+import { requestLine } from '../transport/exchange.ts';
 import { servedExchange, throttlingGivenUp, type GraphResponse } from '../transport/graph-client.ts';
 import { describeAnswer, notTested, untestableCause } from './not-tested.ts';
 
@@ -25,7 +26,7 @@ function toHaveStatus(this: ExpectMatcherState, received: GraphResponse | APIRes
   const cause = status === expected || this.isNot ? undefined : untestableCause(status, expected);
   if (cause) {
     const throttling = status === 429 ? throttlingGivenUp(received) : undefined;
-    const error = notTested(`${cause}: ${request.method} ${new URL(request.url).pathname} answered ${answer}, where the contract asserts ${expected}${throttling ? `; the suite stopped waiting: ${throttling}` : ''}.`);
+    const error = notTested(`${cause}: ${requestLine(request)} answered ${answer}, where the contract asserts ${expected}${throttling ? `; the suite stopped waiting: ${throttling}` : ''}.`);
     // The report points at the spec's assertion, not at this matcher.
     Error.captureStackTrace(error, toHaveStatus);
     throw error;

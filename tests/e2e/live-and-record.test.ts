@@ -139,6 +139,25 @@ test('the guard refuses a token for a tenant other than GRAPH_TEST_TENANT_ID, be
   expect(standIns.entra.grants).toEqual([]);
 });
 
+test('a tenant named by its domain signs in; the guard then holds the token\'s tid to GRAPH_TEST_TENANT_ID, in the run and in the sweep', async ({ standIns }) => {
+  const byDomain = { ...(await standIns.env('secret')), AZURE_TENANT_ID: standIns.entra.app.domain };
+  const run = await runSuite(byDomain, ['specs/create-connection.spec.ts', '-g', '201 creates']);
+  expect(run.code, run.output).toBe(0);
+
+  const otherTenant = { ...byDomain, GRAPH_TEST_TENANT_ID: '5f0c1d6e-0000-4000-8000-000000000001' };
+  const before = standIns.graph.log.length;
+  const refused = await runSuite(otherTenant);
+  expect(refused.code).toBe(1);
+  expect(refused.output).toContain('Not tested: the token is for another tenant than GRAPH_TEST_TENANT_ID; nothing was sent to Graph.');
+  const old = generateUniqueId(Date.now() - 3 * 60 * 60 * 1000);
+  standIns.graph.connections.set(old, { id: old, name: old, state: 'draft' });
+  const sweep = await runProject(() => [join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/sweep.ts'], otherTenant);
+  expect(sweep.code).toBe(2);
+  expect(sweep.output).toContain("the token is for another tenant than GRAPH_TEST_TENANT_ID (the token's tid claim differs): refusing to write to a tenant that is not the test tenant");
+  expect(standIns.graph.log).toHaveLength(before);
+  expect(standIns.graph.connections.has(old)).toBe(true);
+});
+
 test('missing or contradictory credentials stop the run with one message saying what to set', async ({ standIns }) => {
   const { AZURE_CLIENT_SECRET: _secret, ...noCredential } = await standIns.env('secret');
   const missing = await runSuite(noCredential);
@@ -191,25 +210,34 @@ test('a network failure in live is not tested, and never prints the bearer token
 });
 
 test('a failing test is recorded too, says so, and fails the same way in replay', async ({ standIns }) => {
-  const fixtures = mkdtempSync(join(tmpdir(), 'graph-contracts-recorded-'));
-  standIns.graph.failReads = true;
+  const fixtures = test.info().outputPath('recorded');
+  // The contract breaks: a new connection answered as ready, not draft.
+  standIns.graph.answerOverride = answering('POST', '/beta/external/connections', { status: 201, body: { id: 'contosohr', name: 'Contoso HR', description: 'Connection to index Contoso HR system', state: 'ready' } });
+  const only201 = ['specs/create-connection.spec.ts', '-g', '201 creates'];
 
-  const record = await runSuite({ ...(await standIns.env('secret', 'record')), GRAPH_FIXTURES_DIR: fixtures });
+  const record = await runSuite({ ...(await standIns.env('secret', 'record')), GRAPH_FIXTURES_DIR: fixtures }, only201);
 
   expect(record.code).toBe(1);
-  const quirk = JSON.parse(
-    readFileSync(join(fixtures, 'create-connection', '503-for-a-broken-result-layout-card-then-409-on-retry-the-connection-was-created.json'), 'utf8'),
-  ) as { provenance: { outcome: string; note?: string } };
-  expect(quirk.provenance.outcome).toBe('failed');
-  expect(quirk.provenance.note).toContain('replay reproduces that verdict');
+  const created = JSON.parse(readFileSync(join(fixtures, 'create-connection', '201-creates-the-connection-in-draft-state.json'), 'utf8')) as { provenance: { outcome: string; note?: string } };
+  expect(created.provenance.outcome).toBe('failed');
+  expect(created.provenance.note).toContain('replay reproduces that verdict');
 
-  // The recorded 500 replays as what it was: the service could not be asked.
-  const replay = await runSuite({ GRAPH_FIXTURES_DIR: fixtures });
+  const replay = await runSuite({ GRAPH_FIXTURES_DIR: fixtures }, only201);
   expect(replay.code).toBe(1);
-  expect(replay.report().stats.unexpected).toBe(1);
-  expect(testsOf(replay.report()).find((t) => t.title.startsWith('503'))?.status).toBe('failed');
-  expect(replay.output).toContain('Not tested: the service failed: GET /beta/external/connections/');
-  expect(replay.matrix().operations.find((row) => row.operation === 'POST /external/connections')?.tests.map((t) => t.outcome)).toEqual(['pass', 'not tested']);
+  expect(Object.values(replay.matrix().operations[0]?.tests ?? []).map((t) => [t.outcome, t.answeredBy])).toEqual([['fail', expect.stringMatching(/^a recording of \d{4}-\d{2}-\d{2} \(the recorded run failed\)$/)]]);
+  expect(replay.output).toContain('"state": "ready"');
+});
+
+test('a test that was not tested is not recorded: the committed fixture stays', async ({ standIns }) => {
+  const fixtures = test.info().outputPath('recorded');
+  standIns.graph.failReads = true;
+
+  const record = await runSuite({ ...(await standIns.env('secret', 'record')), GRAPH_FIXTURES_DIR: fixtures }, ['specs/create-connection.spec.ts']);
+
+  expect(record.code).toBe(1);
+  expect(readdirSync(join(fixtures, 'create-connection'))).toEqual(['201-creates-the-connection-in-draft-state.json']);
+  const quirk = testsOf(record.report()).find((t) => t.title.startsWith('503'));
+  expect(quirk?.annotations).toContainEqual({ type: 'fixture', description: 'not recorded: the test was not tested, so the committed fixture stays as it was' });
 });
 
 test('a token close to expiry is renewed before the next test uses it', async ({ standIns }) => {

@@ -60,14 +60,17 @@ test.describe('the service could not be asked: not tested, with its reason', () 
     standIns.graph.throttle = { remaining: 1000, retryAfter: '1', only: (method) => method === 'POST' };
 
     const started = Date.now();
-    const run = await runSuite({ ...(await standIns.env('secret')), GRAPH_THROTTLE_BUDGET_SECONDS: '2' }, [CREATE_CONNECTION, '--workers=1']);
+    // Two workers, one test each: the budget is the run's, shared through global setup's ledger.
+    const run = await runSuite({ ...(await standIns.env('secret')), GRAPH_THROTTLE_BUDGET_SECONDS: '2' }, [CREATE_CONNECTION, '--workers=2']);
 
     expect(run.code).toBe(1);
     expect(Object.values(verdicts(run)).map((v) => v.outcome)).toEqual(['not tested', 'not tested']);
+    const waits = testsOf(run.report()).flatMap((t) => t.annotations.filter((a) => a.type === 'throttled'));
+    expect(waits).toHaveLength(2);
     for (const { reason } of Object.values(verdicts(run))) {
       expect(reason).toMatch(/^throttled: POST \/beta\/external\/connections answered 429 Too Many Requests \(error code TooManyRequests, request-id [0-9a-f-]{36}\), where the contract asserts \d+; the suite stopped waiting: the run's throttle budget is spent \(2 s of GRAPH_THROTTLE_BUDGET_SECONDS=2 waited; this wait needs 1 s\)\.$/);
     }
-    // Two waits of a second, then nothing more: the budget, not the tests' timeouts, ended it.
+    // Two waits of a second in all, then one 429 each that no one waits for: the budget, not the tests' timeouts, ended it.
     expect(standIns.graph.log.filter((r) => r.status === 429)).toHaveLength(4);
     expect(Date.now() - started).toBeLessThan(15_000);
   });
@@ -195,6 +198,32 @@ test.describe('throttling never becomes a timeout', () => {
       reason:
         'throttled: POST /beta/external/connections answered 429 Too Many Requests (error code TooManyRequests), where the contract asserts 503; the suite stopped waiting: the recorded run stopped waiting here.',
     });
+  });
+});
+
+test.describe('replay is exact', () => {
+  test('replay retries where the recording waited, whatever today\'s cap, retry count and budget say', async () => {
+    const fixtures = copyFixtures();
+    const throttled = { status: 429, response: { error: { code: 'TooManyRequests', message: 'Please retry again later.' } }, rawHeaders: { 'content-type': 'application/json', 'retry-after': '60' } };
+    for (const file of ['create-connection/201-creates-the-connection-in-draft-state.json', 'create-identityapiconnector/201-creates-the-api-connector-and-never-echoes-its-password.json']) {
+      editJson(join(fixtures, file), (fixture) => {
+        const interactions = fixture.interactions as Record<string, unknown>[];
+        interactions.unshift(...[1, 2, 3].map(() => ({ ...interactions[0], ...throttled })));
+      });
+    }
+
+    const run = await runSuite(
+      { GRAPH_FIXTURES_DIR: fixtures, GRAPH_MAX_RETRY_AFTER_SECONDS: '1', GRAPH_MAX_THROTTLE_RETRIES: '1', GRAPH_THROTTLE_BUDGET_SECONDS: '60' },
+      [CREATE_CONNECTION, CREATE_API_CONNECTOR, '-g', '201', '--workers=1'],
+    );
+
+    expect(run.code, run.output).toBe(0);
+    const replayed = testsOf(run.report());
+    expect(replayed.map((t) => [t.status, t.annotations.filter((a) => a.type === 'throttled').length])).toEqual([
+      ['passed', 3],
+      ['passed', 3],
+    ]);
+    for (const { duration } of replayed) expect(duration).toBeLessThan(1_000);
   });
 });
 

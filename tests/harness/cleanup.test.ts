@@ -1,17 +1,19 @@
 import { expect, test as base } from '@playwright/test';
-import { deleteAll } from '../../harness/cleanup.ts';
+import { Cleanup, deleteAll } from '../../harness/cleanup.ts';
 import type { Exchange } from '../../harness/transport/exchange.ts';
 import { GraphClient } from '../../harness/transport/graph-client.ts';
 import { ScriptedServer } from '../support/scripted-server.ts';
 
-const test = base.extend<{ server: ScriptedServer; client: GraphClient }>({
+const test = base.extend<{ server: ScriptedServer; client: GraphClient; origin: string }>({
   server: async ({}, use) => {
     const server = new ScriptedServer();
     await use(server);
     await server.stop();
   },
-  client: async ({ playwright, server }, use) => {
-    const origin = await server.start();
+  origin: async ({ server }, use) => {
+    await use(await server.start());
+  },
+  client: async ({ playwright, origin }, use) => {
     const context = await playwright.request.newContext();
     await use(new GraphClient({ context, root: `${origin}/beta`, defaultHeaders: {}, throttle: { maxWaitSeconds: 0, maxRetries: 0, budgetSeconds: 0 } }));
     await context.dispose();
@@ -80,4 +82,52 @@ test('any other answer is a leftover, with its code; every path is still tried',
 
   expect(report.deleted).toEqual(['/external/connections/gcs2']);
   expect(report.leftovers).toEqual([{ path: '/beta/external/connections/gcs1', why: 'DELETE /beta/external/connections/gcs1 answered 500 Internal Server Error (error code internalServerError)' }]);
+});
+
+test('each path is settled as it goes, so a cleanup cut short knows which were never proven', async ({ server, client }) => {
+  server.answer({ status: 202 }, { status: 500 });
+  const settled: [string, string | undefined][] = [];
+
+  await deleteAll(client, ['/external/connections/gcs1', '/external/connections/gcs2'], [], (path, leftover) => settled.push([path, leftover?.why]));
+
+  expect(settled).toEqual([
+    ['/external/connections/gcs2', undefined],
+    ['/external/connections/gcs1', 'DELETE /beta/external/connections/gcs1 answered 500 Internal Server Error'],
+  ]);
+});
+
+test('a DELETE throttled past cleanup\'s own time is a leftover that says so, without waiting', async ({ playwright, server, origin }) => {
+  server.answer({ status: 429, headers: { 'retry-after': '5' } });
+  const context = await playwright.request.newContext();
+  const client = new GraphClient({
+    context,
+    root: `${origin}/beta`,
+    defaultHeaders: {},
+    throttle: { maxWaitSeconds: 60, maxRetries: 3, budgetSeconds: 300 },
+    deadline: { at: Date.now() + 1_000, what: "cleanup's own time" },
+  });
+  const started = Date.now();
+
+  const report = await deleteAll(client, ['/external/connections/gcs1'], []);
+
+  expect(Date.now() - started).toBeLessThan(1_000);
+  expect(report.leftovers).toEqual([
+    { path: '/beta/external/connections/gcs1', why: "DELETE /beta/external/connections/gcs1 answered 429 Too Many Requests; the suite stopped waiting: waiting 5 s would run past cleanup's own time" },
+  ]);
+  await context.dispose();
+});
+
+test('a create answered 2xx without a readable id is reported: nothing can delete it', async ({ server, client }) => {
+  server.answer({ status: 201, body: { displayName: 'x' } }, { status: 400, body: { error: { code: 'BadRequest', message: 'no' } } });
+  const cleanup = new Cleanup();
+
+  cleanup.deleteCreated(await client.post('/identity/apiConnectors', { data: {} }), (id) => `/identity/apiConnectors/${id}`);
+  cleanup.deleteCreated(await client.post('/identity/apiConnectors', { data: {} }), (id) => `/identity/apiConnectors/${id}`);
+  cleanup.delete('/external/connections/gcs1');
+  cleanup.delete('/external/connections/gcs1');
+
+  expect(await cleanup.targets()).toEqual({
+    paths: ['/external/connections/gcs1'],
+    unknown: ['POST /beta/identity/apiConnectors answered 201 but its body has no id to delete it by: what it created is still there'],
+  });
 });

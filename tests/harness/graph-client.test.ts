@@ -93,14 +93,27 @@ test('returns the 429 once the retries are spent', async ({ server, client }) =>
   expect(server.received).toHaveLength(3);
 });
 
-test('retries a 429 only where the mode allows it: replay retries what the recording retried', async ({ server, client }) => {
+test('in replay the recording alone decides: no retry recorded, the 429 goes to the test', async ({ server, client }) => {
   server.answer({ status: 429, headers: { 'retry-after': '1' } }, { status: 200 });
 
-  const response = await client({ hooks: { mayRetry: () => false } }).get('/external/connections');
+  const response = await client({ hooks: { recordedRetry: () => false } }).get('/external/connections');
 
   expect(response.status()).toBe(429);
   expect(throttlingGivenUp(response)).toBe('the recorded run stopped waiting here');
   expect(server.received).toHaveLength(1);
+});
+
+test('in replay a recorded retry is sent at once, whatever today\'s cap, retry count or budget', async ({ server, client, slept, waits }) => {
+  server.answer({ status: 429, headers: { 'retry-after': '600' } }, { status: 429, headers: { 'retry-after': '600' } }, { status: 200 });
+
+  const response = await client({ throttle: { maxWaitSeconds: 1, maxRetries: 1, budgetSeconds: 0 }, hooks: { recordedRetry: () => true } }).get('/external/connections');
+
+  expect(response.status()).toBe(200);
+  expect(slept).toEqual([]);
+  expect(waits.map((wait) => [wait.seconds, wait.basis])).toEqual([
+    [600, 'Retry-After: 600'],
+    [600, 'Retry-After: 600'],
+  ]);
 });
 
 for (const status of [503, 409]) {

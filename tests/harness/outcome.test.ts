@@ -49,3 +49,16 @@ test('a skipped or interrupted test was not tested', () => {
   expect(verdictOf(...run({ status: 'skipped', annotations: [{ type: 'skip', description: 'no tenant' }] }))).toEqual({ outcome: 'not tested', reason: 'skipped: no tenant' });
   expect(verdictOf(...run({ status: 'interrupted' }))).toEqual({ outcome: 'not tested', reason: 'the run was interrupted before the test finished' });
 });
+
+test('a timeout with nothing in flight is a fail; a passing test keeps its pass whatever a stray annotation says', () => {
+  expect(verdictOf(...run({ status: 'timedOut', errors: ['Test timeout of 30000ms exceeded.'] }))).toEqual({ outcome: 'fail', reason: 'Test timeout of 30000ms exceeded.' });
+  expect(verdictOf(...run({ status: 'passed', annotations: [{ type: 'not tested', description: 'x' }] }))).toEqual({ outcome: 'pass', reason: '' });
+});
+
+test('not tested wins over divergence gone: a test that could not ask the service proves nothing gone', () => {
+  const annotations = [
+    { type: 'divergence gone', description: 'gone' },
+    { type: 'not tested', description: 'throttled: …' },
+  ];
+  expect(verdictOf(...run({ status: 'failed', annotations })).outcome).toBe('not tested');
+});

@@ -5,6 +5,8 @@ import { startHttpsServer, type LocalHttpsServer } from './https-server.ts';
 
 export interface AppRegistration {
   tenantId: string;
+  /** The tenant's domain, which a sign-in may name instead of its id. */
+  domain: string;
   clientId: string;
   clientSecret: string;
   /** PEM of the certificate whose key signs client assertions. */
@@ -104,7 +106,7 @@ export class EntraStandIn {
 
   private async token(tenant: string, form: URLSearchParams): Promise<{ status: number; body: unknown }> {
     const refuse = (code: number, description: string, error = 'invalid_client') => entraError(code === 90002 ? 400 : 401, error, code, description);
-    if (tenant !== this.app.tenantId) return refuse(90002, `Tenant '${tenant}' not found.`, 'invalid_request');
+    if (tenant !== this.app.tenantId && tenant !== this.app.domain) return refuse(90002, `Tenant '${tenant}' not found.`, 'invalid_request');
     if (form.get('grant_type') !== 'client_credentials') return entraError(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
     if (form.get('client_id') !== this.app.clientId) return refuse(700016, `Application with identifier '${form.get('client_id') ?? ''}' was not found in the directory.`, 'unauthorized_client');
     const scope = form.get('scope') ?? '';
@@ -141,8 +143,8 @@ export class EntraStandIn {
       return refuse(7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", 'invalid_client');
     }
 
-    const accessToken = await this.mintToken(scope.slice(0, -'/.default'.length), tenant);
-    this.grants.push({ tenantId: tenant, clientId: this.app.clientId, scope, method: grantMethod, ...(assertion ? { assertion } : {}) });
+    const accessToken = await this.mintToken(scope.slice(0, -'/.default'.length));
+    this.grants.push({ tenantId: this.app.tenantId, clientId: this.app.clientId, scope, method: grantMethod, ...(assertion ? { assertion } : {}) });
     return {
       status: 200,
       body: { token_type: 'Bearer', expires_in: this.tokenLifetimeSeconds, ext_expires_in: this.tokenLifetimeSeconds, access_token: accessToken },

@@ -94,10 +94,14 @@ export class GraphStandIn {
             response.socket?.destroy();
             return;
           }
+          const innerError = (answer.body as { error?: { innerError?: Record<string, string> } } | undefined)?.error?.innerError;
+          // The ids inside an error are the answer's own, as support would match them.
+          if (innerError) Object.assign(innerError, { 'request-id': requestId, 'client-request-id': clientRequestId ?? requestId });
           const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-          const isError = typeof answer.body === 'object' && answer.body !== null && 'error' in answer.body;
+          const isError = answer.body !== null && typeof answer.body === 'object' && 'error' in answer.body;
           const headers: Record<string, string | null> = {
-            'content-type': typeof answer.body === 'object' ? (isError ? 'application/json' : ODATA_JSON) : text === '' ? null : 'text/plain',
+            // No body, no type (202, 204); an empty string body is the quirk's empty text/plain 503.
+            'content-type': answer.body === undefined ? null : typeof answer.body === 'string' ? 'text/plain' : isError ? 'application/json' : ODATA_JSON,
             'request-id': requestId,
             // Graph returns the client's id when it sent one, else the request-id (captures in docs/stand-ins.md; unverified as a contract).
             'client-request-id': clientRequestId ?? requestId,

@@ -29,6 +29,7 @@ export const test = base.extend<{ standIns: StandIns }, { pki: TestPki }>({
   standIns: async ({ pki }, use) => {
     const app = {
       tenantId: randomUUID(),
+      domain: `contoso-${randomBytes(3).toString('hex')}.onmicrosoft.com`,
       clientId: randomUUID(),
       clientSecret: `planted-secret-${randomBytes(12).toString('hex')}`,
       clientCert: pki.clientCert,
