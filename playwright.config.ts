@@ -9,7 +9,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const settings = loadEnvironmentOrExit(here('.'));
 const env = process.env;
 
-export default defineConfig<{ settings: Settings }>({
+export default defineConfig<{ _settings: Settings }>({
   testDir: here('./specs'),
   outputDir: here('./test-results/artifacts'),
   // Live and record sign in once before any test: a run that can test nothing stops with one message.
@@ -31,7 +31,7 @@ export default defineConfig<{ settings: Settings }>({
   ],
   metadata: { mode: settings.mode, graphBaseUrl: settings.mode === 'replay' ? 'fixtures (offline)' : settings.baseUrl },
   use: {
-    settings,
+    _settings: settings,
     // Traces would capture the Authorization header.
     trace: 'off',
   },

@@ -11,7 +11,7 @@ const OPTION = { scope: 'test', box: 'self', option: true } as { scope: 'test'; 
  * source-mapped stack for it at setup and again at teardown: ~30 options cost every test ~9 ms,
  * half of what a replayed test costs here. The harness opens no browser; the values still reach
  * request contexts as before, and a config's or a file's `use` still sets them
- * (tests/harness/browser-options.test.ts holds both to Playwright's).
+ * (tests/unit/browser-options.test.ts holds both to Playwright's).
  */
 export const browserOptions: BuiltInOptions = {
   contextOptions: [{}, OPTION],

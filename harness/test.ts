@@ -1,22 +1,22 @@
 import { test as base, expect as baseExpect } from '@playwright/test';
 import { browserOptions } from './browser-options.ts';
-import { contractFixtures } from './fixtures/contract.ts';
-import { graphFixtures } from './fixtures/graph.ts';
-import { tapeFixtures } from './fixtures/tape.ts';
-import type { TestFixtures, WorkerFixtures } from './fixtures/types.ts';
-import { workerFixtures } from './fixtures/worker.ts';
+import { graphFixtures } from './extend/graph.ts';
+import { sessionFixtures } from './extend/session.ts';
+import type { TestFixtures, WorkerFixtures } from './extend/types.ts';
+import { verdictFixtures } from './extend/verdict.ts';
+import { workerFixtures } from './extend/worker.ts';
 import { schemaMatchers } from './schema/matcher.ts';
 import { statusMatchers } from './verdict/status-matcher.ts';
 
-export type { Contract, GraphVersion } from './fixtures/types.ts';
+export type { Divergences, GraphVersion } from './extend/types.ts';
 
-// The fixtures live in fixtures/, one module per concern; this file only puts them together.
+// What test.extend adds lives in extend/, one module per concern; this file only puts it together.
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   ...browserOptions,
   ...workerFixtures,
-  ...tapeFixtures,
+  ...sessionFixtures,
   ...graphFixtures,
-  ...contractFixtures,
+  ...verdictFixtures,
 });
 
 export const expect = baseExpect.extend({ ...statusMatchers, ...schemaMatchers });

@@ -8,7 +8,7 @@ test.describe('POST /identity/apiConnectors', { annotation: { type: 'docs', desc
   test(
     '201 creates the API connector and never echoes its password',
     { annotation: divergence('identityApiConnector-type-name') },
-    async ({ graph, uniqueId, uniqueSecret, cleanup, contract }) => {
+    async ({ graph, uniqueId, uniqueSecret, cleanup, divergences }) => {
       const password = uniqueSecret('password');
       // The page's "@odata.type" in the request is a stub artefact, left out. The suite id in the
       // display name is how `npm run sweep` finds a connector a killed run left behind.
@@ -31,7 +31,7 @@ test.describe('POST /identity/apiConnectors', { annotation: { type: 'docs', desc
       });
       // The password is write-only: masked or absent both pass; never the password in clear (nor printed if it is).
       expect(JSON.stringify(connector).includes(password), 'the response echoes the sent password in clear').toBe(false);
-      contract.claim('identityApiConnector-type-name', connector);
+      divergences.claim('identityApiConnector-type-name', connector);
     },
   );
 });

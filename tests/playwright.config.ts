@@ -5,14 +5,14 @@ import { loadSettings, type Settings } from '../harness/config/settings.ts';
  * The project's own tests: unit tests of the harness, end-to-end runs of the suite against local
  * stand-ins, and the replay suite itself. Hermetic: no .env is read and the suite always replays.
  */
-export default defineConfig<{ settings: Settings }>({
+export default defineConfig<{ _settings: Settings }>({
   outputDir: '../test-results/self',
   forbidOnly: !!process.env.CI,
   reporter: [[process.env.CI ? 'line' : 'list']],
   projects: [
-    // The locale proves a config still sets the options the harness re-declares (tests/harness/browser-options.test.ts).
-    { name: 'harness', testDir: './harness', use: { locale: 'de-CH' } },
+    // The locale proves a config still sets the options the harness re-declares (tests/unit/browser-options.test.ts).
+    { name: 'unit', testDir: './unit', use: { locale: 'de-CH' } },
     { name: 'end-to-end', testDir: './e2e', timeout: 120_000 },
-    { name: 'replay-suite', testDir: '../specs', use: { settings: loadSettings({}) } },
+    { name: 'replay-suite', testDir: '../specs', use: { _settings: loadSettings({}) } },
   ],
 });

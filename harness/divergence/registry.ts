@@ -52,7 +52,7 @@ export function findDivergence(id: string): Divergence {
 
 /**
  * The annotation a spec puts on a test with a known divergence; the report shows it with its
- * evidence, and the `contract` fixture finds the entry by the id in brackets.
+ * evidence, and the verdict fixture finds the entry by the id in brackets.
  */
 export function divergence(id: string): { type: string; description: string } {
   // Read, not validated: specs call this while Playwright lists tests; the contract fixture validates in the worker.

@@ -17,6 +17,8 @@ export interface ThrottleWait {
   seconds: number;
   retry: number;
   maxRetries: number;
+  /** False in replay, where the recording decides and nothing is slept. */
+  waited: boolean;
 }
 
 export interface GraphClientHooks {
@@ -143,12 +145,12 @@ export class GraphClient {
         // Replay: the recording decides, not today's cap, retry count or budget; nothing is slept.
         if (!hooks.recordedRetry(request)) return givenUp(answer, 'the recorded run stopped waiting here');
         const { seconds, basis } = askedWait(retry, retryAfter, throttle.maxWaitSeconds);
-        hooks.onThrottled?.({ request, retryAfter, basis, seconds, retry, maxRetries: throttle.maxRetries });
+        hooks.onThrottled?.({ request, retryAfter, basis, seconds, retry, maxRetries: throttle.maxRetries, waited: false });
         continue;
       }
       const decision = throttleDecision(retry, retryAfter, throttle, this.budget, new Date(), this.options.deadline);
       if ('giveUp' in decision) return givenUp(answer, decision.giveUp);
-      hooks.onThrottled?.({ request, retryAfter, basis: decision.basis, seconds: decision.wait, retry, maxRetries: throttle.maxRetries });
+      hooks.onThrottled?.({ request, retryAfter, basis: decision.basis, seconds: decision.wait, retry, maxRetries: throttle.maxRetries, waited: true });
       await sleep(decision.wait * 1000);
     }
   }

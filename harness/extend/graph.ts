@@ -1,0 +1,135 @@
+import type { APIRequestContext } from '@playwright/test';
+import { Cleanup, deleteAll, type Leftover } from '../cleanup.ts';
+import type { Settings } from '../config/settings.ts';
+import { attachExchange } from '../report/exchange-attachment.ts';
+import { requestLine } from '../transport/exchange.ts';
+import { GraphClient, type GraphClientHooks } from '../transport/graph-client.ts';
+import type { ThrottleBudget } from '../transport/throttle.ts';
+import { NOT_TESTED, notTested } from '../verdict/not-tested.ts';
+import { LEFTOVER } from '../verdict/outcome.ts';
+import type { GraphVersion, HarnessFixtures } from './types.ts';
+
+/**
+ * Cleanup's own time, apart from the test's: a test that used up its timeout still gets its
+ * resources deleted. Its requests and 429 waits keep to it; the fixture's timeout leaves a margin.
+ */
+const CLEANUP_BUDGET_MS = 120_000;
+const CLEANUP_TIMEOUT_MS = CLEANUP_BUDGET_MS + 30_000;
+
+/** The client a spec sends its requests with, and the cleanup of what they created. */
+export const graphFixtures: HarnessFixtures = {
+  graphVersion: ['v1.0', { option: true }],
+
+  // Set up before `graph` and so torn down after it: cleanup traffic is never recorded.
+  cleanup: [
+    async ({ _graphContext, _mode, _session, graphVersion, _settings, _redactor, _traffic }, use, testInfo) => {
+      const cleanup = new Cleanup();
+      await use(cleanup);
+      const { paths, unknown } = await cleanup.targets();
+      for (const why of unknown) testInfo.annotations.push({ type: LEFTOVER, description: _redactor.text(why) });
+      if (paths.length === 0) return;
+      if (!_session.createsResources) {
+        testInfo.annotations.push({ type: 'cleanup', description: `skipped in replay, where nothing was created: ${paths.map((path) => `DELETE ${path}`).join(', ')}` });
+        return;
+      }
+      const deadline = Date.now() + CLEANUP_BUDGET_MS;
+      // Each path is a leftover until proven deleted, so a cleanup cut short still lists what it did not prove.
+      const pending = new Map(paths.map((path) => [path, { type: LEFTOVER, description: `DELETE /${graphVersion}${path} was never proven: cleanup ran out of its own ${CLEANUP_BUDGET_MS / 1000} s` }]));
+      testInfo.annotations.push(...pending.values());
+      const settle = (path: string, leftover: Leftover | undefined) => {
+        const entry = pending.get(path);
+        if (entry) testInfo.annotations.splice(testInfo.annotations.indexOf(entry), 1);
+        if (leftover) testInfo.annotations.push({ type: LEFTOVER, description: _redactor.text(leftover.why) });
+      };
+      let token: string;
+      try {
+        token = await _mode.token();
+      } catch (error) {
+        for (const path of paths) settle(path, { path, why: `DELETE /${graphVersion}${path} was never sent: ${_redactor.text((error as Error).message)}` });
+        return;
+      }
+      const hooks: GraphClientHooks = {
+        onExchange: (exchange) => attachExchange(testInfo, _redactor, exchange, 'cleanup'),
+        explainFailure: (_request, error) => _redactor.error(error),
+        requestTimeout: () => Math.max(1_000, deadline - Date.now()),
+      };
+      const client = graphClient({ context: _graphContext, baseUrl: _mode.baseUrl, token, version: graphVersion, settings: _settings, budget: _mode.throttleBudget, hooks, deadline: { at: deadline, what: "cleanup's own time" } });
+      const report = await deleteAll(client, paths, _traffic.exchanges, settle);
+      testInfo.annotations.push({
+        type: 'cleanup',
+        description: [
+          report.deleted.length > 0 ? `deleted ${report.deleted.join(', ')}` : '',
+          report.absent.length > 0 ? `never created: ${report.absent.join(', ')}` : '',
+          report.leftovers.length > 0 ? `${report.leftovers.length} not proven deleted (see leftover)` : '',
+        ]
+          .filter(Boolean)
+          .join('; '),
+      });
+    },
+    { box: 'self', timeout: CLEANUP_TIMEOUT_MS },
+  ],
+
+  graph: [
+    async ({ _graphContext, _mode, _session, graphVersion, _settings, _redactor, _traffic, cleanup: _registeredFirst }, use, testInfo) => {
+      const hooks: GraphClientHooks = {
+        onSend: (request) => {
+          _traffic.sent(request);
+        },
+        onExchange: (exchange) => {
+          _traffic.answered(exchange);
+          return attachExchange(testInfo, _redactor, exchange);
+        },
+        onThrottled: (wait) => {
+          const where = `${requestLine(wait.request)} answered 429 (${wait.basis})`;
+          const retry = `retry ${wait.retry} of ${wait.maxRetries}`;
+          // The wait is the service's, not the test's: the test gets that much more time.
+          if (wait.waited && testInfo.timeout > 0) testInfo.setTimeout(testInfo.timeout + wait.seconds * 1000);
+          testInfo.annotations.push({
+            type: 'throttled',
+            description: wait.waited ? `${where}; waited ${wait.seconds} s before ${retry}.` : `${where}; replayed without waiting (live waits ${wait.seconds} s) before ${retry}.`,
+          });
+        },
+        ..._session.clientHooks(testInfo),
+      };
+      let token: string;
+      try {
+        token = await _mode.token();
+      } catch (error) {
+        throw notTested(_redactor.text((error as Error).message));
+      }
+      const client = graphClient({ context: _graphContext, baseUrl: _mode.baseUrl, token, version: graphVersion, settings: _settings, budget: _mode.throttleBudget, hooks });
+      _session.beginRequests();
+      try {
+        await use(client);
+      } finally {
+        _session.endRequests(
+          testInfo,
+          testInfo.annotations.some((annotation) => annotation.type === NOT_TESTED),
+        );
+      }
+    },
+    { box: 'self' },
+  ],
+};
+
+function graphClient(options: {
+  context: APIRequestContext;
+  baseUrl: string;
+  token: string;
+  version: GraphVersion;
+  settings: Settings;
+  budget: ThrottleBudget;
+  hooks: GraphClientHooks;
+  deadline?: { at: number; what: string };
+}): GraphClient {
+  const { context, baseUrl, token, version, settings, budget, hooks, deadline } = options;
+  return new GraphClient({
+    context,
+    root: `${baseUrl}/${version}`,
+    defaultHeaders: { Authorization: `Bearer ${token}` },
+    throttle: settings.throttle,
+    budget,
+    hooks,
+    ...(deadline ? { deadline } : {}),
+  });
+}

@@ -1,0 +1,37 @@
+import { resolve } from 'node:path';
+import { loadSettings } from '../config/settings.ts';
+import { startMode } from '../mode/mode.ts';
+import { Redactor } from '../redaction/redact.ts';
+import { DEFAULT_FIXTURES_DIRECTORY } from '../replay/fixture-file.ts';
+import type { HarnessFixtures } from './types.ts';
+
+/** One per worker: the settings, the redactor, the mode (chosen once) and the request context. */
+export const workerFixtures: HarnessFixtures = {
+  _settings: [loadSettings({}), { option: true, scope: 'worker' }],
+
+  _redactor: [
+    async ({ _settings }, use) => {
+      await use(_settings.mode === 'replay' ? new Redactor() : Redactor.fromEnvironment(process.env));
+    },
+    { scope: 'worker' },
+  ],
+
+  _mode: [
+    async ({ _settings, _redactor }, use) => {
+      const mode = await startMode({ settings: _settings, redactor: _redactor, fixturesDirectory: resolve(_settings.fixturesDirectory ?? DEFAULT_FIXTURES_DIRECTORY) });
+      await use(mode);
+      await mode.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  _graphContext: [
+    async ({ playwright, _mode }, use) => {
+      // One per worker; the token travels with each request, so renewing it needs no new context.
+      const context = await playwright.request.newContext({ extraHTTPHeaders: _mode.contextHeaders });
+      await use(context);
+      await context.dispose();
+    },
+    { scope: 'worker' },
+  ],
+};

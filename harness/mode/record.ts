@@ -1,0 +1,55 @@
+import { fixturePath } from '../replay/fixture-file.ts';
+import { loadRecorder, RecordingSession } from '../record/recording-session.ts';
+import type { Mode, ModeDependencies } from './types.ts';
+import { connectToService } from './service.ts';
+
+/**
+ * Record: the service answers, and each test's own requests are written to its fixture, redacted,
+ * with the values it generated; a test that was not tested writes nothing, so its committed
+ * fixture stays.
+ */
+export async function startRecord(dependencies: ModeDependencies): Promise<Mode> {
+  const { settings, redactor, fixturesDirectory } = dependencies;
+  const service = connectToService(dependencies);
+  const nock = await loadRecorder();
+  return {
+    name: 'record',
+    baseUrl: settings.baseUrl,
+    // A compressed answer would be recorded as opaque hex chunks.
+    contextHeaders: { 'Accept-Encoding': 'identity' },
+    throttleBudget: service.throttleBudget,
+    token: () => service.token(),
+    openTest(testInfo) {
+      const recording = new RecordingSession(nock, fixturePath(fixturesDirectory, testInfo.file, testInfo.title), settings.baseUrl, redactor);
+      return Promise.resolve({
+        answeredBy: 'service',
+        answeredByDescription: 'the service (record)',
+        createsResources: true,
+        value(label, fresh, keptAs) {
+          const value = fresh();
+          recording.values[label] = keptAs ?? value;
+          return value;
+        },
+        clientHooks: (info) => service.clientHooks(info),
+        beginRequests: () => {
+          recording.start();
+        },
+        endRequests(info, notTested) {
+          if (notTested) {
+            // What the service answered when it could not be asked says nothing of the contract: the committed fixture stays.
+            recording.stop();
+            info.annotations.push({ type: 'fixture', description: 'not recorded: the test was not tested, so the committed fixture stays as it was' });
+            return;
+          }
+          const written = recording.finish(info.status ?? 'failed');
+          info.annotations.push({ type: 'fixture', description: `${written}: recorded now; the run ${info.status ?? 'failed'}` });
+        },
+        close() {
+          recording.stop();
+          return undefined;
+        },
+      });
+    },
+    close: () => Promise.resolve(),
+  };
+}

@@ -1,0 +1,54 @@
+import { CANONICAL_GRAPH_BASE_URL } from '../config/settings.ts';
+import { describeProvenance, fixturePath, readFixture } from '../replay/fixture-file.ts';
+import { closeNetwork, ReplaySession } from '../replay/replay-network.ts';
+import { memoryBudget } from '../transport/throttle.ts';
+import { DOCUMENTED_EXAMPLES } from '../verdict/outcome.ts';
+import type { Mode, ModeDependencies, TestSession } from './types.ts';
+
+/** Replay sends this instead of a token: no credential exists in replay. */
+const REPLAY_TOKEN = 'replay-fake-token';
+
+/** Replay: the network closed, each test answered from its fixture, the values it generated read back from it. */
+export async function startReplay({ fixturesDirectory }: ModeDependencies): Promise<Mode> {
+  const nock = await closeNetwork();
+  return {
+    name: 'replay',
+    baseUrl: CANONICAL_GRAPH_BASE_URL,
+    contextHeaders: {},
+    throttleBudget: memoryBudget(),
+    token: () => Promise.resolve(REPLAY_TOKEN),
+    openTest(testInfo) {
+      const replay = new ReplaySession(nock, readFixture(fixturePath(fixturesDirectory, testInfo.file, testInfo.title)));
+      const { provenance, label } = replay.fixture;
+      testInfo.annotations.push({ type: 'fixture', description: `${label}: ${describeProvenance(provenance)}` });
+      const session: TestSession = {
+        answeredBy: provenance.source === 'documented-example' ? 'documented-example' : 'service',
+        answeredByDescription:
+          provenance.source === 'documented-example' ? DOCUMENTED_EXAMPLES : `a recording of ${provenance.recordedAt.slice(0, 10)} (the recorded run ${provenance.outcome})`,
+        createsResources: false,
+        value(name) {
+          const value = replay.fixture.values[name];
+          if (value === undefined) {
+            throw new Error(`${label} has no value for "${name}" under "values": re-record the test, or add the value the recorded requests used.`);
+          }
+          return value;
+        },
+        clientHooks: () => ({
+          explainFailure: (request, error) => replay.explainFailure(request, error),
+          recordedRetry: (request) => replay.holdsAnswerFor(request),
+        }),
+        beginRequests: () => undefined,
+        endRequests: () => undefined,
+        close(closing) {
+          try {
+            return closing.status === closing.expectedStatus ? replay.describeUnused() : undefined;
+          } finally {
+            replay.close();
+          }
+        },
+      };
+      return Promise.resolve(session);
+    },
+    close: () => Promise.resolve(),
+  };
+}

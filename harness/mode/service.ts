@@ -1,0 +1,59 @@
+import type { TestInfo } from '@playwright/test';
+import { readCredentialSource } from '../auth/credential-source.ts';
+import { createTokenProvider } from '../auth/token-provider.ts';
+import { sharedRunToken } from '../config/run-token.ts';
+import type { Redactor } from '../redaction/redact.ts';
+import { requestLine, type SentRequest } from '../transport/exchange.ts';
+import type { GraphClientHooks } from '../transport/graph-client.ts';
+import { networkFailure } from '../transport/network-failure.ts';
+import { ledgerBudget, memoryBudget, THROTTLE_LEDGER_VARIABLE, type ThrottleBudget } from '../transport/throttle.ts';
+import { notTested } from '../verdict/not-tested.ts';
+import type { ModeDependencies } from './types.ts';
+
+/** What a request leaves of the test's timeout for the rest of the test to report it. */
+const REQUEST_TIMEOUT_MARGIN_MS = 1_000;
+
+/** What live and record share: they ask the real service, with a real token. */
+export interface Service {
+  token(): Promise<string>;
+  throttleBudget: ThrottleBudget;
+  clientHooks(testInfo: TestInfo): Partial<GraphClientHooks>;
+}
+
+export function connectToService({ settings, redactor }: ModeDependencies): Service {
+  const { source } = readCredentialSource(process.env);
+  // playwright.config.ts already refused to start without one; this keeps the types honest.
+  if (!source) throw new Error('No Graph credential: see env.example.');
+  // The preflight's token, so that a run signs in once whatever its worker count.
+  const provider = createTokenProvider(source, `${settings.baseUrl}/.default`, sharedRunToken(process.env));
+  const ledger = process.env[THROTTLE_LEDGER_VARIABLE];
+  return {
+    async token() {
+      const token = await provider.token();
+      redactor.addSecret(token);
+      return token;
+    },
+    // The run's ledger, shared by its workers; a worker's own when no global setup made one.
+    throttleBudget: ledger ? ledgerBudget(ledger) : memoryBudget(),
+    clientHooks(testInfo) {
+      const startedAt = Date.now();
+      return {
+        explainFailure: (request, error) => unreachable(request, error, redactor),
+        redactText: (text) => redactor.text(text, { forTest: true }),
+        requestTimeout: () => (testInfo.timeout === 0 ? undefined : Math.max(1_000, testInfo.timeout - (Date.now() - startedAt) - REQUEST_TIMEOUT_MARGIN_MS)),
+      };
+    },
+  };
+}
+
+/**
+ * A request that got no answer: not tested when the service could not be reached or did not
+ * answer in time; any other error (a spec's own mistake) stays what it is, redacted.
+ */
+function unreachable(request: SentRequest, error: unknown, redactor: Redactor): Error {
+  const message = redactor.text(error instanceof Error ? error.message : String(error));
+  const failure = networkFailure(message);
+  if (!failure) return new Error(message);
+  const cause = failure.kind === 'timeout' ? 'no answer in time' : 'the service could not be reached';
+  return notTested(`${cause}: ${redactor.text(requestLine(request))} failed with ${message.split('\n')[0] ?? ''}`);
+}
