@@ -20,6 +20,10 @@ export interface Settings {
   baseUrl: string;
   /** Where replay reads and record writes fixtures; the repository's `fixtures/` when unset. */
   fixturesDirectory: string | undefined;
+  /** A recording older than this many days is reported (documented-example fixtures never expire). */
+  fixtureMaxAgeDays: number;
+  /** A fixture file no test uses fails the run instead of being reported (CI sets it). */
+  forbidOrphans: boolean;
   throttle: ThrottleSettings;
 }
 
@@ -42,6 +46,8 @@ export function loadSettings(env: Environment): Settings {
     mode: readMode(env, problems),
     baseUrl: readBaseUrl(env, problems),
     fixturesDirectory: present(env, 'GRAPH_FIXTURES_DIR'),
+    fixtureMaxAgeDays: readInteger(env, 'GRAPH_FIXTURE_MAX_AGE_DAYS', 30, { min: 1, max: 3650 }, problems),
+    forbidOrphans: readBoolean(env, 'GRAPH_FORBID_ORPHANS', false, problems),
     throttle: {
       maxWaitSeconds: readInteger(env, 'GRAPH_MAX_RETRY_AFTER_SECONDS', 60, { min: 0, max: 600 }, problems),
       maxRetries: readInteger(env, 'GRAPH_MAX_THROTTLE_RETRIES', 3, { min: 0, max: 10 }, problems),
@@ -79,6 +85,15 @@ function readBaseUrl(env: Environment, problems: string[]): string {
     );
   }
   return url.origin;
+}
+
+function readBoolean(env: Environment, name: string, fallback: boolean, problems: string[]): boolean {
+  const value = present(env, name)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (['true', '1', 'yes'].includes(value)) return true;
+  if (['false', '0', 'no'].includes(value)) return false;
+  problems.push(`${name}=${JSON.stringify(value)} must be true or false (default ${fallback}).`);
+  return fallback;
 }
 
 function readInteger(

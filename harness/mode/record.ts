@@ -1,4 +1,4 @@
-import { fixturePath } from '../replay/fixture-file.ts';
+import { fixturePath, testName } from '../replay/fixture-file.ts';
 import { loadRecorder, RecordingSession } from '../record/recording-session.ts';
 import type { Mode, ModeDependencies } from './types.ts';
 import { connectToService } from './service.ts';
@@ -20,7 +20,7 @@ export async function startRecord(dependencies: ModeDependencies): Promise<Mode>
     throttleBudget: service.throttleBudget,
     token: () => service.token(),
     openTest(testInfo) {
-      const recording = new RecordingSession(nock, fixturePath(fixturesDirectory, testInfo.file, testInfo.title), settings.baseUrl, redactor);
+      const recording = new RecordingSession(nock, fixturePath(fixturesDirectory, testInfo.file, testInfo.title), testName(testInfo.titlePath.slice(1)), settings.baseUrl, redactor);
       return Promise.resolve({
         answeredBy: 'service',
         answeredByDescription: 'the service (record)',

@@ -1,5 +1,5 @@
 import { CANONICAL_GRAPH_BASE_URL } from '../config/settings.ts';
-import { describeProvenance, fixturePath, readFixture } from '../replay/fixture-file.ts';
+import { describeProvenance, FixtureError, fixturePath, readFixture, testName } from '../replay/fixture-file.ts';
 import { closeNetwork, ReplaySession } from '../replay/replay-network.ts';
 import { memoryBudget } from '../transport/throttle.ts';
 import { DOCUMENTED_EXAMPLES } from '../verdict/outcome.ts';
@@ -18,7 +18,15 @@ export async function startReplay({ fixturesDirectory }: ModeDependencies): Prom
     throttleBudget: memoryBudget(),
     token: () => Promise.resolve(REPLAY_TOKEN),
     openTest(testInfo) {
-      const replay = new ReplaySession(nock, readFixture(fixturePath(fixturesDirectory, testInfo.file, testInfo.title)));
+      const fixture = readFixture(fixturePath(fixturesDirectory, testInfo.file, testInfo.title));
+      const name = testName(testInfo.titlePath.slice(1));
+      if (fixture.test !== name) {
+        throw new FixtureError(
+          `${fixture.label} answers the test "${fixture.test}", not this one ("${name}"): two titles map to one fixture file, or the test was renamed. ` +
+            'Rename one of the tests, or re-record this one (GRAPH_MODE=record).',
+        );
+      }
+      const replay = new ReplaySession(nock, fixture);
       const { provenance, label } = replay.fixture;
       testInfo.annotations.push({ type: 'fixture', description: `${label}: ${describeProvenance(provenance)}` });
       const session: TestSession = {
@@ -35,6 +43,7 @@ export async function startReplay({ fixturesDirectory }: ModeDependencies): Prom
         },
         clientHooks: () => ({
           explainFailure: (request, error) => replay.explainFailure(request, error),
+          refuseAnswer: (request, status, body) => replay.refuseAnswer(request, status, body),
           recordedRetry: (request) => replay.holdsAnswerFor(request),
         }),
         beginRequests: () => undefined,

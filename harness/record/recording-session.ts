@@ -3,7 +3,7 @@ import type { FixtureFile } from '../replay/fixture-file.ts';
 import type { RecordedDefinition, Redactor } from '../redaction/redact.ts';
 import { writeAtomically } from '../write-atomically.ts';
 
-type Nock = typeof import('nock');
+type Nock = (typeof import('nock'))['default'];
 
 /** nock is loaded only when recording: importing it patches Node's http at once. */
 export async function loadRecorder(): Promise<Nock> {
@@ -23,6 +23,7 @@ export class RecordingSession {
   constructor(
     private readonly nock: Nock,
     readonly path: string,
+    private readonly test: string,
     private readonly baseUrl: string,
     private readonly redactor: Redactor,
   ) {}
@@ -38,6 +39,7 @@ export class RecordingSession {
     const recorded = this.recording ? (this.nock.recorder.play() as RecordedDefinition[]) : [];
     this.stop();
     const fixture: FixtureFile = {
+      test: this.test,
       provenance: {
         source: 'recording',
         recordedAt: new Date().toISOString(),

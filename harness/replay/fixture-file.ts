@@ -24,6 +24,8 @@ export type Provenance =
 
 export interface FixtureFile {
   $comment?: string;
+  /** The test it answers, as its title path: `POST /external/connections › 201 creates the connection in draft state`. */
+  test: string;
   provenance: Provenance;
   values: Record<string, string>;
   interactions: Interaction[];
@@ -38,8 +40,17 @@ export const DEFAULT_FIXTURES_DIRECTORY = fileURLToPath(new URL('../../fixtures/
 
 /** `fixtures/<spec file without .spec.ts>/<test title as a slug>.json` */
 export function fixturePath(fixturesDirectory: string, specFile: string, testTitle: string): string {
-  const spec = specFile.replace(/\\/g, '/').split('/').pop()?.replace(/\.spec\.[cm]?[jt]s$/, '') ?? 'spec';
-  return join(fixturesDirectory, spec, `${slug(testTitle)}.json`);
+  return join(fixturesDirectory, specFolder(specFile), `${slug(testTitle)}.json`);
+}
+
+/** The folder of a spec's fixtures: its file name without `.spec.ts`. */
+export function specFolder(specFile: string): string {
+  return specFile.replace(/\\/g, '/').split('/').pop()?.replace(/\.spec\.[cm]?[jt]s$/, '') ?? 'spec';
+}
+
+/** How a fixture names its test: the title path below the file, `describe › title`. */
+export function testName(titlePath: readonly string[]): string {
+  return titlePath.join(' › ');
 }
 
 export function slug(title: string): string {

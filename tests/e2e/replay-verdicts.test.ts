@@ -69,3 +69,51 @@ test('a corrupt fixture names the file and the field', async () => {
   expect(run.output).toContain(`${CREATE} is not a valid replay fixture:\n      at /interactions/0/status\n        expected: type integer\n        actual:   string "201"`);
   expect(run.output).toContain(`${QUIRK} is not valid JSON`);
 });
+
+test('a fixture file no test uses is reported by name; -- --forbid-orphans makes it an error, also in --list', async () => {
+  const fixtures = copyFixtures();
+  writeFileSync(join(fixtures, 'create-connection', '201-creates-the-connection-in-ready-state.json'), '{}');
+  const env = { GRAPH_FIXTURES_DIR: fixtures };
+  const orphan = 'create-connection/201-creates-the-connection-in-ready-state.json';
+
+  const reported = await runSuite(env);
+  expect(reported.code, reported.output).toBe(0);
+  expect(reported.output).toContain('fixtures: 1 fixture file no test uses (a renamed or deleted test left it):');
+  expect(reported.output).toContain(orphan);
+
+  const forbidden = await runSuite(env, ['--list', '--', '--forbid-orphans']);
+  expect(forbidden.code).toBe(1);
+  expect(forbidden.output).toContain('--forbid-orphans makes this an error');
+
+  // A run of part of the suite cannot tell an orphan from a fixture of a test it left out.
+  const partial = await runSuite(env, ['-g', '503', '--', '--forbid-orphans']);
+  expect(partial.code, partial.output).toBe(0);
+  expect(partial.output).not.toContain(orphan);
+});
+
+test('a recording past GRAPH_FIXTURE_MAX_AGE_DAYS is reported once, with its age; documented examples never expire', async () => {
+  const fixtures = copyFixtures();
+  editJson(join(fixtures, CREATE), (fixture) => {
+    fixture.provenance = { source: 'recording', recordedAt: new Date(Date.now() - 45 * 24 * 3600 * 1000).toISOString(), baseUrl: 'https://graph.microsoft.com', outcome: 'passed' };
+  });
+
+  const run = await runSuite({ GRAPH_FIXTURES_DIR: fixtures, GRAPH_FIXTURE_MAX_AGE_DAYS: '30' });
+
+  expect(run.code, run.output).toBe(0);
+  expect(run.output.match(/was recorded \d+ days ago/g)).toEqual(['was recorded 45 days ago']);
+  expect(run.output).toContain(`${CREATE} was recorded 45 days ago`);
+});
+
+test('a fixture that answers another test (a rename, or two titles with one slug) is refused, naming both', async () => {
+  const fixtures = copyFixtures();
+  editJson(join(fixtures, CREATE), (fixture) => {
+    fixture.test = 'POST /external/connections › 201 Creates the connection in draft state';
+  });
+
+  const run = await runSuite({ GRAPH_FIXTURES_DIR: fixtures }, ['specs/create-connection.spec.ts']);
+
+  expect(run.code).toBe(1);
+  expect(run.output).toContain(
+    `${CREATE} answers the test "POST /external/connections › 201 Creates the connection in draft state", not this one ("POST /external/connections › 201 creates the connection in draft state")`,
+  );
+});

@@ -6,6 +6,8 @@ test('defaults to replay against the public cloud', () => {
     mode: 'replay',
     baseUrl: 'https://graph.microsoft.com',
     fixturesDirectory: undefined,
+    fixtureMaxAgeDays: 30,
+    forbidOrphans: false,
     throttle: { maxWaitSeconds: 60, maxRetries: 3, budgetSeconds: 300 },
   });
 });
@@ -47,6 +49,9 @@ test('malformed numbers are refused with their range', () => {
   );
   expect(() => loadSettings({ GRAPH_MAX_THROTTLE_RETRIES: '11' })).toThrow('GRAPH_MAX_THROTTLE_RETRIES="11" must be a whole number from 0 to 10');
   expect(() => loadSettings({ GRAPH_THROTTLE_BUDGET_SECONDS: 'lots' })).toThrow('GRAPH_THROTTLE_BUDGET_SECONDS="lots" must be a whole number from 0 to 3600 (default 300).');
+  expect(() => loadSettings({ GRAPH_FIXTURE_MAX_AGE_DAYS: '0' })).toThrow('GRAPH_FIXTURE_MAX_AGE_DAYS="0" must be a whole number from 1 to 3650 (default 30).');
+  expect(() => loadSettings({ GRAPH_FORBID_ORPHANS: 'maybe' })).toThrow('GRAPH_FORBID_ORPHANS="maybe" must be true or false (default false).');
+  expect(loadSettings({ GRAPH_FORBID_ORPHANS: 'TRUE' }).forbidOrphans).toBe(true);
 });
 
 test('every problem is reported at once', () => {

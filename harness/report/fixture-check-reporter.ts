@@ -1,0 +1,88 @@
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase } from '@playwright/test/reporter';
+import { loadSettings, type Settings } from '../config/settings.ts';
+import { DEFAULT_FIXTURES_DIRECTORY, testName } from '../replay/fixture-file.ts';
+import { checkFixtureMap, type FixtureMapFindings } from '../replay/fixture-map.ts';
+
+/** Options that run part of the suite: with one, a fixture no test of the run uses is no orphan. */
+const FILTERS = ['-g', '--grep', '--grep-invert', '--shard', '--last-failed', '--only-changed', '--test-list', '--test-list-invert'];
+/** Playwright's documented place for a custom argument: after `--` (`npx playwright test -- --forbid-orphans`). */
+const FORBID_ORPHANS = '--forbid-orphans';
+
+/**
+ * Before any test runs (and in `--list`), holds the run's tests against the fixtures folder: a
+ * fixture two tests map to fails the run; a file no test uses, or a recording past
+ * GRAPH_FIXTURE_MAX_AGE_DAYS, is reported once, and an orphan fails the run with
+ * `-- --forbid-orphans` or GRAPH_FORBID_ORPHANS=true. Replay and record only: live reads no fixture.
+ */
+export default class FixtureCheckReporter implements Reporter {
+  private findings: FixtureMapFindings = { shared: [], orphans: [], stale: [] };
+  private forbidOrphans = false;
+
+  printsToStdio(): boolean {
+    return false;
+  }
+
+  onBegin(config: FullConfig, suite: Suite): void {
+    let settings: Settings;
+    try {
+      settings = loadSettings(process.env);
+    } catch {
+      return; // the config already stopped the run with the message
+    }
+    if (settings.mode === 'live') return;
+    const separator = config.argv.indexOf('--');
+    this.forbidOrphans = settings.forbidOrphans || (separator >= 0 && config.argv.slice(separator + 1).includes(FORBID_ORPHANS));
+    const tests = suite.allTests().map((test) => ({ file: test.location.file, title: test.title, name: testName(describePath(test)) }));
+    this.findings = checkFixtureMap({
+      tests,
+      fixturesDirectory: resolve(settings.fixturesDirectory ?? DEFAULT_FIXTURES_DIRECTORY),
+      complete: isComplete(config, tests),
+      maxAgeDays: settings.fixtureMaxAgeDays,
+    });
+    const lines = describeFindings(this.findings, settings.fixtureMaxAgeDays, this.forbidOrphans);
+    if (lines.length > 0) process.stderr.write(`${lines.join('\n')}\n`);
+  }
+
+  onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
+    const red = this.findings.shared.length > 0 || (this.forbidOrphans && this.findings.orphans.length > 0);
+    return Promise.resolve(red && result.status === 'passed' ? { status: 'failed' } : undefined);
+  }
+}
+
+export function describeFindings({ shared, orphans, stale }: FixtureMapFindings, maxAgeDays: number, forbidOrphans: boolean): string[] {
+  const lines: string[] = [];
+  for (const { path, tests } of shared) {
+    lines.push(`fixtures: ${tests.length} tests map to one fixture file, ${path}: ${tests.join('; ')}. Titles map to files by lower-case slug: rename one of them.`);
+  }
+  if (orphans.length > 0) {
+    lines.push(
+      `fixtures: ${orphans.length} fixture file${orphans.length === 1 ? '' : 's'} no test uses (a renamed or deleted test left ${orphans.length === 1 ? 'it' : 'them'})${forbidOrphans ? '; --forbid-orphans makes this an error' : ''}:`,
+      ...orphans.map((path) => `  ${path}`),
+    );
+  }
+  for (const { path, recordedAt, ageDays } of stale) {
+    lines.push(`fixtures: ${path} was recorded ${ageDays} days ago (${recordedAt.slice(0, 10)}), more than GRAPH_FIXTURE_MAX_AGE_DAYS=${maxAgeDays}: record it again.`);
+  }
+  return lines;
+}
+
+function describePath(test: TestCase): string[] {
+  const titles = [test.title];
+  for (let suite: Suite | undefined = test.parent; suite?.type === 'describe'; suite = suite.parent) titles.unshift(suite.title);
+  return titles;
+}
+
+/** Whether the run holds every spec of the project: no filter option, and every spec file of the test directory present. */
+function isComplete(config: FullConfig, tests: readonly { file: string }[]): boolean {
+  const separator = config.argv.indexOf('--');
+  const ours = separator >= 0 ? config.argv.slice(0, separator) : config.argv;
+  if (ours.some((arg) => FILTERS.some((filter) => arg === filter || arg.startsWith(`${filter}=`)))) return false;
+  const present = new Set(tests.map((test) => test.file));
+  return config.projects.every((project) =>
+    readdirSync(project.testDir, { recursive: true, encoding: 'utf8' })
+      .filter((name) => /\.spec\.[cm]?[jt]s$/.test(name))
+      .every((name) => present.has(join(project.testDir, name))),
+  );
+}
