@@ -8,7 +8,7 @@
  *    harness, no schema check), interleaved with 2, so what the harness adds or saves shows.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +22,15 @@ const GOAL_MARGINAL_MS = 15;
 const { values } = parseArgs({ options: { pairs: { type: 'string', default: '9' }, repeats: { type: 'string', default: '3' } } });
 const pairs = Number(values.pairs);
 const repeats = Number(values.repeats);
+// Every run's reports and every synthetic suite go under one folder, removed when the bench ends.
+const SCRATCH = mkdtempSync(join(tmpdir(), 'graph-contracts-bench-'));
+process.on('exit', () => {
+  rmSync(SCRATCH, { recursive: true, force: true });
+});
+const scratchFolder = (name: string) => mkdtempSync(join(SCRATCH, `${name}-`));
 
 function timed(label: string, args: string[], env: Record<string, string> = {}): number {
-  const scratch = mkdtempSync(join(tmpdir(), 'graph-contracts-bench-'));
+  const scratch = scratchFolder('run');
   const started = process.hrtime.bigint();
   const run = spawnSync(process.execPath, [CLI, 'test', ...args], {
     cwd: ROOT,
@@ -54,13 +60,13 @@ function median(numbers: number[]): number {
 
 /** N tests, each replaying one GET from its own fixture, through the real harness. */
 function syntheticSuite(count: number): Record<string, string> {
-  const specs = mkdtempSync(join(tmpdir(), 'graph-contracts-bench-specs-'));
-  const fixtures = mkdtempSync(join(tmpdir(), 'graph-contracts-bench-fixtures-'));
+  const specs = scratchFolder('specs');
+  const fixtures = scratchFolder('fixtures');
   const harness = join(ROOT, 'harness', 'test.ts');
   const tests = Array.from({ length: count }, (_, i) => `
 test('200 reads connection ${i}', async ({ graph }) => {
   const response = await graph.get('/external/connections/bench${i}');
-  expect(response.status()).toBe(200);
+  expect(response).toHaveStatus(200);
   expect(await response.json()).toMatchSchema('externalConnection');
 });`).join('\n');
   // An ES module, like the harness it imports.
@@ -72,6 +78,7 @@ test('200 reads connection ${i}', async ({ graph }) => {
     writeFileSync(
       join(fixtures, 'synthetic', `200-reads-connection-${i}.json`),
       JSON.stringify({
+        test: `200 reads connection ${i}`,
         provenance: { source: 'documented-example', page: 'https://learn.microsoft.com/graph/api/externalconnectors-externalconnection-get', note: 'Synthetic, for npm run bench.' },
         values: {},
         interactions: [{ scope: 'https://graph.microsoft.com', method: 'GET', path: `/beta/external/connections/bench${i}`, status: 200, response: connection, rawHeaders: { 'content-type': 'application/json' } }],
@@ -86,7 +93,7 @@ test('200 reads connection ${i}', async ({ graph }) => {
  * the `request` fixture, one interceptor per test, under the same config and reporters.
  */
 function plainSuite(count: number): Record<string, string> {
-  const specs = mkdtempSync(join(tmpdir(), 'graph-contracts-bench-plain-'));
+  const specs = scratchFolder('plain');
   const tests = Array.from({ length: count }, (_, i) => `
 test('200 reads connection ${i}', async ({ request }) => {
   nock(GRAPH).get('/beta/external/connections/bench${i}').reply(200, { id: 'bench${i}', name: 'Bench', state: 'draft' });
@@ -98,7 +105,7 @@ test('200 reads connection ${i}', async ({ request }) => {
   writeFileSync(
     join(specs, 'plain.spec.ts'),
     `import { expect, test } from ${JSON.stringify(join(ROOT, 'node_modules', '@playwright', 'test', 'index.mjs'))};\n` +
-      `import nock from ${JSON.stringify(join(ROOT, 'node_modules', 'nock', 'index.js'))};\nconst GRAPH = 'https://graph.microsoft.com';\nnock.disableNetConnect();\n${tests}\n`,
+      `import nock from ${JSON.stringify(join(ROOT, 'node_modules', 'nock', 'dist', 'index.js'))};\nconst GRAPH = 'https://graph.microsoft.com';\nnock.disableNetConnect();\n${tests}\n`,
   );
   return { BENCH_SPEC_DIR: specs };
 }

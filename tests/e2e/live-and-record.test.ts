@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateUniqueId } from '../../harness/unique-id.ts';
-import { filesBelow, PROJECT_ROOT, runProject, runSuite, testsOf } from '../support/run-suite.ts';
+import { filesBelow, PROJECT_ROOT, runProject, runSuite, scratchDirectory, testsOf } from '../support/run-suite.ts';
 import { answering, leftovers } from '../stand-ins/graph-stand-in.ts';
 import { expect, test } from '../support/stand-in-test.ts';
 
@@ -21,13 +20,15 @@ const SUITE_REQUESTS = {
   'DELETE /beta/identity/apiConnectors/{id}': 1,
 };
 
-for (const kind of ['secret', 'certificate', 'federated', 'github'] as const) {
-  test(`live passes through @azure/identity with a client ${kind} credential, and cleans up`, async ({ standIns }) => {
-    const run = await runSuite(await standIns.env(kind));
+for (const [kind, workers] of [['secret', 1], ['secret', 4], ['certificate', 2], ['federated', 2], ['github', 4]] as const) {
+  test(`live passes through @azure/identity with a client ${kind} credential on ${workers} worker${workers === 1 ? '' : 's'}, and cleans up`, async ({ standIns }) => {
+    const run = await runSuite(await standIns.env(kind), [`--workers=${workers}`]);
 
     expect(run.code, run.output).toBe(0);
     expect(run.report().stats).toMatchObject({ expected: 6, unexpected: 0 });
-    // One sign-in for the run: the preflight's token serves every worker.
+    expect(run.report().config.workers).toBe(workers);
+    expect(new Set(testsOf(run.report()).map((t) => t.workerIndex)).size).toBe(Math.min(workers, 5));
+    // One sign-in for the run, whatever the worker count: the preflight's token serves every worker.
     expect(standIns.entra.grants).toEqual([expect.objectContaining({ method: kind, scope: `${standIns.graph.baseUrl}/.default` })]);
     expect(standIns.graph.counts()).toEqual(SUITE_REQUESTS);
     // Connections are deleted with 202 (asynchronous), API connectors with 204; the one the refused
@@ -52,7 +53,7 @@ test('live with a ready GRAPH_ACCESS_TOKEN builds no credential', async ({ stand
 });
 
 test('record writes redacted fixtures that replay with the network closed, and no secret lands anywhere', async ({ standIns }) => {
-  const fixtures = mkdtempSync(join(tmpdir(), 'graph-contracts-recorded-'));
+  const fixtures = scratchDirectory('recorded');
   const recordEnv = await standIns.env('secret', 'record');
 
   const record = await runSuite({ ...recordEnv, GRAPH_FIXTURES_DIR: fixtures });

@@ -1,8 +1,7 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContractMatrix } from '../../harness/report/contract-matrix-reporter.ts';
-import { PROJECT_ROOT, runProject, runSuite, testsOf } from '../support/run-suite.ts';
+import { PROJECT_ROOT, runProject, runSuite, scratchDirectory, testsOf } from '../support/run-suite.ts';
 import { expect, test } from '../support/stand-in-test.ts';
 
 const PLAYWRIGHT_CLI = join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
@@ -12,7 +11,7 @@ function matrixOf(directory: string): ContractMatrix {
 }
 
 test('the contract matrix has one row per operation, with its outcome, as Markdown and JSON', async ({ standIns }) => {
-  const matrixDir = mkdtempSync(join(tmpdir(), 'graph-contracts-matrix-'));
+  const matrixDir = scratchDirectory('matrix');
   const summary = join(matrixDir, 'step-summary.md');
 
   const live = await runSuite({ ...(await standIns.env('secret')), GRAPH_MATRIX_DIR: matrixDir, GITHUB_STEP_SUMMARY: summary });
@@ -50,9 +49,9 @@ test('JUnit has one test case per test', async () => {
 
 test('two shards merge into one complete report', async () => {
   // As in CI: each shard writes its own blob (the blob reporter empties its folder first), then they are gathered.
-  const blobs = mkdtempSync(join(tmpdir(), 'graph-contracts-blobs-'));
+  const blobs = scratchDirectory('blobs');
   for (const shard of [1, 2]) {
-    const own = mkdtempSync(join(tmpdir(), `graph-contracts-shard-${shard}-`));
+    const own = scratchDirectory(`shard-${shard}`);
     const run = await runSuite({ PLAYWRIGHT_BLOB_OUTPUT_DIR: own }, [`--shard=${shard}/2`]);
     expect(run.code, run.output).toBe(0);
     expect(testsOf(run.report()).length).toBeLessThan(6);

@@ -1,6 +1,5 @@
 import { createHash, X509Certificate } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import selfsigned from 'selfsigned';
 
@@ -15,9 +14,10 @@ export interface TestPki {
   clientCert: string;
 }
 
-/** Made fresh for each test run; no private key of any value is ever committed. */
-export async function generateTestPki(): Promise<TestPki> {
-  const directory = mkdtempSync(join(tmpdir(), 'graph-contracts-pki-'));
+/** Made fresh for each test run, under `parent` (the worker's output folder); no private key of any value is ever committed. */
+export async function generateTestPki(parent: string): Promise<TestPki> {
+  mkdirSync(parent, { recursive: true });
+  const directory = mkdtempSync(join(parent, 'pki-'));
   const server = await selfsigned.generate([{ name: 'commonName', value: 'graph-contracts stand-in' }], {
     algorithm: 'sha256',
     extensions: [

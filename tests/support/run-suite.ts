@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { test } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import type { ContractMatrix } from '../../harness/report/contract-matrix-reporter.ts';
 
@@ -21,6 +21,7 @@ export interface SuiteRun {
 }
 
 export interface JsonReport {
+  config: { workers: number };
   stats: { expected: number; unexpected: number; skipped: number; flaky: number };
   suites: JsonSuite[];
 }
@@ -29,8 +30,18 @@ interface JsonSuite {
   suites?: JsonSuite[];
   specs: {
     title: string;
-    tests: { annotations: { type: string; description?: string }[]; results: { status: string; duration: number; attachments?: { name: string; body?: string }[] }[] }[];
+    tests: { annotations: { type: string; description?: string }[]; results: { status: string; duration: number; workerIndex: number; attachments?: { name: string; body?: string }[] }[] }[];
   }[];
+}
+
+/**
+ * A fresh folder under the running test's own output folder: Playwright empties that at the next
+ * run, and nothing goes to the system temp folder.
+ */
+export function scratchDirectory(name: string): string {
+  const parent = test.info().outputPath();
+  mkdirSync(parent, { recursive: true });
+  return mkdtempSync(join(parent, `${name}-`));
 }
 
 /** Inherited variables that would make a child run depend on the machine it runs on. */
@@ -41,7 +52,7 @@ const AMBIENT = /^(GRAPH_|AZURE_|ACTIONS_|GITHUB_|PLAYWRIGHT_|PW_|CI$|TEST_|NODE
  * plus what Node needs: no .env, no ambient GRAPH_* or AZURE_*. Reports land in a fresh directory.
  */
 export function runProject(command: (outputDirectory: string) => string[], env: Record<string, string>): Promise<SuiteRun> {
-  const outputDirectory = mkdtempSync(join(tmpdir(), 'graph-contracts-run-'));
+  const outputDirectory = scratchDirectory('run');
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !AMBIENT.test(name)));
   const child = spawn(process.execPath, command(outputDirectory), {
     cwd: PROJECT_ROOT,
@@ -73,9 +84,19 @@ export function runProject(command: (outputDirectory: string) => string[], env: 
   );
 }
 
-/** The contract suite (`playwright test` with the project's config and its reporters, JSON added), reports redirected. */
+/** A child suite's worker count when a test names none: explicit, so no result depends on the machine's cores. */
+const CHILD_WORKERS = 2;
+
+/**
+ * The contract suite (`playwright test` with the project's config and its reporters, JSON added),
+ * everything it writes under the calling test's output folder, with an explicit worker count.
+ */
 export function runSuite(env: Record<string, string>, args: string[] = []): Promise<SuiteRun> {
-  return runProject((output) => [PLAYWRIGHT_CLI, 'test', '--output', join(output, 'results'), ...args], env);
+  const workers = args.some((arg) => arg.startsWith('--workers') || arg === '-j') ? [] : [`--workers=${CHILD_WORKERS}`];
+  const separator = args.indexOf('--');
+  const ours = separator >= 0 ? args.slice(0, separator) : args;
+  const after = separator >= 0 ? args.slice(separator) : [];
+  return runProject((output) => [PLAYWRIGHT_CLI, 'test', '--output', join(output, 'results'), ...ours, ...workers, ...after], env);
 }
 
 /** Every test of a JSON report, flattened, with its annotations. */
@@ -83,6 +104,7 @@ export interface ReportedTest {
   title: string;
   status: string;
   duration: number;
+  workerIndex: number;
   annotations: { type: string; description?: string }[];
   /** Inline attachments by name, their bodies decoded. */
   attachments: Record<string, string>;
@@ -97,6 +119,7 @@ export function testsOf(report: JsonReport): ReportedTest[] {
           title: spec.title,
           status: last?.status ?? 'none',
           duration: last?.duration ?? Number.NaN,
+          workerIndex: last?.workerIndex ?? -1,
           annotations: t.annotations,
           attachments: Object.fromEntries((last?.attachments ?? []).flatMap((a) => (a.body === undefined ? [] : [[a.name, Buffer.from(a.body, 'base64').toString('utf8')]]))),
         };
@@ -109,7 +132,7 @@ export function testsOf(report: JsonReport): ReportedTest[] {
 
 /** A private copy of the repository's fixtures, to damage without touching the real ones. */
 export function copyFixtures(): string {
-  const directory = mkdtempSync(join(tmpdir(), 'graph-contracts-fixtures-'));
+  const directory = scratchDirectory('fixtures');
   cpSync(join(PROJECT_ROOT, 'fixtures'), directory, { recursive: true });
   return directory;
 }

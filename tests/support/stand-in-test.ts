@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import { generateTestPki, type TestPki } from '../stand-ins/certificates.ts';
@@ -21,8 +21,11 @@ export interface StandIns {
 /** End-to-end tests get a fresh Graph and Entra ID on loopback, with certificates made for this run. */
 export const test = base.extend<{ standIns: StandIns }, { pki: TestPki }>({
   pki: [
-    async ({}, use) => {
-      await use(await generateTestPki());
+    async ({}, use, workerInfo) => {
+      // Under the project's output folder, removed after the worker: the client key never stays behind.
+      const pki = await generateTestPki(join(workerInfo.project.outputDir, `worker-${workerInfo.workerIndex}`));
+      await use(pki);
+      rmSync(pki.directory, { recursive: true, force: true });
     },
     { scope: 'worker' },
   ],

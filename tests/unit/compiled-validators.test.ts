@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { compiledSchemas } from '../../harness/schema/compiled-validators.ts';
@@ -7,7 +6,8 @@ import { compiledSchemas } from '../../harness/schema/compiled-validators.ts';
 const ID = 'https://graph-contracts.invalid/schemas/thing.json';
 
 function scratch(schema: object): { schemaFile: string; cache: string } {
-  const directory = mkdtempSync(join(tmpdir(), 'graph-contracts-validators-'));
+  mkdirSync(test.info().outputPath(), { recursive: true });
+  const directory = mkdtempSync(join(test.info().outputPath(), 'validators-'));
   const schemaFile = join(directory, 'thing.json');
   writeFileSync(schemaFile, JSON.stringify(schema));
   return { schemaFile, cache: join(directory, 'cache') };
