@@ -2,8 +2,11 @@ import type { LoadedFixture } from './fixture-file.ts';
 import { compare, explainMismatch, type Candidate } from './mismatch.ts';
 import type { SentRequest } from '../transport/exchange.ts';
 
-type Nock = typeof import('nock');
+type Nock = (typeof import('nock'))['default'];
 type Scope = ReturnType<Nock['define']>[number];
+
+const NO_MATCH_STATUS = 501;
+const NO_MATCH_CODE = '"code":"ERR_NOCK_NO_MATCH"';
 
 /** The project's own local servers stay reachable; nothing else does. */
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(:\d+)?$/;
@@ -34,10 +37,23 @@ export class ReplaySession {
     this.scopes = nock.define(fixture.interactions as Parameters<Nock['define']>[0]);
   }
 
-  /** Replaces nock's terse failure (which also prints every header) with what differs from the nearest recording. */
+  /** Replaces nock's terse failure for a host it does not serve (which also prints every header) with what differs from the nearest recording. */
   explainFailure(request: SentRequest, error: unknown): Error | undefined {
     const message = error instanceof Error ? error.message : String(error);
     if (!/Nock: (No match|Disallowed net connect)|NetConnectNotAllowedError/.test(message)) return undefined;
+    return this.mismatch(request);
+  }
+
+  /**
+   * nock 15 answers a request no interaction matches with a synthetic `501` whose JSON body has
+   * the code ERR_NOCK_NO_MATCH: that is no answer of the service, but the replay's mismatch.
+   */
+  refuseAnswer(request: SentRequest, status: number, body: string): Error | undefined {
+    if (status !== NO_MATCH_STATUS || !body.includes(NO_MATCH_CODE)) return undefined;
+    return this.mismatch(request);
+  }
+
+  private mismatch(request: SentRequest): ReplayMismatchError {
     return new ReplayMismatchError(explainMismatch(request, this.candidates(), this.fixture.label));
   }
 

@@ -31,10 +31,21 @@ export interface GraphClientHooks {
   recordedRetry?(request: SentRequest): boolean;
   /** May turn a transport failure into a clearer error (replay explains an unmatched request). */
   explainFailure?(request: SentRequest, error: unknown): Error | undefined;
+  /** May refuse an answer as no answer of the service at all (replay: nock's synthetic 501 for an unmatched request). */
+  refuseAnswer?(request: SentRequest, status: number, body: string): Error | undefined;
   /** Rewrites what the test reads of a response (live runs take secrets and tenant ids out). */
   redactText?: (text: string) => string;
   /** Milliseconds the next request may take, so a hung service ends the request before the test's own timeout. */
   requestTimeout?(): number | undefined;
+  /** Runs one request, retries included, as a step of the report, shown at the line that sent it. */
+  step?: <T>(title: string, location: CallerLocation | undefined, body: () => Promise<T>) => Promise<T>;
+}
+
+/** Where in a spec a request was sent from, as Playwright's step `location` takes it. */
+export interface CallerLocation {
+  file: string;
+  line: number;
+  column: number;
 }
 
 export interface GraphClientOptions {
@@ -112,10 +123,16 @@ export class GraphClient {
 
   readonly fetch = (path: string, options: GraphFetchOptions = {}): Promise<GraphResponse> => this.send(path, options, this.fetch);
 
-  private async send(path: string, options: GraphFetchOptions, caller: (...args: never[]) => unknown): Promise<GraphResponse> {
-    // Taken before the first await, so an explained failure points at the spec line that sent the request.
+  private send(path: string, options: GraphFetchOptions, caller: (...args: never[]) => unknown): Promise<GraphResponse> {
+    // Taken before the first await, so a failure and the report's step both point at the spec line that sent the request.
     const callSite: { stack?: string } = {};
     Error.captureStackTrace(callSite, caller);
+    const { step } = this.options.hooks ?? {};
+    if (!step) return this.exchange(path, options, callSite);
+    return step(`${(options.method ?? 'GET').toUpperCase()} ${new URL(this.url(path)).pathname}`, callerLocation(callSite.stack), () => this.exchange(path, options, callSite));
+  }
+
+  private async exchange(path: string, options: GraphFetchOptions, callSite: { stack?: string }): Promise<GraphResponse> {
     const { context, throttle, hooks = {}, sleep = defaultSleep } = this.options;
     for (let retry = 1; ; retry++) {
       const request = this.describe(path, options);
@@ -137,6 +154,11 @@ export class GraphClient {
         throw explained;
       }
       const body = await response.body();
+      const refused = hooks.refuseAnswer?.(request, response.status(), body.toString('utf8'));
+      if (refused) {
+        refused.stack = `${refused.name}: ${refused.message}${callSite.stack?.replace(/^.*/, '') ?? ''}`;
+        throw refused;
+      }
       await hooks.onExchange?.({ request, response: { status: response.status(), headers: response.headers(), body: parseBody(body.toString('utf8')) } });
       const answer = withBody(request, response, body, hooks.redactText);
       if (response.status() !== 429) return answer;
@@ -203,6 +225,14 @@ function withBody(request: SentRequest, response: APIResponse, read: Buffer, red
   });
   served.set(proxy, { request, text });
   return proxy;
+}
+
+/** The first frame of a captured stack: the caller of a client method. */
+function callerLocation(stack: string | undefined): CallerLocation | undefined {
+  const frame = stack?.split('\n')[1] ?? '';
+  const match = /\(?((?:file:\/\/)?[^()\s]+):(\d+):(\d+)\)?\s*$/.exec(frame);
+  if (!match?.[1]) return undefined;
+  return { file: match[1].replace(/^file:\/\//, ''), line: Number(match[2]), column: Number(match[3]) };
 }
 
 function defaultSleep(milliseconds: number): Promise<void> {

@@ -28,17 +28,34 @@ for (const name of ['ci.yml', 'nightly.yml']) {
   });
 }
 
-test('ci.yml replays the suite on every push and pull request, and keeps its reports', () => {
+test('ci.yml runs the steps of .ci/run, in its order, on Node.js 22 and 24, and keeps the contract run\'s own reports', () => {
   const { workflow } = load('ci.yml');
   expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push']);
-  const steps = runs(workflow.jobs.replay);
-  for (const command of ['npm ci', 'npm run typecheck', 'npm run lint', 'npx playwright test --list --forbid-only', 'npm run contract', 'npm test']) {
-    expect(steps).toContain(command);
-  }
-  expect(steps.indexOf('npm ci')).toBe(steps.findIndex((step) => step.startsWith('npm') || step.startsWith('npx')));
-  const uploads = (workflow.jobs.replay?.steps ?? []).filter((step) => step.uses?.startsWith('actions/upload-artifact')).map((step) => String(step.with?.path));
+  const job = workflow.jobs.replay;
+  expect(job?.strategy?.matrix?.node).toEqual([22, 24]);
+  expect(job?.steps.find((step) => step.uses?.startsWith('actions/setup-node'))?.with?.['node-version']).toBe('${{ matrix.node }}');
+  const commands = (job?.steps ?? []).flatMap((step) => (step.run ? [step.run] : []));
+  // .ci/run's checks, as the shell runs them: one command a line, in order.
+  const script = readFileSync(fileURLToPath(new URL('../../.ci/run', import.meta.url)), 'utf8');
+  const checks = script.slice(script.indexOf('checks() {'), script.indexOf('\n}\n', script.indexOf('checks() {')));
+  const local = checks
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => /^(npm|npx) /.test(line))
+    .map((line) => line.replace(' --no-audit --no-fund', ''));
+  expect(commands).toEqual(local);
+  expect(commands.at(-1)).toBe('npm run contract');
+  const uploads = (job?.steps ?? []).filter((step) => step.uses?.startsWith('actions/upload-artifact')).map((step) => String(step.with?.path));
   expect(uploads.join('\n')).toContain('playwright-report/');
-  expect(uploads.join('\n')).toContain('test-results/junit.xml');
+  expect(uploads.join('\n')).toContain('test-results/contract-matrix.json');
+});
+
+test('the workflows run on the Node.js lines package.json supports', () => {
+  const engines = (JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { engines: { node: string } }).engines.node;
+  expect(engines).toBe('^22.20 || ^24');
+  const nightly = load('nightly.yml').workflow;
+  const versions = Object.values(nightly.jobs).flatMap((job) => job.steps.filter((step) => step.uses?.startsWith('actions/setup-node')).map((step) => step.with?.['node-version']));
+  expect(new Set(versions)).toEqual(new Set([24]));
 });
 
 test('nightly.yml: sweep, then one sharded record run that is both the verdict and the refresh; nothing hides a failure', () => {
