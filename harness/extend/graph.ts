@@ -1,4 +1,4 @@
-import type { APIRequestContext } from '@playwright/test';
+import { test, type APIRequestContext } from '@playwright/test';
 import { Cleanup, deleteAll, type Leftover } from '../cleanup.ts';
 import type { Settings } from '../config/settings.ts';
 import { attachExchange } from '../report/exchange-attachment.ts';
@@ -72,6 +72,8 @@ export const graphFixtures: HarnessFixtures = {
   graph: [
     async ({ _graphContext, _mode, _session, graphVersion, _settings, _redactor, _traffic, cleanup: _registeredFirst }, use, testInfo) => {
       const hooks: GraphClientHooks = {
+        // One boxed step per request, retries inside it, at the spec line that sent it.
+        step: (title, location, body) => test.step(title, body, { box: true, ...(location ? { location } : {}) }),
         onSend: (request) => {
           _traffic.sent(request);
         },

@@ -44,6 +44,10 @@ test.describe(() => {
       for (const operation of OPERATIONS) await expect(page.getByText(operation, { exact: false }).first()).toBeVisible();
       await page.getByText('201 creates the connection in draft state').click();
       await expect(page.getByTestId('test-case-annotations').getByText("answered by: the page's documented examples")).toBeVisible();
+      // Each request is one step, shown at the spec line that sent it, not inside the harness.
+      const request = page.getByRole('treeitem', { name: 'POST /beta/external/connections' });
+      await expect(request).toContainText(/create-connection\.spec\.ts:\d+/);
+      await expect(request).not.toContainText('graph-client.ts');
       await page.getByRole('group').getByText('1. POST /beta/external/connections → 201').click();
       await expect(page.getByText('"state": "draft"')).toBeVisible();
       await expect(page.getByText('"Authorization": "REDACTED"')).toBeVisible();
