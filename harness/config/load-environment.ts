@@ -12,7 +12,23 @@ export function loadEnvironment(projectDirectory: string): Settings {
   const envFile = resolve(projectDirectory, process.env.GRAPH_ENV_FILE ?? '.env');
   if (existsSync(envFile)) dotenv.config({ path: envFile, quiet: true });
   else if (process.env.GRAPH_ENV_FILE) throw new SettingsError([`GRAPH_ENV_FILE=${JSON.stringify(process.env.GRAPH_ENV_FILE)} names no file (looked for ${envFile}).`]);
-  return loadSettings(process.env);
+  const settings = loadSettings(process.env);
+  const problems = commandLineProblems(process.argv, settings);
+  if (problems.length > 0) throw new SettingsError(problems);
+  return settings;
+}
+
+/**
+ * `--reporter` replaces the configured reporters, the one that redacts Playwright's own call logs
+ * (which list the Authorization header) among them: against the service, only `--add-reporter`.
+ */
+export function commandLineProblems(argv: readonly string[], settings: Pick<Settings, 'mode'>): string[] {
+  const separator = argv.indexOf('--');
+  const ours = separator >= 0 ? argv.slice(0, separator) : argv;
+  if (settings.mode === 'replay' || !ours.some((arg) => arg === '--reporter' || arg.startsWith('--reporter='))) return [];
+  return [
+    `--reporter replaces the configured reporters, among them the one that keeps the token out of Playwright's own call logs: in ${settings.mode} mode use --add-reporter instead (or PLAYWRIGHT_JSON_OUTPUT_FILE, PLAYWRIGHT_BLOB_OUTPUT_DIR).`,
+  ];
 }
 
 /** Exit status of a run stopped by a bad setting; 1 stays Playwright's "a test failed". */

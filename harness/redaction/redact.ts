@@ -16,7 +16,33 @@ export const TENANT_PLACEHOLDER = '00000000-0000-0000-0000-0000000000aa';
 export const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
 export const FIXED_HTTP_DATE = 'Mon, 01 Jan 2001 00:00:00 GMT';
 
+/**
+ * The rules, each with the id that docs/redaction.md and its test (titled `[id] …`) name. A rule
+ * names a precise place: a header, a property of a given @odata.type, a value the run knows, a
+ * token's shape. Nothing is redacted by a property name alone, so Graph's `{ key, value }` pairs
+ * and any other ordinary `key` survive a recording as they were.
+ */
+export const RULES = {
+  secretHeaders: 'secret-headers',
+  recordedHeaders: 'recorded-headers',
+  credentials: 'credential-values',
+  generatedSecrets: 'generated-secrets',
+  jwt: 'jwt',
+  bearer: 'bearer',
+  tenantIds: 'tenant-ids',
+  basicAuthenticationPassword: 'basicAuthentication.password',
+  pkcs12Value: 'pkcs12Certificate.pkcs12Value',
+  pkcs12Password: 'pkcs12Certificate.password',
+} as const;
+
+/** [secret-headers]: headers that carry a credential, in attachments (request headers are never recorded). */
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-ms-client-secret']);
+/**
+ * [recorded-headers]: the response headers a fixture keeps, because replay or the report needs
+ * them: the media type (toHaveStatus), Retry-After (throttling replays), Location, and the support
+ * headers (normalized). Every other header is dropped.
+ */
+const RECORDED_HEADERS = new Set(['content-type', 'retry-after', 'location', 'odata-version', 'request-id', 'client-request-id', 'x-ms-ags-diagnostic', 'date']);
 /** Headers whose values change on every call: replaced, so re-recording shows only real change. */
 const VOLATILE_HEADERS: Record<string, string> = {
   'request-id': ZERO_GUID,
@@ -24,12 +50,18 @@ const VOLATILE_HEADERS: Record<string, string> = {
   'x-ms-ags-diagnostic': '{}',
   date: FIXED_HTTP_DATE,
 };
-/** Connection-level headers that describe one transfer, not the answer. */
-const TRANSFER_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'strict-transport-security', 'content-encoding']);
-/** Write-only secrets in request bodies, whatever resource carries them. */
-const SECRET_FIELDS = /^(password|clientSecret|secret|secretText|pkcs12Value|privateKey|key|client_secret|client_assertion|assertion|access_token|refresh_token|id_token)$/i;
+/** Write-only properties of the types the suite sends: `[@odata.type, property, rule id]`. */
+const SECRET_PROPERTIES: readonly [string, string, string][] = [
+  ['#microsoft.graph.basicAuthentication', 'password', RULES.basicAuthenticationPassword],
+  ['#microsoft.graph.pkcs12Certificate', 'pkcs12Value', RULES.pkcs12Value],
+  ['#microsoft.graph.pkcs12Certificate', 'password', RULES.pkcs12Password],
+];
+/** [jwt] */
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
+/** [bearer] */
 const BEARER = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi;
+/** How a write-only value comes back when the service masks it: kept, so a test can tell masked from echoed. */
+const MASKED = /^\*+$/;
 const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 
 export interface RedactorOptions {
@@ -78,16 +110,15 @@ export class Redactor {
     return result;
   }
 
-  /** Deeply: secret-named fields are masked, every string goes through `text`. */
+  /** Deeply: the write-only properties of known types are masked, every string goes through `text`. */
   value(value: unknown): unknown {
     if (typeof value === 'string') return this.text(value);
     if (Array.isArray(value)) return value.map((item) => this.value(item));
     if (value === null || typeof value !== 'object') return value;
+    const type = (value as { '@odata.type'?: unknown })['@odata.type'];
+    const secret = new Set(SECRET_PROPERTIES.filter(([owner]) => owner === type).map(([, property]) => property));
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [
-        this.text(key),
-        SECRET_FIELDS.test(key) && typeof item === 'string' && !/^\**$/.test(item) ? REDACTED : this.value(item),
-      ]),
+      Object.entries(value).map(([key, item]) => [this.text(key), secret.has(key) && typeof item === 'string' && !MASKED.test(item) ? REDACTED : this.value(item)]),
     );
   }
 
@@ -104,7 +135,7 @@ export class Redactor {
 
   /**
    * A recorded exchange, made fit to commit: redacted as above, then normalized (canonical scope,
-   * volatile headers and response dates fixed, transfer headers dropped, content-length recomputed).
+   * only the allowed headers kept, volatile ones and response dates fixed, content-length recomputed).
    */
   interaction(recorded: RecordedDefinition): Interaction {
     // Links in bodies (@odata.context, nextLink) name the host recorded against: canonicalised like the scope.
@@ -114,7 +145,7 @@ export class Redactor {
     const rawHeaders: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers)) {
       const lower = name.toLowerCase();
-      if (TRANSFER_HEADERS.has(lower)) continue;
+      if (!RECORDED_HEADERS.has(lower)) continue;
       rawHeaders[lower] = VOLATILE_HEADERS[lower] ?? value;
     }
     const text = response === undefined || response === '' ? '' : typeof response === 'string' ? response : JSON.stringify(response);

@@ -161,6 +161,20 @@ test.describe('nothing can be tested: the run stops once, with one message', () 
   });
 });
 
+test.describe('a secret cannot slip past the reporters', () => {
+  test('live refuses --reporter, which would drop the reporter that redacts Playwright\'s call logs; --add-reporter runs', async ({ standIns }) => {
+    const env = await standIns.env('secret');
+
+    const refused = await runSuite(env, ['--reporter=dot']);
+    expect(refused.code).toBe(2);
+    expect(refused.output).toContain('--reporter replaces the configured reporters');
+    expect(standIns.graph.log).toEqual([]);
+
+    const added = await runSuite(env, [CREATE_CONNECTION, '--add-reporter=dot']);
+    expect(added.code, added.output).toBe(0);
+  });
+});
+
 test.describe('throttling never becomes a timeout', () => {
   test('a Retry-After longer than the test\'s timeout, within the cap, is waited out and passes', async ({ standIns }) => {
     standIns.graph.throttle = { remaining: 1, retryAfter: '3', only: (method) => method === 'POST' };

@@ -1,18 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { FIXED_HTTP_DATE, normalizeDates, REDACTED, Redactor, TENANT_PLACEHOLDER, ZERO_GUID } from '../../harness/redaction/redact.ts';
+import { FIXED_HTTP_DATE, normalizeDates, REDACTED, Redactor, RULES, TENANT_PLACEHOLDER, ZERO_GUID } from '../../harness/redaction/redact.ts';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const SECRET = 'planted-client-secret-value';
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJ0aWQiOiI3MmY5ODhiZiJ9.c2lnbmF0dXJlLXBhcnQ';
 const redactor = new Redactor({ secrets: [SECRET, 'short'], tenantIds: [TENANT] });
 
-test('known secrets, tokens and tenant ids are replaced in text', () => {
-  expect(redactor.text(`secret ${SECRET} token ${JWT} tenant ${TENANT}`)).toBe(`secret ${REDACTED} token ${REDACTED} tenant ${TENANT_PLACEHOLDER}`);
-  expect(redactor.text('authorization: Bearer abc.def-ghi_jkl')).toBe(`authorization: Bearer ${REDACTED}`);
+test('[credential-values] the values of the run\'s credentials and tokens are replaced in any text; short values are not secrets', () => {
+  expect(redactor.text(`secret ${SECRET} in a message`)).toBe(`secret ${REDACTED} in a message`);
   expect(redactor.text('short words stay')).toBe('short words stay');
 });
 
-test('secret headers are masked whatever their case', () => {
+test('[generated-secrets] a password the suite made up is redacted from output, yet a test still sees it to catch an echo', () => {
+  const withGenerated = new Redactor();
+  withGenerated.addSecret('Gc-generated-password!9', 'generated');
+  expect(withGenerated.text('echoed Gc-generated-password!9')).toBe(`echoed ${REDACTED}`);
+  expect(withGenerated.text('echoed Gc-generated-password!9', { forTest: true })).toBe('echoed Gc-generated-password!9');
+});
+
+test('[jwt] any JWT is replaced, whoever issued it', () => {
+  expect(redactor.text(`token ${JWT} end`)).toBe(`token ${REDACTED} end`);
+});
+
+test('[bearer] any Bearer value is replaced', () => {
+  expect(redactor.text('authorization: Bearer abc.def-ghi_jkl')).toBe(`authorization: Bearer ${REDACTED}`);
+});
+
+test('[tenant-ids] tenant ids become a GUID-shaped placeholder', () => {
+  expect(redactor.text(`tenant ${TENANT}`)).toBe(`tenant ${TENANT_PLACEHOLDER}`);
+});
+
+test('[secret-headers] credential headers are masked whatever their case; other headers only go through the text rules', () => {
   expect(redactor.headers({ Authorization: 'Bearer x', cookie: 'a=b', 'x-other': `for ${TENANT}` })).toEqual({
     Authorization: REDACTED,
     cookie: REDACTED,
@@ -20,21 +40,43 @@ test('secret headers are masked whatever their case', () => {
   });
 });
 
-test('write-only fields are masked deep in bodies; already-masked values are kept', () => {
-  const body = {
-    displayName: 'Contoso',
-    authenticationConfiguration: { '@odata.type': '#microsoft.graph.basicAuthentication', username: 'svc', password: 'Pa55word!' },
-    certificate: { pkcs12Value: 'MIIK...', password: 'x' },
-    echoed: { password: '******' },
-    list: [{ clientSecret: 'abc' }],
-  };
-  expect(redactor.value(body)).toEqual({
-    displayName: 'Contoso',
-    authenticationConfiguration: { '@odata.type': '#microsoft.graph.basicAuthentication', username: 'svc', password: REDACTED },
-    certificate: { pkcs12Value: REDACTED, password: REDACTED },
-    echoed: { password: '******' },
-    list: [{ clientSecret: REDACTED }],
+test('[basicAuthentication.password] the password of a basicAuthentication is masked; one already masked by the service is kept', () => {
+  expect(redactor.value({ '@odata.type': '#microsoft.graph.basicAuthentication', username: 'svc', password: 'Pa55word!' })).toEqual({
+    '@odata.type': '#microsoft.graph.basicAuthentication',
+    username: 'svc',
+    password: REDACTED,
   });
+  expect(redactor.value({ '@odata.type': '#microsoft.graph.basicAuthentication', password: '******' })).toEqual({ '@odata.type': '#microsoft.graph.basicAuthentication', password: '******' });
+});
+
+test('[pkcs12Certificate.pkcs12Value] [pkcs12Certificate.password] a PKCS#12 upload keeps neither its value nor its password', () => {
+  expect(redactor.value({ authenticationConfiguration: { '@odata.type': '#microsoft.graph.pkcs12Certificate', pkcs12Value: 'MIIK...', password: 'pfx-password' } })).toEqual({
+    authenticationConfiguration: { '@odata.type': '#microsoft.graph.pkcs12Certificate', pkcs12Value: REDACTED, password: REDACTED },
+  });
+});
+
+test('a property is never redacted by its name alone: { key, value } pairs and typeless passwords survive as they were', () => {
+  const body = {
+    properties: [
+      { key: 'department', value: 'HR' },
+      { key: 'password', value: 'a label, not a secret' },
+    ],
+    activitySettings: { key: 'K1' },
+    note: { password: 'ordinary text in an untyped object' },
+  };
+  expect(redactor.value(body)).toEqual(body);
+});
+
+test('[recorded-headers] a recording keeps only the headers replay or the report needs, volatile ones fixed', () => {
+  const interaction = redactor.interaction({
+    scope: 'https://graph.microsoft.com',
+    method: 'GET',
+    path: '/beta/x',
+    status: 429,
+    response: '',
+    rawHeaders: ['Content-Type', 'application/json', 'Retry-After', '2.128', 'Set-Cookie', 'fpc=abc', 'Strict-Transport-Security', 'max-age=31536000', 'x-ms-resource-unit', '1', 'request-id', 'r1', 'Vary', 'Accept-Encoding'],
+  });
+  expect(interaction.rawHeaders).toEqual({ 'content-type': 'application/json', 'retry-after': '2.128', 'request-id': ZERO_GUID, 'content-length': '0' });
 });
 
 test('response date-times keep their shape but not their value', () => {
@@ -57,7 +99,7 @@ test('a recorded exchange becomes a committable interaction', () => {
     scope: 'https://127.0.0.1:8443',
     method: 'post',
     path: `/beta/tenants/${TENANT}/things`,
-    body: JSON.stringify({ id: 'gcs1', password: 'Pa55word!', link: 'https://127.0.0.1:8443/beta/x' }),
+    body: JSON.stringify({ id: 'gcs1', secret: SECRET, link: 'https://127.0.0.1:8443/beta/x' }),
     status: 409,
     response,
     rawHeaders: ['Content-Type', 'application/json', 'request-id', 'r1', 'client-request-id', 'c1', 'x-ms-ags-diagnostic', `{"TenantId":"${TENANT}"}`, 'Date', 'Mon, 23 Nov 2026 10:02:38 GMT', 'Transfer-Encoding', 'chunked', 'Content-Length', '999'],
@@ -72,7 +114,7 @@ test('a recorded exchange becomes a committable interaction', () => {
     scope: 'https://graph.microsoft.com',
     method: 'POST',
     path: `/beta/tenants/${TENANT_PLACEHOLDER}/things`,
-    body: { id: 'gcs1', password: REDACTED, link: 'https://graph.microsoft.com/beta/x' },
+    body: { id: 'gcs1', secret: REDACTED, link: 'https://graph.microsoft.com/beta/x' },
     status: 409,
     response: expectedResponse,
     rawHeaders: {
@@ -89,4 +131,13 @@ test('a recorded exchange becomes a committable interaction', () => {
 test('an empty answer records an empty body of length 0', () => {
   const interaction = redactor.interaction({ scope: 'https://graph.microsoft.com:443', method: 'DELETE', path: '/beta/x', status: 204, response: '', rawHeaders: [] });
   expect(interaction).toEqual({ scope: 'https://graph.microsoft.com', method: 'DELETE', path: '/beta/x', status: 204, response: '', rawHeaders: { 'content-length': '0' } });
+});
+
+test('every rule is listed in docs/redaction.md and has a test here titled with its id', () => {
+  const docs = readFileSync(fileURLToPath(new URL('../../docs/redaction.md', import.meta.url)), 'utf8');
+  const tests = readFileSync(fileURLToPath(import.meta.url), 'utf8');
+  for (const id of Object.values(RULES)) {
+    expect(docs, `docs/redaction.md lists ${id}`).toContain(`\`${id}\``);
+    expect(tests, `a test is titled with [${id}]`).toMatch(new RegExp(`^test\\(['"].*\\[${id.replace('.', '\\.')}\\]`, 'm'));
+  }
 });

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { commandLineProblems } from '../../harness/config/load-environment.ts';
 import { loadSettings, SettingsError } from '../../harness/config/settings.ts';
 
 test('defaults to replay against the public cloud', () => {
@@ -65,4 +66,15 @@ test('every problem is reported at once', () => {
   expect((caught as SettingsError).problems).toHaveLength(3);
   expect((caught as SettingsError).message).toMatch(/^graph-contracts cannot start: 3 settings are invalid\./);
   expect((caught as SettingsError).message).toContain('see env.example');
+});
+
+test('against the service, --reporter is refused (it would drop the redacting reporter); --add-reporter and replay are fine', () => {
+  const argv = (...args: string[]) => ['node', 'playwright', 'test', ...args];
+  expect(commandLineProblems(argv('--reporter=html'), { mode: 'live' })).toEqual([
+    "--reporter replaces the configured reporters, among them the one that keeps the token out of Playwright's own call logs: in live mode use --add-reporter instead (or PLAYWRIGHT_JSON_OUTPUT_FILE, PLAYWRIGHT_BLOB_OUTPUT_DIR).",
+  ]);
+  expect(commandLineProblems(argv('--reporter', 'dot'), { mode: 'record' })).toHaveLength(1);
+  expect(commandLineProblems(argv('--add-reporter=dot'), { mode: 'live' })).toEqual([]);
+  expect(commandLineProblems(argv('--reporter=dot'), { mode: 'replay' })).toEqual([]);
+  expect(commandLineProblems(argv('--', '--reporter=dot'), { mode: 'live' })).toEqual([]);
 });
