@@ -73,7 +73,7 @@ test('record writes redacted fixtures that replay with the network closed, and n
   expect(quirk.provenance).toEqual(expect.objectContaining({ source: 'recording', baseUrl: standIns.graph.baseUrl, outcome: 'passed' }));
   // Only the test's own requests: no token request, no cleanup DELETE.
   expect(quirk.interactions.map((i) => `${i.method} ${i.status}`)).toEqual(['POST 503', 'POST 409', 'GET 200']);
-  expect(quirk.interactions.every((i) => i.scope === 'https://graph.microsoft.com')).toBe(true);
+  expect(quirk.interactions.map((i) => i.scope)).toEqual(['https://graph.microsoft.com', 'https://graph.microsoft.com', 'https://graph.microsoft.com']);
   expect(quirk.interactions[1]?.rawHeaders['request-id']).toBe('00000000-0000-0000-0000-000000000000');
   // Only the headers replay or the report needs: the stand-in's connection headers are gone.
   for (const interaction of quirk.interactions) {
