@@ -14,6 +14,18 @@ export default tseslint.config(
     },
   },
   {
+    files: ['harness/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportExpression[source.value=/^\\./]",
+          message: "Import the harness's own modules statically: Playwright's transform cache misses a TypeScript module imported dynamically from a worker, and compiles it again on every run.",
+        },
+      ],
+    },
+  },
+  {
     files: ['specs/**/*.ts'],
     ...playwright.configs['flat/recommended'],
     rules: {

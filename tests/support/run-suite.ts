@@ -84,8 +84,11 @@ export function runProject(command: (outputDirectory: string) => string[], env: 
   );
 }
 
-/** A child suite's worker count when a test names none: explicit, so no result depends on the machine's cores. */
-const CHILD_WORKERS = 2;
+/**
+ * A child suite's worker count when a test names none: explicit, so no result depends on the
+ * machine's cores. GRAPH_CONTRACTS_CHILD_WORKERS runs every child suite with another count.
+ */
+const CHILD_WORKERS = Number(process.env.GRAPH_CONTRACTS_CHILD_WORKERS ?? '2');
 
 /**
  * The contract suite (`playwright test` with the project's config and its reporters, JSON added),
