@@ -67,6 +67,16 @@ test('a property is never redacted by its name alone: { key, value } pairs and t
   expect(redactor.value(body)).toEqual(body);
 });
 
+test('a recording of a body with { key, value } pairs keeps them, in the request and in the answer', () => {
+  const pairs = [
+    { key: 'department', value: 'HR' },
+    { key: 'secret', value: 'shown as recorded' },
+  ];
+  const interaction = redactor.interaction({ scope: 'https://graph.microsoft.com', method: 'PATCH', path: '/beta/x', body: JSON.stringify({ properties: pairs }), status: 200, response: { properties: pairs }, rawHeaders: [] });
+  expect(interaction.body).toEqual({ properties: pairs });
+  expect(interaction.response).toEqual({ properties: pairs });
+});
+
 test('[recorded-headers] a recording keeps only the headers replay or the report needs, volatile ones fixed', () => {
   const interaction = redactor.interaction({
     scope: 'https://graph.microsoft.com',
