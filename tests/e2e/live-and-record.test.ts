@@ -4,21 +4,10 @@ import { generateUniqueId } from '../../harness/unique-id.ts';
 import { filesBelow, PROJECT_ROOT, runProject, runSuite, scratchDirectory, testsOf } from '../support/run-suite.ts';
 import { answering, leftovers } from '../stand-ins/graph-stand-in.ts';
 import { expect, test } from '../support/stand-in-test.ts';
+import { PREFLIGHT_REQUESTS, TEST_REQUESTS } from '../support/suite-facts.ts';
 
-/** The preflight's one read, before any test: it proves Graph accepts the token. */
-const PREFLIGHT = { 'GET /v1.0/external/connections': 1 };
 /** One live run of the whole suite against the stand-in's service profile, preflight included. */
-const SUITE_REQUESTS = {
-  ...PREFLIGHT,
-  'POST /beta/external/connections': 3,
-  'GET /beta/external/connections/{id}': 1,
-  'DELETE /beta/external/connections/{id}': 3,
-  'POST /beta/connectors': 1,
-  'POST /v1.0/applications/{id}/connectorGroup/members/$ref': 1,
-  'POST /beta/connections': 1,
-  'POST /beta/identity/apiConnectors': 1,
-  'DELETE /beta/identity/apiConnectors/{id}': 1,
-};
+const SUITE_REQUESTS = { ...PREFLIGHT_REQUESTS, ...TEST_REQUESTS };
 
 for (const [kind, workers] of [['secret', 1], ['secret', 4], ['certificate', 2], ['federated', 2], ['github', 4]] as const) {
   test(`live passes through @azure/identity with a client ${kind} credential on ${workers} worker${workers === 1 ? '' : 's'}, and cleans up`, async ({ standIns }) => {

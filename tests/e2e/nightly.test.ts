@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { PROJECT_ROOT, runProject, runSuite, testsOf } from '../support/run-suite.ts';
 import { leftovers } from '../stand-ins/graph-stand-in.ts';
 import { expect, test } from '../support/stand-in-test.ts';
+import { PREFLIGHT_REQUESTS, SUITE_TEST_TITLES, TEST_REQUESTS } from '../support/suite-facts.ts';
 
 const PLAYWRIGHT_CLI = join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
 const TSX = join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -28,28 +29,14 @@ test('a night asks the tenant once: the sweep, then one sharded record run that 
   // Every test ran once, in one shard or the other, and every fixture was recorded once.
   const recorded = [1, 2].flatMap((shard) => filesBelow(join(night, `recorded-${shard}`)));
   expect(recorded.sort()).toEqual(filesBelow(join(PROJECT_ROOT, 'fixtures')));
-  expect(shards.flatMap((run) => testsOf(run.report()).map((t) => t.title)).sort()).toEqual([
-    '201 creates an active connector with a server-generated id',
-    '201 creates the API connector and never echoes its password',
-    '201 creates the connection in draft state',
-    '201 creates the externalConnection in draft state',
-    '204 adds the connector, with an empty body',
-    '503 for a broken result-layout card, then 409 on retry: the connection was created',
-  ]);
+  expect(shards.flatMap((run) => testsOf(run.report()).map((t) => t.title)).sort()).toEqual(SUITE_TEST_TITLES);
 
   // Per night: two lists for the sweep, one preflight read per shard, then each test's requests once.
   expect(standIns.graph.counts()).toEqual({
     'GET /beta/external/connections': 1,
     'GET /beta/identity/apiConnectors': 1,
-    'GET /v1.0/external/connections': 2,
-    'POST /beta/external/connections': 3,
-    'GET /beta/external/connections/{id}': 1,
-    'DELETE /beta/external/connections/{id}': 3,
-    'POST /beta/connectors': 1,
-    'POST /v1.0/applications/{id}/connectorGroup/members/$ref': 1,
-    'POST /beta/connections': 1,
-    'POST /beta/identity/apiConnectors': 1,
-    'DELETE /beta/identity/apiConnectors/{id}': 1,
+    'GET /v1.0/external/connections': 2 * PREFLIGHT_REQUESTS['GET /v1.0/external/connections'],
+    ...TEST_REQUESTS,
   });
   expect(leftovers(standIns.graph)).toEqual([]);
   test.info().annotations.push({ type: 'requests per night', description: String(standIns.graph.log.length) });

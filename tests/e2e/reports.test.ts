@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ContractMatrix } from '../../harness/report/contract-matrix-reporter.ts';
 import { PROJECT_ROOT, runProject, runSuite, scratchDirectory, testsOf } from '../support/run-suite.ts';
 import { expect, test } from '../support/stand-in-test.ts';
+import { SUITE_TEST_TITLES } from '../support/suite-facts.ts';
 
 const PLAYWRIGHT_CLI = join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
 
@@ -63,14 +64,7 @@ test('two shards merge into one complete report', async () => {
 
   expect(merged.code, merged.output).toBe(0);
   const tests = testsOf(merged.report());
-  expect(tests.map((t) => t.title).sort()).toEqual([
-    '201 creates an active connector with a server-generated id',
-    '201 creates the API connector and never echoes its password',
-    '201 creates the connection in draft state',
-    '201 creates the externalConnection in draft state',
-    '204 adds the connector, with an empty body',
-    '503 for a broken result-layout card, then 409 on retry: the connection was created',
-  ]);
+  expect(tests.map((t) => t.title).sort()).toEqual(SUITE_TEST_TITLES);
   expect(tests.map((t) => t.status)).toEqual(Array.from({ length: 6 }, () => 'passed'));
   expect(readFileSync(join(merged.outputDirectory, 'html', 'index.html'), 'utf8')).toContain('playwrightReportBase64');
   expect(readFileSync(join(merged.outputDirectory, 'junit.xml'), 'utf8').match(/<testcase /g)).toHaveLength(6);
