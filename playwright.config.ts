@@ -25,7 +25,7 @@ export default defineConfig<{ _settings: Settings }>({
     ['html', { outputFolder: env.PLAYWRIGHT_HTML_OUTPUT_DIR ?? here('./playwright-report'), open: 'never' }],
     ['junit', { outputFile: env.PLAYWRIGHT_JUNIT_OUTPUT_FILE ?? here('./test-results/junit.xml') }],
     [here('./harness/report/contract-matrix-reporter.ts'), { outputDir: env.GRAPH_MATRIX_DIR ?? here('./test-results') }],
-    // Also in --list: two tests sharing a fixture file fail the run before any test runs.
+    // Reports the fixtures folder before any test, also in --list; two tests sharing a fixture file make the run red.
     [here('./harness/report/fixture-check-reporter.ts')],
     ...(env.PLAYWRIGHT_JSON_OUTPUT_FILE ? [['json', { outputFile: env.PLAYWRIGHT_JSON_OUTPUT_FILE }] as const] : []),
     // A sharded run (--shard) leaves a blob per shard for `npm run report:merge`.

@@ -7,12 +7,14 @@
  * 3. The same synthetic replay written plainly (@playwright/test's `request` fixture and nock, no
  *    harness, no schema check), interleaved with 2, so what the harness adds or saves shows.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { isolatedEnvironment } from './child-environment.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
@@ -29,25 +31,44 @@ process.on('exit', () => {
 });
 const scratchFolder = (name: string) => mkdtempSync(join(SCRATCH, `${name}-`));
 
-function timed(label: string, args: string[], env: Record<string, string> = {}): number {
+// 'exit' does not fire on a signal: an interrupted bench stops the run it timed, then removes its folder.
+let running: ChildProcess | undefined;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    console.error(`bench: interrupted (${signal})`);
+    if (!running || running.exitCode !== null || running.signalCode !== null) process.exit(130);
+    running.once('close', () => process.exit(130));
+    running.kill(signal);
+  });
+}
+
+// No ambient variable redirects or changes a timed run (a CI step summary, a fixtures folder, extra reporters).
+const INHERITED = isolatedEnvironment();
+
+async function timed(label: string, args: string[], env: Record<string, string> = {}): Promise<number> {
   const scratch = scratchFolder('run');
   const started = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, [CLI, 'test', ...args], {
+  // --output too: Playwright empties its output folder at each run, and the checkout's holds the user's last failures.
+  const run = spawn(process.execPath, [CLI, 'test', '--output', join(scratch, 'results'), ...args], {
     cwd: ROOT,
-    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: {
-      ...process.env,
+      ...INHERITED,
       GRAPH_MODE: 'replay',
       GRAPH_ENV_FILE: '/dev/null',
       PLAYWRIGHT_HTML_OUTPUT_DIR: join(scratch, 'html'),
       PLAYWRIGHT_JUNIT_OUTPUT_FILE: join(scratch, 'junit.xml'),
       GRAPH_MATRIX_DIR: scratch,
-      BENCH_OUTPUT_DIR: join(scratch, 'results'),
       ...env,
     },
   });
+  running = run;
+  let output = '';
+  run.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  run.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(run, 'close')) as [number | null];
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (run.status !== 0) throw new Error(`${label} failed (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
+  if (code !== 0) throw new Error(`${label} failed (exit ${code}):\n${output}`);
   console.log(`bench: ${label}: ${ms.toFixed(0)} ms`);
   return ms;
 }
@@ -85,7 +106,7 @@ test('200 reads connection ${i}', async ({ graph }) => {
       }),
     );
   }
-  return { BENCH_SPEC_DIR: specs, GRAPH_FIXTURES_DIR: fixtures };
+  return { GRAPH_CONTRACTS_SPEC_DIR: specs, GRAPH_FIXTURES_DIR: fixtures };
 }
 
 /**
@@ -107,7 +128,7 @@ test('200 reads connection ${i}', async ({ request }) => {
     `import { expect, test } from ${JSON.stringify(join(ROOT, 'node_modules', '@playwright', 'test', 'index.mjs'))};\n` +
       `import nock from ${JSON.stringify(join(ROOT, 'node_modules', 'nock', 'dist', 'index.js'))};\nconst GRAPH = 'https://graph.microsoft.com';\nnock.disableNetConnect();\n${tests}\n`,
   );
-  return { BENCH_SPEC_DIR: specs };
+  return { GRAPH_CONTRACTS_SPEC_DIR: specs };
 }
 
 console.log(`bench: ${pairs} pairs of (replay suite, bare one-test run), alternating which goes first`);
@@ -120,11 +141,11 @@ for (let i = 0; i < pairs; i++) {
   let suite: number;
   let bare: number;
   if (i % 2 === 0) {
-    suite = runSuite();
-    bare = runBare();
+    suite = await runSuite();
+    bare = await runBare();
   } else {
-    bare = runBare();
-    suite = runSuite();
+    bare = await runBare();
+    suite = await runSuite();
   }
   suiteTimes.push(suite);
   bareTimes.push(bare);
@@ -132,11 +153,11 @@ for (let i = 0; i < pairs; i++) {
 }
 
 /** N = 1 and N = 200 of each kind of synthetic suite, interleaved so drift hits every kind alike: medians and the cost per added test. */
-function marginalCosts(kinds: Record<string, (count: number) => Record<string, string>>) {
+async function marginalCosts(kinds: Record<string, (count: number) => Record<string, string>>) {
   const suites = Object.entries(kinds).map(([label, suite]) => ({ label, one: suite(1), many: suite(200), oneTimes: [] as number[], manyTimes: [] as number[] }));
   for (let i = 0; i < repeats; i++) {
-    for (const suite of suites) suite.oneTimes.push(timed(`${suite.label} N=1, run ${i + 1}`, ['--config', 'bench/synthetic.config.ts'], suite.one));
-    for (const suite of suites) suite.manyTimes.push(timed(`${suite.label} N=200, run ${i + 1}`, ['--config', 'bench/synthetic.config.ts'], suite.many));
+    for (const suite of suites) suite.oneTimes.push(await timed(`${suite.label} N=1, run ${i + 1}`, ['--config', 'tests/support/spec-folder.config.ts'], suite.one));
+    for (const suite of suites) suite.manyTimes.push(await timed(`${suite.label} N=200, run ${i + 1}`, ['--config', 'tests/support/spec-folder.config.ts'], suite.many));
   }
   return suites.map(({ oneTimes, manyTimes }) => {
     const [oneMedian, manyMedian] = [median(oneTimes), median(manyTimes)];
@@ -145,7 +166,7 @@ function marginalCosts(kinds: Record<string, (count: number) => Record<string, s
 }
 
 console.log(`bench: synthetic replay, N = 1 and N = 200, ${repeats} runs each, through the harness and written plainly (@playwright/test and nock)`);
-const [synthetic, plain] = marginalCosts({ synthetic: syntheticSuite, plain: plainSuite });
+const [synthetic, plain] = await marginalCosts({ synthetic: syntheticSuite, plain: plainSuite });
 if (!synthetic || !plain) throw new Error('bench: a synthetic suite did not run');
 
 const ratio = median(ratios);

@@ -4,5 +4,5 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: '.',
   reporter: [['html', { outputFolder: process.env.PLAYWRIGHT_HTML_OUTPUT_DIR ?? '../../test-results/bench-bare-report', open: 'never' }]],
-  outputDir: process.env.BENCH_OUTPUT_DIR ?? '../../test-results/bench-bare',
+  outputDir: '../../test-results/bench-bare',
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { relative } from 'node:path';
+import { callSiteOf, captureCallSite, describeCallSite } from '../call-site.ts';
 import type { TestSession } from '../mode/mode.ts';
 import { REDACTED } from '../redaction/redact.ts';
 import { Traffic } from '../transport/traffic.ts';
@@ -35,19 +35,21 @@ export const sessionFixtures: HarnessFixtures = {
 
   uniqueSecret: [
     async ({ _values, _redactor }, use) => {
-      await use((label) => {
+      const uniqueSecret = (label: string): string => {
         // The fixture keeps the redacted form, which is also what the recorded request body holds.
-        const secret = _values.keep('uniqueSecret', label, () => `Gc${randomBytes(18).toString('base64url')}!9`, REDACTED);
+        const secret = _values.keep('uniqueSecret', label, captureCallSite(uniqueSecret), () => `Gc${randomBytes(18).toString('base64url')}!9`, REDACTED);
         _redactor.addSecret(secret, 'generated');
         return secret;
-      });
+      };
+      await use(uniqueSecret);
     },
     { box: 'self' },
   ],
 
   uniqueId: [
     async ({ _values }, use) => {
-      await use((label) => _values.keep('uniqueId', label, () => generateUniqueId()));
+      const uniqueId = (label: string): string => _values.keep('uniqueId', label, captureCallSite(uniqueId), () => generateUniqueId());
+      await use(uniqueId);
     },
     { box: 'self' },
   ],
@@ -55,28 +57,25 @@ export const sessionFixtures: HarnessFixtures = {
 
 /**
  * The values a test generates, one per label. Asking for a label twice would silently give the
- * second value the first one's place in the fixture, so it is an error naming both uses.
+ * second value the first one's place in the fixture, so it is an error naming both spec lines.
  */
 export class LabelledValues implements KeptValues {
-  private readonly uses = new Map<string, string>();
+  private readonly uses = new Map<string, { kind: string; site: { stack?: string } }>();
 
   constructor(private readonly session: Pick<TestSession, 'value'>) {}
 
-  keep(kind: string, label: string, fresh: () => string, keptAs?: string): string {
-    const here = callSite();
+  keep(kind: string, label: string, site: { stack?: string }, fresh: () => string, keptAs?: string): string {
     const first = this.uses.get(label);
     if (first) {
-      throw new Error(`${kind}("${label}") is asked for again at ${here}; the label was first used at ${first}. A label names one value kept in the fixture: give the second value a label of its own.`);
+      const error = new Error(
+        `${kind}("${label}") is asked for again at ${describeCallSite(callSiteOf(site))}; the label was first used at ${describeCallSite(callSiteOf(first.site))} (${first.kind}). ` +
+          'A label names one value kept in the fixture: give the second value a label of its own.',
+      );
+      // The report points at the spec line that asked again.
+      error.stack = `${error.name}: ${error.message}${site.stack?.replace(/^.*/, '') ?? ''}`;
+      throw error;
     }
-    this.uses.set(label, `${here} (${kind})`);
+    this.uses.set(label, { kind, site });
     return this.session.value(label, fresh, keptAs);
   }
-}
-
-/** The spec line that asked: the first frame outside the harness. */
-function callSite(): string {
-  const frames = (new Error().stack ?? '').split('\n').slice(1);
-  const frame = frames.find((line) => !line.includes('/harness/') && !line.includes('node_modules') && !line.includes('node:')) ?? '';
-  const location = /\(?((?:file:\/\/)?[^()\s]+:\d+:\d+)\)?\s*$/.exec(frame)?.[1];
-  return location ? relative(process.cwd(), location.replace(/^file:\/\//, '')) : 'an unknown place';
 }

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { loadSettings } from '../config/settings.ts';
 import { startMode } from '../mode/mode.ts';
-import { Redactor } from '../redaction/redact.ts';
 import { DEFAULT_FIXTURES_DIRECTORY } from '../replay/fixture-file.ts';
 import type { HarnessFixtures } from './types.ts';
 
@@ -9,18 +8,16 @@ import type { HarnessFixtures } from './types.ts';
 export const workerFixtures: HarnessFixtures = {
   _settings: [loadSettings({}), { option: true, scope: 'worker' }],
 
-  _redactor: [
+  _mode: [
     async ({ _settings }, use) => {
-      await use(_settings.mode === 'replay' ? new Redactor() : Redactor.fromEnvironment(process.env));
+      await use(await startMode({ settings: _settings, fixturesDirectory: resolve(_settings.fixturesDirectory ?? DEFAULT_FIXTURES_DIRECTORY) }));
     },
     { scope: 'worker' },
   ],
 
-  _mode: [
-    async ({ _settings, _redactor }, use) => {
-      const mode = await startMode({ settings: _settings, redactor: _redactor, fixturesDirectory: resolve(_settings.fixturesDirectory ?? DEFAULT_FIXTURES_DIRECTORY) });
-      await use(mode);
-      await mode.close();
+  _redactor: [
+    async ({ _mode }, use) => {
+      await use(_mode.redactor);
     },
     { scope: 'worker' },
   ],

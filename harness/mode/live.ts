@@ -5,7 +5,7 @@ import { connectToService } from './service.ts';
 export function startLive(dependencies: ModeDependencies): Promise<Mode> {
   const service = connectToService(dependencies);
   return Promise.resolve({
-    name: 'live',
+    redactor: service.redactor,
     baseUrl: dependencies.settings.baseUrl,
     contextHeaders: {},
     throttleBudget: service.throttleBudget,
@@ -21,6 +21,5 @@ export function startLive(dependencies: ModeDependencies): Promise<Mode> {
         endRequests: () => undefined,
         close: () => undefined,
       }),
-    close: () => Promise.resolve(),
   });
 }

@@ -1,4 +1,4 @@
-import { fixturePath, testName } from '../replay/fixture-file.ts';
+import { fixtureOf } from '../replay/fixture-file.ts';
 import { loadRecorder, RecordingSession } from '../record/recording-session.ts';
 import type { Mode, ModeDependencies } from './types.ts';
 import { connectToService } from './service.ts';
@@ -9,18 +9,20 @@ import { connectToService } from './service.ts';
  * fixture stays.
  */
 export async function startRecord(dependencies: ModeDependencies): Promise<Mode> {
-  const { settings, redactor, fixturesDirectory } = dependencies;
+  const { settings, fixturesDirectory } = dependencies;
   const service = connectToService(dependencies);
+  const { redactor } = service;
   const nock = await loadRecorder();
   return {
-    name: 'record',
+    redactor,
     baseUrl: settings.baseUrl,
     // A compressed answer would be recorded as opaque hex chunks.
     contextHeaders: { 'Accept-Encoding': 'identity' },
     throttleBudget: service.throttleBudget,
     token: () => service.token(),
     openTest(testInfo) {
-      const recording = new RecordingSession(nock, fixturePath(fixturesDirectory, testInfo.file, testInfo.title), testName(testInfo.titlePath.slice(1)), settings.baseUrl, redactor);
+      const { path, test } = fixtureOf(fixturesDirectory, testInfo);
+      const recording = new RecordingSession(nock, path, test, settings.baseUrl, redactor);
       return Promise.resolve({
         answeredBy: 'service',
         answeredByDescription: 'the service (record)',
@@ -35,10 +37,10 @@ export async function startRecord(dependencies: ModeDependencies): Promise<Mode>
           recording.start();
         },
         endRequests(info, notTested) {
-          if (notTested) {
-            // What the service answered when it could not be asked says nothing of the contract: the committed fixture stays.
+          // What the service answered when it could not be asked, or a test that skipped itself, says nothing of the contract: the committed fixture stays.
+          if (notTested || info.status === 'skipped' || info.status === 'interrupted') {
             recording.stop();
-            info.annotations.push({ type: 'fixture', description: 'not recorded: the test was not tested, so the committed fixture stays as it was' });
+            info.annotations.push({ type: 'fixture', description: `not recorded: the test was ${notTested ? 'not tested' : info.status}, so the committed fixture stays as it was` });
             return;
           }
           const written = recording.finish(info.status ?? 'failed');
@@ -50,6 +52,5 @@ export async function startRecord(dependencies: ModeDependencies): Promise<Mode>
         },
       });
     },
-    close: () => Promise.resolve(),
   };
 }

@@ -1,5 +1,6 @@
 import { CANONICAL_GRAPH_BASE_URL } from '../config/settings.ts';
-import { describeProvenance, FixtureError, fixturePath, readFixture, testName } from '../replay/fixture-file.ts';
+import { Redactor } from '../redaction/redact.ts';
+import { describeProvenance, FixtureError, fixtureOf, readFixture } from '../replay/fixture-file.ts';
 import { closeNetwork, ReplaySession } from '../replay/replay-network.ts';
 import { memoryBudget } from '../transport/throttle.ts';
 import { DOCUMENTED_EXAMPLES } from '../verdict/outcome.ts';
@@ -12,14 +13,14 @@ const REPLAY_TOKEN = 'replay-fake-token';
 export async function startReplay({ fixturesDirectory }: ModeDependencies): Promise<Mode> {
   const nock = await closeNetwork();
   return {
-    name: 'replay',
+    redactor: new Redactor(),
     baseUrl: CANONICAL_GRAPH_BASE_URL,
     contextHeaders: {},
     throttleBudget: memoryBudget(),
     token: () => Promise.resolve(REPLAY_TOKEN),
     openTest(testInfo) {
-      const fixture = readFixture(fixturePath(fixturesDirectory, testInfo.file, testInfo.title));
-      const name = testName(testInfo.titlePath.slice(1));
+      const { path, test: name } = fixtureOf(fixturesDirectory, testInfo);
+      const fixture = readFixture(path);
       if (fixture.test !== name) {
         throw new FixtureError(
           `${fixture.label} answers the test "${fixture.test}", not this one ("${name}"): two titles map to one fixture file, or the test was renamed. ` +
@@ -50,7 +51,8 @@ export async function startReplay({ fixturesDirectory }: ModeDependencies): Prom
         endRequests: () => undefined,
         close(closing) {
           try {
-            return closing.status === closing.expectedStatus ? replay.describeUnused() : undefined;
+            // A skipped test asked for nothing on purpose; a failing one may have stopped before it asked.
+            return closing.status === closing.expectedStatus && closing.status !== 'skipped' ? replay.describeUnused() : undefined;
           } finally {
             replay.close();
           }
@@ -58,6 +60,5 @@ export async function startReplay({ fixturesDirectory }: ModeDependencies): Prom
       };
       return Promise.resolve(session);
     },
-    close: () => Promise.resolve(),
   };
 }

@@ -2,7 +2,7 @@ import type { TestInfo } from '@playwright/test';
 import { readCredentialSource } from '../auth/credential-source.ts';
 import { createTokenProvider } from '../auth/token-provider.ts';
 import { sharedRunToken } from '../config/run-token.ts';
-import type { Redactor } from '../redaction/redact.ts';
+import { Redactor } from '../redaction/redact.ts';
 import { requestLine, type SentRequest } from '../transport/exchange.ts';
 import type { GraphClientHooks } from '../transport/graph-client.ts';
 import { networkFailure } from '../transport/network-failure.ts';
@@ -15,12 +15,15 @@ const REQUEST_TIMEOUT_MARGIN_MS = 1_000;
 
 /** What live and record share: they ask the real service, with a real token. */
 export interface Service {
+  /** Every secret the environment holds, and every token fetched since. */
+  redactor: Redactor;
   token(): Promise<string>;
   throttleBudget: ThrottleBudget;
   clientHooks(testInfo: TestInfo): Partial<GraphClientHooks>;
 }
 
-export function connectToService({ settings, redactor }: ModeDependencies): Service {
+export function connectToService({ settings }: ModeDependencies): Service {
+  const redactor = Redactor.fromEnvironment(process.env);
   const { source } = readCredentialSource(process.env);
   // playwright.config.ts already refused to start without one; this keeps the types honest.
   if (!source) throw new Error('No Graph credential: see env.example.');
@@ -28,6 +31,7 @@ export function connectToService({ settings, redactor }: ModeDependencies): Serv
   const provider = createTokenProvider(source, `${settings.baseUrl}/.default`, sharedRunToken(process.env));
   const ledger = process.env[THROTTLE_LEDGER_VARIABLE];
   return {
+    redactor,
     async token() {
       const token = await provider.token();
       redactor.addSecret(token);

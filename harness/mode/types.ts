@@ -11,7 +11,8 @@ import type { ThrottleBudget } from '../transport/throttle.ts';
  * `startMode`; no other module asks which mode it is in.
  */
 export interface Mode {
-  readonly name: Settings['mode'];
+  /** Knows every secret of the worker (in replay there are none) and keeps them out of output. */
+  readonly redactor: Redactor;
   /** The Graph root requests go to: the canonical public cloud in replay (fixtures are canonicalised), GRAPH_BASE_URL otherwise. */
   readonly baseUrl: string;
   /** Headers every request of the worker's context carries. */
@@ -22,7 +23,6 @@ export interface Mode {
   token(): Promise<string>;
   /** Where this test's answers come from, and where its generated values are kept. */
   openTest(testInfo: TestInfo): Promise<TestSession>;
-  close(): Promise<void>;
 }
 
 export interface TestSession {
@@ -48,6 +48,5 @@ export interface TestSession {
 
 export interface ModeDependencies {
   settings: Settings;
-  redactor: Redactor;
   fixturesDirectory: string;
 }

@@ -50,12 +50,15 @@ const VOLATILE_HEADERS: Record<string, string> = {
   'x-ms-ags-diagnostic': '{}',
   date: FIXED_HTTP_DATE,
 };
-/** Write-only properties of the types the suite sends: `[@odata.type, property, rule id]`. */
-const SECRET_PROPERTIES: readonly [string, string, string][] = [
-  ['#microsoft.graph.basicAuthentication', 'password', RULES.basicAuthenticationPassword],
-  ['#microsoft.graph.pkcs12Certificate', 'pkcs12Value', RULES.pkcs12Value],
-  ['#microsoft.graph.pkcs12Certificate', 'password', RULES.pkcs12Password],
-];
+/**
+ * [basicAuthentication.password], [pkcs12Certificate.pkcs12Value], [pkcs12Certificate.password]:
+ * write-only properties of the types the suite sends, by type name as Graph reads `@odata.type`
+ * (with or without its `#`, in any case).
+ */
+const SECRET_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+  'microsoft.graph.basicauthentication': ['password'],
+  'microsoft.graph.pkcs12certificate': ['pkcs12Value', 'password'],
+};
 /** [jwt] */
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
 /** [bearer] */
@@ -116,7 +119,7 @@ export class Redactor {
     if (Array.isArray(value)) return value.map((item) => this.value(item));
     if (value === null || typeof value !== 'object') return value;
     const type = (value as { '@odata.type'?: unknown })['@odata.type'];
-    const secret = new Set(SECRET_PROPERTIES.filter(([owner]) => owner === type).map(([, property]) => property));
+    const secret = new Set(typeof type === 'string' ? (SECRET_PROPERTIES[type.replace(/^#/, '').toLowerCase()] ?? []) : []);
     return Object.fromEntries(
       Object.entries(value).map(([key, item]) => [this.text(key), secret.has(key) && typeof item === 'string' && !MASKED.test(item) ? REDACTED : this.value(item)]),
     );

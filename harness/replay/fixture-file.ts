@@ -48,9 +48,14 @@ export function specFolder(specFile: string): string {
   return specFile.replace(/\\/g, '/').split('/').pop()?.replace(/\.spec\.[cm]?[jt]s$/, '') ?? 'spec';
 }
 
-/** How a fixture names its test: the title path below the file, `describe › title`. */
+/** How a fixture names its test: the title path below the file, `describe › title` (an anonymous describe adds nothing). */
 export function testName(titlePath: readonly string[]): string {
-  return titlePath.join(' › ');
+  return titlePath.filter((title) => title !== '').join(' › ');
+}
+
+/** Where a running test's fixture is, and how the fixture names the test. */
+export function fixtureOf(fixturesDirectory: string, testInfo: { file: string; title: string; titlePath: readonly string[] }): { path: string; test: string } {
+  return { path: fixturePath(fixturesDirectory, testInfo.file, testInfo.title), test: testName(testInfo.titlePath.slice(1)) };
 }
 
 export function slug(title: string): string {

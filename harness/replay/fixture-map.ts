@@ -28,12 +28,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function checkFixtureMap(options: { tests: readonly TestOfRun[]; fixturesDirectory: string; complete: boolean; maxAgeDays: number; now?: number }): FixtureMapFindings {
   const { tests, fixturesDirectory, complete, maxAgeDays, now = Date.now() } = options;
   const label = (path: string) => relative(process.cwd(), path) || path;
-  const byPath = new Map<string, string[]>();
+  // Distinct tests only: --repeat-each and a second project list one test several times.
+  const byPath = new Map<string, Set<string>>();
   for (const test of tests) {
     const path = fixturePath(fixturesDirectory, test.file, test.title);
-    byPath.set(path, [...(byPath.get(path) ?? []), `${relative(process.cwd(), test.file)}: ${test.name}`]);
+    byPath.set(path, (byPath.get(path) ?? new Set()).add(`${relative(process.cwd(), test.file)}: ${test.name}`));
   }
-  const shared = [...byPath].filter(([, names]) => names.length > 1).map(([path, names]) => ({ path: label(path), tests: names }));
+  const shared = [...byPath].filter(([, names]) => names.size > 1).map(([path, names]) => ({ path: label(path), tests: [...names] }));
   const files = existsSync(fixturesDirectory)
     ? readdirSync(fixturesDirectory, { recursive: true, encoding: 'utf8' })
         .filter((name) => name.endsWith('.json'))

@@ -1,12 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase } from '@playwright/test/reporter';
+import { runsEveryTest, splitArguments } from '../config/arguments.ts';
 import { loadSettings, type Settings } from '../config/settings.ts';
 import { DEFAULT_FIXTURES_DIRECTORY, testName } from '../replay/fixture-file.ts';
 import { checkFixtureMap, type FixtureMapFindings } from '../replay/fixture-map.ts';
 
-/** Options that run part of the suite: with one, a fixture no test of the run uses is no orphan. */
-const FILTERS = ['-g', '--grep', '--grep-invert', '--shard', '--last-failed', '--only-changed', '--test-list', '--test-list-invert'];
 /** Playwright's documented place for a custom argument: after `--` (`npx playwright test -- --forbid-orphans`). */
 const FORBID_ORPHANS = '--forbid-orphans';
 
@@ -32,13 +31,13 @@ export default class FixtureCheckReporter implements Reporter {
       return; // the config already stopped the run with the message
     }
     if (settings.mode === 'live') return;
-    const separator = config.argv.indexOf('--');
-    this.forbidOrphans = settings.forbidOrphans || (separator >= 0 && config.argv.slice(separator + 1).includes(FORBID_ORPHANS));
+    const { playwright, ours } = splitArguments(config.argv);
+    this.forbidOrphans = settings.forbidOrphans || ours.includes(FORBID_ORPHANS);
     const tests = suite.allTests().map((test) => ({ file: test.location.file, title: test.title, name: testName(describePath(test)) }));
     this.findings = checkFixtureMap({
       tests,
       fixturesDirectory: resolve(settings.fixturesDirectory ?? DEFAULT_FIXTURES_DIRECTORY),
-      complete: isComplete(config, tests),
+      complete: runsEveryTest(playwright) && holdsEverySpec(config, tests),
       maxAgeDays: settings.fixtureMaxAgeDays,
     });
     const lines = describeFindings(this.findings, settings.fixtureMaxAgeDays, this.forbidOrphans);
@@ -74,11 +73,8 @@ function describePath(test: TestCase): string[] {
   return titles;
 }
 
-/** Whether the run holds every spec of the project: no filter option, and every spec file of the test directory present. */
-function isComplete(config: FullConfig, tests: readonly { file: string }[]): boolean {
-  const separator = config.argv.indexOf('--');
-  const ours = separator >= 0 ? config.argv.slice(0, separator) : config.argv;
-  if (ours.some((arg) => FILTERS.some((filter) => arg === filter || arg.startsWith(`${filter}=`)))) return false;
+/** Whether every spec file of the test directory has a test in the run (a `test.only` leaves the others out). */
+function holdsEverySpec(config: FullConfig, tests: readonly { file: string }[]): boolean {
   const present = new Set(tests.map((test) => test.file));
   return config.projects.every((project) =>
     readdirSync(project.testDir, { recursive: true, encoding: 'utf8' })

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
+import { callSiteOf, captureCallSite, type CallSite } from '../call-site.ts';
 import { parseBody, type Exchange, type SentRequest } from './exchange.ts';
 import { askedWait, memoryBudget, throttleDecision, type ThrottleBudget, type ThrottleSettings } from './throttle.ts';
 
@@ -38,14 +39,7 @@ export interface GraphClientHooks {
   /** Milliseconds the next request may take, so a hung service ends the request before the test's own timeout. */
   requestTimeout?(): number | undefined;
   /** Runs one request, retries included, as a step of the report, shown at the line that sent it. */
-  step?: <T>(title: string, location: CallerLocation | undefined, body: () => Promise<T>) => Promise<T>;
-}
-
-/** Where in a spec a request was sent from, as Playwright's step `location` takes it. */
-export interface CallerLocation {
-  file: string;
-  line: number;
-  column: number;
+  step?: <T>(title: string, location: CallSite | undefined, body: () => Promise<T>) => Promise<T>;
 }
 
 export interface GraphClientOptions {
@@ -123,13 +117,12 @@ export class GraphClient {
 
   readonly fetch = (path: string, options: GraphFetchOptions = {}): Promise<GraphResponse> => this.send(path, options, this.fetch);
 
-  private send(path: string, options: GraphFetchOptions, caller: (...args: never[]) => unknown): Promise<GraphResponse> {
+  private async send(path: string, options: GraphFetchOptions, caller: (...args: never[]) => unknown): Promise<GraphResponse> {
     // Taken before the first await, so a failure and the report's step both point at the spec line that sent the request.
-    const callSite: { stack?: string } = {};
-    Error.captureStackTrace(callSite, caller);
+    const callSite = captureCallSite(caller);
     const { step } = this.options.hooks ?? {};
     if (!step) return this.exchange(path, options, callSite);
-    return step(`${(options.method ?? 'GET').toUpperCase()} ${new URL(this.url(path)).pathname}`, callerLocation(callSite.stack), () => this.exchange(path, options, callSite));
+    return step(`${(options.method ?? 'GET').toUpperCase()} ${new URL(this.url(path)).pathname}`, callSiteOf(callSite), () => this.exchange(path, options, callSite));
   }
 
   private async exchange(path: string, options: GraphFetchOptions, callSite: { stack?: string }): Promise<GraphResponse> {
@@ -225,14 +218,6 @@ function withBody(request: SentRequest, response: APIResponse, read: Buffer, red
   });
   served.set(proxy, { request, text });
   return proxy;
-}
-
-/** The first frame of a captured stack: the caller of a client method. */
-function callerLocation(stack: string | undefined): CallerLocation | undefined {
-  const frame = stack?.split('\n')[1] ?? '';
-  const match = /\(?((?:file:\/\/)?[^()\s]+):(\d+):(\d+)\)?\s*$/.exec(frame);
-  if (!match?.[1]) return undefined;
-  return { file: match[1].replace(/^file:\/\//, ''), line: Number(match[2]), column: Number(match[3]) };
 }
 
 function defaultSleep(milliseconds: number): Promise<void> {

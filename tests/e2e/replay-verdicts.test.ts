@@ -86,9 +86,19 @@ test('a fixture file no test uses is reported by name; -- --forbid-orphans makes
   expect(forbidden.output).toContain('--forbid-orphans makes this an error');
 
   // A run of part of the suite cannot tell an orphan from a fixture of a test it left out.
-  const partial = await runSuite(env, ['-g', '503', '--', '--forbid-orphans']);
-  expect(partial.code, partial.output).toBe(0);
-  expect(partial.output).not.toContain(orphan);
+  for (const filter of [['-g', '503'], ['-G', '503'], ['-G503'], ['specs/create-connection.spec.ts']]) {
+    const partial = await runSuite(env, [...filter, '--', '--forbid-orphans']);
+    expect(partial.code, `${filter.join(' ')}: ${partial.output}`).toBe(0);
+    expect(partial.output).not.toContain('no test uses');
+  }
+});
+
+test('--repeat-each repeats each test against its own fixture: no fixture is shared, nothing is an orphan', async () => {
+  const run = await runSuite({}, ['--repeat-each=2', '--', '--forbid-orphans']);
+
+  expect(run.code, run.output).toBe(0);
+  expect(run.report().stats).toMatchObject({ expected: 12, unexpected: 0 });
+  expect(run.output).not.toContain('fixtures:');
 });
 
 test('a recording past GRAPH_FIXTURE_MAX_AGE_DAYS is reported once, with its age; documented examples never expire', async () => {

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
+import { splitArguments } from '../../harness/config/arguments.ts';
 import type { ContractMatrix } from '../../harness/report/contract-matrix-reporter.ts';
+import { isolatedEnvironment } from '../../scripts/child-environment.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PLAYWRIGHT_CLI = join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
@@ -44,20 +46,16 @@ export function scratchDirectory(name: string): string {
   return mkdtempSync(join(parent, `${name}-`));
 }
 
-/** Inherited variables that would make a child run depend on the machine it runs on. */
-const AMBIENT = /^(GRAPH_|AZURE_|ACTIONS_|GITHUB_|PLAYWRIGHT_|PW_|CI$|TEST_|NODE_EXTRA_CA_CERTS$)/;
-
 /**
  * Runs a command of the project as a user would, in a child process, with only the variables given
  * plus what Node needs: no .env, no ambient GRAPH_* or AZURE_*. Reports land in a fresh directory.
  */
 export function runProject(command: (outputDirectory: string) => string[], env: Record<string, string>): Promise<SuiteRun> {
   const outputDirectory = scratchDirectory('run');
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !AMBIENT.test(name)));
   const child = spawn(process.execPath, command(outputDirectory), {
     cwd: PROJECT_ROOT,
     env: {
-      ...inherited,
+      ...isolatedEnvironment(),
       GRAPH_ENV_FILE: '/dev/null',
       FORCE_COLOR: '0',
       PLAYWRIGHT_HTML_OUTPUT_DIR: join(outputDirectory, 'html'),
@@ -88,18 +86,23 @@ export function runProject(command: (outputDirectory: string) => string[], env: 
  * A child suite's worker count when a test names none: explicit, so no result depends on the
  * machine's cores. GRAPH_CONTRACTS_CHILD_WORKERS runs every child suite with another count.
  */
-const CHILD_WORKERS = Number(process.env.GRAPH_CONTRACTS_CHILD_WORKERS ?? '2');
+const CHILD_WORKERS = childWorkers(process.env.GRAPH_CONTRACTS_CHILD_WORKERS);
+
+function childWorkers(value: string | undefined): number {
+  if (value === undefined) return 2;
+  if (!/^[1-9]\d?$/.test(value)) throw new Error(`GRAPH_CONTRACTS_CHILD_WORKERS=${JSON.stringify(value)} must be a whole number of workers, 1 to 99.`);
+  return Number(value);
+}
 
 /**
  * The contract suite (`playwright test` with the project's config and its reporters, JSON added),
  * everything it writes under the calling test's output folder, with an explicit worker count.
  */
 export function runSuite(env: Record<string, string>, args: string[] = []): Promise<SuiteRun> {
-  const workers = args.some((arg) => arg.startsWith('--workers') || arg === '-j') ? [] : [`--workers=${CHILD_WORKERS}`];
-  const separator = args.indexOf('--');
-  const ours = separator >= 0 ? args.slice(0, separator) : args;
-  const after = separator >= 0 ? args.slice(separator) : [];
-  return runProject((output) => [PLAYWRIGHT_CLI, 'test', '--output', join(output, 'results'), ...ours, ...workers, ...after], env);
+  const { playwright, ours } = splitArguments(args);
+  const workers = playwright.some((arg) => arg.startsWith('--workers') || arg.startsWith('-j')) ? [] : [`--workers=${CHILD_WORKERS}`];
+  const after = args.includes('--') ? ['--', ...ours] : [];
+  return runProject((output) => [PLAYWRIGHT_CLI, 'test', '--output', join(output, 'results'), ...playwright, ...workers, ...after], env);
 }
 
 /** Every test of a JSON report, flattened, with its annotations. */
@@ -131,6 +134,29 @@ export function testsOf(report: JsonReport): ReportedTest[] {
     ...(suite.suites ?? []).flatMap(walk),
   ];
   return report.suites.flatMap(walk);
+}
+
+/**
+ * Made-up specs run through the project's config and harness (`tests/support/spec-folder.config.ts`),
+ * with their own fixtures folder: `specs` maps a file name (`labels.spec.ts`) to the tests below the
+ * harness's import; `fixtures` maps a path below the folder to its JSON. Pass `env` and `args` to runSuite.
+ */
+export function madeUpSuite(specs: Record<string, string>, fixtures: Record<string, unknown> = {}): { env: Record<string, string>; args: string[]; fixturesDirectory: string } {
+  const specDirectory = scratchDirectory('specs');
+  const fixturesDirectory = scratchDirectory('fixtures');
+  // An ES module, like the harness it imports.
+  writeFileSync(join(specDirectory, 'package.json'), '{ "type": "module" }\n');
+  const harness = JSON.stringify(join(PROJECT_ROOT, 'harness', 'test.ts'));
+  for (const [name, body] of Object.entries(specs)) writeFileSync(join(specDirectory, name), `import { expect, test } from ${harness};\n${body}\n`);
+  for (const [path, content] of Object.entries(fixtures)) {
+    mkdirSync(join(fixturesDirectory, path, '..'), { recursive: true });
+    writeFileSync(join(fixturesDirectory, path), `${JSON.stringify(content, null, 2)}\n`);
+  }
+  return {
+    env: { GRAPH_CONTRACTS_SPEC_DIR: specDirectory, GRAPH_FIXTURES_DIR: fixturesDirectory },
+    args: ['--config', join(PROJECT_ROOT, 'tests', 'support', 'spec-folder.config.ts')],
+    fixturesDirectory,
+  };
 }
 
 /** A private copy of the repository's fixtures, to damage without touching the real ones. */

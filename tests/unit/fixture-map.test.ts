@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { fixtureOf, testName } from '../../harness/replay/fixture-file.ts';
 import { checkFixtureMap } from '../../harness/replay/fixture-map.ts';
 import { describeFindings } from '../../harness/report/fixture-check-reporter.ts';
 
@@ -31,6 +32,18 @@ test('two titles with one slug share a fixture file: found, naming both tests', 
   expect(findings.shared).toHaveLength(1);
   expect(findings.shared[0]?.path).toMatch(/fixtures\/create-connection\/201-creates-the-connection\.json$/);
   expect(findings.shared[0]?.tests.map((name) => name.replace(/^.*create-connection\.spec\.ts: /, ''))).toEqual(['POST /x › 201 creates the connection', 'POST /x › 201: Creates the connection']);
+});
+
+test('one test listed several times (--repeat-each, a second project) shares its fixture with no one', () => {
+  const test201 = { file: spec, title: '201 creates the connection', name: 'POST /x › 201 creates the connection' };
+  const findings = checkFixtureMap({ tests: [test201, test201, test201], fixturesDirectory: fixturesFolder({}), complete: true, maxAgeDays: 30 });
+  expect(findings.shared).toEqual([]);
+});
+
+test('a running test\'s fixture: its spec\'s folder, its title\'s slug, and its title path below the file (an anonymous describe adds nothing)', () => {
+  const info = { file: spec, title: '201: Creates the connection', titlePath: ['create-connection.spec.ts', 'POST /x', '', '201: Creates the connection'] };
+  expect(fixtureOf('/fixtures', info)).toEqual({ path: '/fixtures/create-connection/201-creates-the-connection.json', test: 'POST /x › 201: Creates the connection' });
+  expect(testName(['', '201 creates'])).toBe('201 creates');
 });
 
 test('a file no test uses is an orphan, but only when the run holds every test', () => {

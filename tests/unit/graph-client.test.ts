@@ -171,8 +171,12 @@ for (const [kind, params] of [
   });
 }
 
-test('paths are written as on the doc page, with a leading slash', ({ client }) => {
+test('paths are written as on the doc page, with a leading slash', async ({ client, server }) => {
   expect(() => client().url('external/connections')).toThrow('Graph paths start with "/"');
+  // A request with a bad path is a rejection, with or without the report's step around it, and nothing is sent.
+  const step: GraphClientHooks['step'] = (_title, _location, body) => body();
+  for (const hooks of [{}, { step }]) await expect(client({ hooks }).get('external/connections')).rejects.toThrow('Graph paths start with "/"');
+  expect(server.received).toEqual([]);
 });
 
 test('a spec reads the body as text, JSON and bytes, as often as it likes', async ({ server, client }) => {

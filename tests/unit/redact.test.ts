@@ -49,6 +49,12 @@ test('[basicAuthentication.password] the password of a basicAuthentication is ma
   expect(redactor.value({ '@odata.type': '#microsoft.graph.basicAuthentication', password: '******' })).toEqual({ '@odata.type': '#microsoft.graph.basicAuthentication', password: '******' });
 });
 
+test('[basicAuthentication.password] the type is matched as Graph reads it: without the leading #, in any case', () => {
+  for (const type of ['microsoft.graph.basicAuthentication', '#Microsoft.Graph.BasicAuthentication']) {
+    expect(redactor.value({ '@odata.type': type, password: 'Pa55word!' })).toEqual({ '@odata.type': type, password: REDACTED });
+  }
+});
+
 test('[pkcs12Certificate.pkcs12Value] [pkcs12Certificate.password] a PKCS#12 upload keeps neither its value nor its password', () => {
   expect(redactor.value({ authenticationConfiguration: { '@odata.type': '#microsoft.graph.pkcs12Certificate', pkcs12Value: 'MIIK...', password: 'pfx-password' } })).toEqual({
     authenticationConfiguration: { '@odata.type': '#microsoft.graph.pkcs12Certificate', pkcs12Value: REDACTED, password: REDACTED },

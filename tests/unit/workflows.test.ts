@@ -44,6 +44,10 @@ test('ci.yml runs the steps of .ci/run, in its order, on Node.js 22 and 24, and 
     .filter((line) => /^(npm|npx) /.test(line))
     .map((line) => line.replace(' --no-audit --no-fund', ''));
   expect(commands).toEqual(local);
+  // Both of .ci/run's loops (install each line, run the checks on each line) cover what ci.yml's matrix does.
+  const lines = [...script.matchAll(/^for line in ([\d ]+); do$/gm)].map((match) => (match[1] ?? '').trim().split(/\s+/).map(Number));
+  expect(lines).toEqual([[22, 24], [22, 24]]);
+  expect(script).toMatch(/^for line in [\d ]+; do\n\s+PATH="\$runtimes\/\$line\/node_modules\/\.bin:\$PATH" checks\ndone$/m);
   expect(commands.at(-1)).toBe('npm run contract');
   const uploads = (job?.steps ?? []).filter((step) => step.uses?.startsWith('actions/upload-artifact')).map((step) => String(step.with?.path));
   expect(uploads.join('\n')).toContain('playwright-report/');
