@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
+import { orphansForbidden } from './harness/config/arguments.ts';
 import { loadEnvironmentOrExit } from './harness/config/load-environment.ts';
 import type { Settings } from './harness/config/settings.ts';
 
@@ -15,7 +16,8 @@ export default defineConfig<{ _settings: Settings }>({
   // Live and record sign in once before any test: a run that can test nothing stops with one message.
   globalSetup: here('./harness/global-setup.ts'),
   fullyParallel: true,
-  forbidOnly: !!process.env.CI,
+  // A focused run cannot tell an orphan fixture from the fixture of a test it left out: with forbid-orphans a test.only stops it.
+  forbidOnly: !!process.env.CI || orphansForbidden(settings, process.argv),
   // A contract verdict must be the service's first answer, never a lucky second one.
   retries: 0,
   // The redacting reporter comes first: it cleans errors in place before the others record them.

@@ -1,3 +1,6 @@
+import { isAbsolute, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 /** Where in a spec something was called from: what Playwright's step `location` takes. */
 export interface CallSite {
   file: string;
@@ -15,17 +18,20 @@ export function captureCallSite(fn: (...args: never[]) => unknown): { stack?: st
   return holder;
 }
 
-/** The first frame of a captured stack. */
+/** The first frame of a captured stack: `at fn (file:///a%20b/x.ts:1:2)`, `at /a b/x.ts:1:2`, `at C:\a\x.ts:1:2`. */
 export function callSiteOf(holder: { stack?: string }): CallSite | undefined {
-  const frame = holder.stack?.split('\n')[1] ?? '';
-  const match = /\(?((?:file:\/\/)?[^()\s]+):(\d+):(\d+)\)?\s*$/.exec(frame);
+  const frame = holder.stack?.split('\n')[1]?.trim() ?? '';
+  const match = /^at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/.exec(frame);
   if (!match?.[1]) return undefined;
-  return { file: match[1].replace(/^file:\/\//, ''), line: Number(match[2]), column: Number(match[3]) };
+  // ES modules name their frames by URL: percent-encoded, with file:// in front.
+  const file = match[1].startsWith('file:') ? fileURLToPath(match[1]) : match[1];
+  return { file, line: Number(match[2]), column: Number(match[3]) };
 }
 
-/** `specs/create-connection.spec.ts:16:22`, relative to `from`. */
+/** `specs/create-connection.spec.ts:16:22`, relative to `from` when below it. */
 export function describeCallSite(site: CallSite | undefined, from: string = process.cwd()): string {
   if (!site) return 'an unknown place';
-  const file = site.file.startsWith(`${from}/`) ? site.file.slice(from.length + 1) : site.file;
+  const below = relative(from, site.file);
+  const file = below && !below.startsWith('..') && !isAbsolute(below) ? below.split(sep).join('/') : site.file;
   return `${file}:${site.line}:${site.column}`;
 }

@@ -9,11 +9,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { HARNESS_IMPORT, writeFixtures, writeSpecFolder } from '../tests/support/spec-folder.ts';
 import { isolatedEnvironment } from './child-environment.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -31,14 +32,22 @@ process.on('exit', () => {
 });
 const scratchFolder = (name: string) => mkdtempSync(join(SCRATCH, `${name}-`));
 
-// 'exit' does not fire on a signal: an interrupted bench stops the run it timed, then removes its folder.
+// 'exit' does not fire on a signal: an interrupted bench stops the run it timed, then removes its
+// folder, and exits as the signal would have (128 + its number). A second signal stops it at once.
 let running: ChildProcess | undefined;
+let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    const code = 128 + osConstants.signals[signal];
+    const child = running && running.exitCode === null && running.signalCode === null ? running : undefined;
+    if (interrupted || !child) {
+      child?.kill('SIGKILL');
+      process.exit(code);
+    }
+    interrupted = true;
     console.error(`bench: interrupted (${signal})`);
-    if (!running || running.exitCode !== null || running.signalCode !== null) process.exit(130);
-    running.once('close', () => process.exit(130));
-    running.kill(signal);
+    child.once('close', () => process.exit(code));
+    child.kill(signal);
   });
 }
 
@@ -83,29 +92,27 @@ function median(numbers: number[]): number {
 function syntheticSuite(count: number): Record<string, string> {
   const specs = scratchFolder('specs');
   const fixtures = scratchFolder('fixtures');
-  const harness = join(ROOT, 'harness', 'test.ts');
   const tests = Array.from({ length: count }, (_, i) => `
 test('200 reads connection ${i}', async ({ graph }) => {
   const response = await graph.get('/external/connections/bench${i}');
   expect(response).toHaveStatus(200);
   expect(await response.json()).toMatchSchema('externalConnection');
 });`).join('\n');
-  // An ES module, like the harness it imports.
-  writeFileSync(join(specs, 'package.json'), '{ "type": "module" }\n');
-  writeFileSync(join(specs, 'synthetic.spec.ts'), `import { expect, test } from ${JSON.stringify(harness)};\ntest.use({ graphVersion: 'beta' });\n${tests}\n`);
-  mkdirSync(join(fixtures, 'synthetic'));
-  for (let i = 0; i < count; i++) {
-    const connection = { id: `bench${i}`, name: 'Bench', state: 'draft' };
-    writeFileSync(
-      join(fixtures, 'synthetic', `200-reads-connection-${i}.json`),
-      JSON.stringify({
-        test: `200 reads connection ${i}`,
-        provenance: { source: 'documented-example', page: 'https://learn.microsoft.com/graph/api/externalconnectors-externalconnection-get', note: 'Synthetic, for npm run bench.' },
-        values: {},
-        interactions: [{ scope: 'https://graph.microsoft.com', method: 'GET', path: `/beta/external/connections/bench${i}`, status: 200, response: connection, rawHeaders: { 'content-type': 'application/json' } }],
-      }),
-    );
-  }
+  writeSpecFolder(specs, { 'synthetic.spec.ts': `${HARNESS_IMPORT}test.use({ graphVersion: 'beta' });\n${tests}\n` });
+  writeFixtures(
+    fixtures,
+    Object.fromEntries(
+      Array.from({ length: count }, (_, i) => [
+        `synthetic/200-reads-connection-${i}.json`,
+        {
+          test: `200 reads connection ${i}`,
+          provenance: { source: 'documented-example', page: 'https://learn.microsoft.com/graph/api/externalconnectors-externalconnection-get', note: 'Synthetic, for npm run bench.' },
+          values: {},
+          interactions: [{ scope: 'https://graph.microsoft.com', method: 'GET', path: `/beta/external/connections/bench${i}`, status: 200, response: { id: `bench${i}`, name: 'Bench', state: 'draft' }, rawHeaders: { 'content-type': 'application/json' } }],
+        },
+      ]),
+    ),
+  );
   return { GRAPH_CONTRACTS_SPEC_DIR: specs, GRAPH_FIXTURES_DIR: fixtures };
 }
 
@@ -122,12 +129,11 @@ test('200 reads connection ${i}', async ({ request }) => {
   expect(response.status()).toBe(200);
   expect(await response.json()).toMatchObject({ state: 'draft' });
 });`).join('\n');
-  writeFileSync(join(specs, 'package.json'), '{ "type": "module" }\n');
-  writeFileSync(
-    join(specs, 'plain.spec.ts'),
-    `import { expect, test } from ${JSON.stringify(join(ROOT, 'node_modules', '@playwright', 'test', 'index.mjs'))};\n` +
+  writeSpecFolder(specs, {
+    'plain.spec.ts':
+      `import { expect, test } from ${JSON.stringify(join(ROOT, 'node_modules', '@playwright', 'test', 'index.mjs'))};\n` +
       `import nock from ${JSON.stringify(join(ROOT, 'node_modules', 'nock', 'dist', 'index.js'))};\nconst GRAPH = 'https://graph.microsoft.com';\nnock.disableNetConnect();\n${tests}\n`,
-  );
+  });
   return { GRAPH_CONTRACTS_SPEC_DIR: specs };
 }
 

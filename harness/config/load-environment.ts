@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import dotenv from 'dotenv';
 import { resolve } from 'node:path';
-import { splitArguments } from './arguments.ts';
+import { parseTestArguments, splitArguments } from './arguments.ts';
 import { loadSettings, SettingsError, type Settings } from './settings.ts';
 
 /**
@@ -24,8 +24,8 @@ export function loadEnvironment(projectDirectory: string): Settings {
  * (which list the Authorization header) among them: against the service, only `--add-reporter`.
  */
 export function commandLineProblems(argv: readonly string[], settings: Pick<Settings, 'mode'>): string[] {
-  const { playwright } = splitArguments(argv);
-  if (settings.mode === 'replay' || !playwright.some((arg) => arg === '--reporter' || arg.startsWith('--reporter='))) return [];
+  const given = parseTestArguments(splitArguments(argv).playwright)?.options ?? [];
+  if (settings.mode === 'replay' || !given.some((option) => option.name === '--reporter')) return [];
   return [
     `--reporter replaces the configured reporters, among them the one that keeps the token out of Playwright's own call logs: in ${settings.mode} mode use --add-reporter instead (or PLAYWRIGHT_JSON_OUTPUT_FILE, PLAYWRIGHT_BLOB_OUTPUT_DIR).`,
   ];

@@ -5,8 +5,8 @@ import { connectToService } from './service.ts';
 
 /**
  * Record: the service answers, and each test's own requests are written to its fixture, redacted,
- * with the values it generated; a test that was not tested writes nothing, so its committed
- * fixture stays.
+ * with the values it generated; a test that was not tested, skipped itself or was interrupted
+ * writes nothing, so its committed fixture stays.
  */
 export async function startRecord(dependencies: ModeDependencies): Promise<Mode> {
   const { settings, fixturesDirectory } = dependencies;

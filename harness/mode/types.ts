@@ -6,9 +6,9 @@ import type { GraphClientHooks } from '../transport/graph-client.ts';
 import type { ThrottleBudget } from '../transport/throttle.ts';
 
 /**
- * What differs between replay, record and live, and nothing else: who answers a request, how a
- * generated value is kept, what happens when a test ends. One object per worker, chosen once in
- * `startMode`; no other module asks which mode it is in.
+ * What differs between replay, record and live, and nothing else: who answers a request, which
+ * secrets there are, how a generated value is kept, what happens when a test ends. One object per
+ * worker, chosen once in `startMode`; no worker or test fixture asks which mode it is in.
  */
 export interface Mode {
   /** Knows every secret of the worker (in replay there are none) and keeps them out of output. */

@@ -36,6 +36,33 @@ test('two titles with one slug: the run names both tests, the second fails at it
   expect(run.output).toMatch(/fixtures: 2 tests map to one fixture file, \S*connections\/200-reads-the-connection\.json: \S*connections\.spec\.ts: 200 reads the connection; \S*connections\.spec\.ts: 200: Reads the connection\. .*rename one of them\./);
   expect(run.output).toContain('answers the test "200 reads the connection", not this one ("200: Reads the connection")');
   expect(Object.fromEntries(testsOf(run.report()).map((t) => [t.title, t.status]))).toEqual({ '200 reads the connection': 'passed', '200: Reads the connection': 'failed' });
+
+  // With no test run, only the fixture check can turn the run red.
+  const listed = await runSuite(suite.env, [...suite.args, '--list']);
+  expect(listed.code).toBe(1);
+  expect(listed.output).toContain('fixtures: 2 tests map to one fixture file');
+});
+
+test('a focused test (test.only) cannot be part of a run that forbids orphans: it would leave the other fixtures unused', async () => {
+  const suite = madeUpSuite(
+    { 'connections.spec.ts': `test.use({ graphVersion: 'beta' });${READ_TEST('200 reads the connection').replace('test(', 'test.only(')}${READ_TEST('200 reads it again')}` },
+    { 'connections/200-reads-the-connection.json': readsConnection('200 reads the connection'), 'connections/200-reads-it-again.json': readsConnection('200 reads it again') },
+  );
+
+  const focused = await runSuite(suite.env, suite.args);
+  expect(focused.code, focused.output).toBe(0);
+
+  const forbidding = await runSuite(suite.env, [...suite.args, '--', '--forbid-orphans']);
+  expect(forbidding.code).toBe(1);
+  expect(forbidding.output).toContain("Error: item focused with '.only' is not allowed due to the 'forbidOnly' option");
+  expect(forbidding.output).not.toContain('no test uses');
+});
+
+test('a run that leaves tests out says it did not check orphans when they are forbidden', async () => {
+  const run = await runSuite({}, ['-G', '503', '--', '--forbid-orphans']);
+
+  expect(run.code, run.output).toBe(0);
+  expect(run.output).toContain('fixtures: orphans not checked: this run may leave tests out (-G 503), and only a run of every test can tell an orphan.');
 });
 
 test('a label asked for twice fails at the spec line that asked again, naming both lines', async () => {

@@ -7,6 +7,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { splitArguments } from '../../harness/config/arguments.ts';
 import type { ContractMatrix } from '../../harness/report/contract-matrix-reporter.ts';
 import { isolatedEnvironment } from '../../scripts/child-environment.ts';
+import { HARNESS_IMPORT, writeFixtures, writeSpecFolder } from './spec-folder.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PLAYWRIGHT_CLI = join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
@@ -144,14 +145,8 @@ export function testsOf(report: JsonReport): ReportedTest[] {
 export function madeUpSuite(specs: Record<string, string>, fixtures: Record<string, unknown> = {}): { env: Record<string, string>; args: string[]; fixturesDirectory: string } {
   const specDirectory = scratchDirectory('specs');
   const fixturesDirectory = scratchDirectory('fixtures');
-  // An ES module, like the harness it imports.
-  writeFileSync(join(specDirectory, 'package.json'), '{ "type": "module" }\n');
-  const harness = JSON.stringify(join(PROJECT_ROOT, 'harness', 'test.ts'));
-  for (const [name, body] of Object.entries(specs)) writeFileSync(join(specDirectory, name), `import { expect, test } from ${harness};\n${body}\n`);
-  for (const [path, content] of Object.entries(fixtures)) {
-    mkdirSync(join(fixturesDirectory, path, '..'), { recursive: true });
-    writeFileSync(join(fixturesDirectory, path), `${JSON.stringify(content, null, 2)}\n`);
-  }
+  writeSpecFolder(specDirectory, Object.fromEntries(Object.entries(specs).map(([name, body]) => [name, `${HARNESS_IMPORT}${body}\n`])));
+  writeFixtures(fixturesDirectory, fixtures);
   return {
     env: { GRAPH_CONTRACTS_SPEC_DIR: specDirectory, GRAPH_FIXTURES_DIR: fixturesDirectory },
     args: ['--config', join(PROJECT_ROOT, 'tests', 'support', 'spec-folder.config.ts')],

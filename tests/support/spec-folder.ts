@@ -1,0 +1,21 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The line a made-up spec starts with: the harness's test and expect, by absolute path. */
+export const HARNESS_IMPORT = `import { expect, test } from ${JSON.stringify(fileURLToPath(new URL('../../harness/test.ts', import.meta.url)))};\n`;
+
+/** Writes made-up specs (file name → source) where tests/support/spec-folder.config.ts can run them. */
+export function writeSpecFolder(directory: string, specs: Record<string, string>): void {
+  // An ES module, like the harness it imports.
+  writeFileSync(join(directory, 'package.json'), '{ "type": "module" }\n');
+  for (const [name, source] of Object.entries(specs)) writeFileSync(join(directory, name), source);
+}
+
+/** Writes fixtures (path below the folder → content) into a fixtures folder. */
+export function writeFixtures(directory: string, fixtures: Record<string, unknown>): void {
+  for (const [path, content] of Object.entries(fixtures)) {
+    mkdirSync(join(directory, path, '..'), { recursive: true });
+    writeFileSync(join(directory, path), `${JSON.stringify(content, null, 2)}\n`);
+  }
+}
