@@ -18,6 +18,12 @@ export function captureCallSite(fn: (...args: never[]) => unknown): { stack?: st
   return holder;
 }
 
+/** `error`, its stack replaced by the captured one: the report's code frame and location are the caller's. */
+export function thrownAt<E extends Error>(error: E, site: { stack?: string }): E {
+  error.stack = `${error.name}: ${error.message}${site.stack?.replace(/^.*/, '') ?? ''}`;
+  return error;
+}
+
 /** The first frame of a captured stack: `at fn (file:///a%20b/x.ts:1:2)`, `at /a b/x.ts:1:2`, `at C:\a\x.ts:1:2`. */
 export function callSiteOf(holder: { stack?: string }): CallSite | undefined {
   const frame = holder.stack?.split('\n')[1]?.trim() ?? '';

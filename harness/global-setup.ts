@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readCredentialSource } from './auth/credential-source.ts';
+import { validatedCredentialSource } from './auth/credential-source.ts';
 import { preflight } from './auth/preflight.ts';
 import { shareRunToken } from './config/run-token.ts';
 import { loadSettings } from './config/settings.ts';
@@ -16,9 +16,7 @@ import { THROTTLE_LEDGER_VARIABLE } from './transport/throttle.ts';
 export default async function globalSetup(): Promise<() => void> {
   const settings = loadSettings(process.env);
   if (settings.mode === 'replay') return () => undefined;
-  const { source } = readCredentialSource(process.env);
-  // playwright.config.ts refused to start without one.
-  if (!source) throw new Error('No Graph credential: see env.example.');
+  const source = validatedCredentialSource(process.env);
   const token = await preflight(settings, source, process.env.GRAPH_TEST_TENANT_ID ?? '', Redactor.fromEnvironment(process.env), (line) => {
     console.log(line);
   });

@@ -14,7 +14,7 @@ import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { HARNESS_IMPORT, writeFixtures, writeSpecFolder } from '../tests/support/spec-folder.ts';
+import { HARNESS_IMPORT, SPEC_FOLDER_ARGUMENTS, specFolderEnvironment, writeFixtures, writeSpecFolder } from '../tests/support/spec-folder.ts';
 import { isolatedEnvironment } from './child-environment.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -113,7 +113,7 @@ test('200 reads connection ${i}', async ({ graph }) => {
       ]),
     ),
   );
-  return { GRAPH_CONTRACTS_SPEC_DIR: specs, GRAPH_FIXTURES_DIR: fixtures };
+  return { ...specFolderEnvironment(specs), GRAPH_FIXTURES_DIR: fixtures };
 }
 
 /**
@@ -134,7 +134,7 @@ test('200 reads connection ${i}', async ({ request }) => {
       `import { expect, test } from ${JSON.stringify(join(ROOT, 'node_modules', '@playwright', 'test', 'index.mjs'))};\n` +
       `import nock from ${JSON.stringify(join(ROOT, 'node_modules', 'nock', 'dist', 'index.js'))};\nconst GRAPH = 'https://graph.microsoft.com';\nnock.disableNetConnect();\n${tests}\n`,
   });
-  return { GRAPH_CONTRACTS_SPEC_DIR: specs };
+  return specFolderEnvironment(specs);
 }
 
 console.log(`bench: ${pairs} pairs of (replay suite, bare one-test run), alternating which goes first`);
@@ -162,8 +162,8 @@ for (let i = 0; i < pairs; i++) {
 async function marginalCosts(kinds: Record<string, (count: number) => Record<string, string>>) {
   const suites = Object.entries(kinds).map(([label, suite]) => ({ label, one: suite(1), many: suite(200), oneTimes: [] as number[], manyTimes: [] as number[] }));
   for (let i = 0; i < repeats; i++) {
-    for (const suite of suites) suite.oneTimes.push(await timed(`${suite.label} N=1, run ${i + 1}`, ['--config', 'tests/support/spec-folder.config.ts'], suite.one));
-    for (const suite of suites) suite.manyTimes.push(await timed(`${suite.label} N=200, run ${i + 1}`, ['--config', 'tests/support/spec-folder.config.ts'], suite.many));
+    for (const suite of suites) suite.oneTimes.push(await timed(`${suite.label} N=1, run ${i + 1}`, SPEC_FOLDER_ARGUMENTS, suite.one));
+    for (const suite of suites) suite.manyTimes.push(await timed(`${suite.label} N=200, run ${i + 1}`, SPEC_FOLDER_ARGUMENTS, suite.many));
   }
   return suites.map(({ oneTimes, manyTimes }) => {
     const [oneMedian, manyMedian] = [median(oneTimes), median(manyTimes)];

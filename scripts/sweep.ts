@@ -9,7 +9,7 @@ import { request } from '@playwright/test';
 import { readCredentialSource } from '../harness/auth/credential-source.ts';
 import { checkTokenClaims } from '../harness/auth/token-claims.ts';
 import { createTokenProvider } from '../harness/auth/token-provider.ts';
-import { BAD_SETTING_EXIT_CODE, loadEnvironmentOrExit } from '../harness/config/load-environment.ts';
+import { BAD_SETTING_EXIT_CODE, loadEnvironment } from '../harness/config/load-environment.ts';
 import { SettingsError } from '../harness/config/settings.ts';
 import { Redactor } from '../harness/redaction/redact.ts';
 import { sweep } from '../harness/sweep.ts';
@@ -21,7 +21,7 @@ async function main(): Promise<number> {
   const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false }, 'min-age-minutes': { type: 'string', default: '60' } } });
   const minAgeMinutes = Number(values['min-age-minutes']);
   if (!Number.isInteger(minAgeMinutes) || minAgeMinutes < 0) throw new SettingsError([`--min-age-minutes=${values['min-age-minutes']} must be a whole number of minutes.`]);
-  const settings = loadEnvironmentOrExit(fileURLToPath(new URL('..', import.meta.url)));
+  const settings = loadEnvironment(fileURLToPath(new URL('..', import.meta.url)));
   // The sweep always writes to the tenant, whatever GRAPH_MODE says: the same credential rules and guard as live.
   const { source, problems } = readCredentialSource(process.env);
   if (!source) throw new SettingsError(problems);

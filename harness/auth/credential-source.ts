@@ -33,6 +33,13 @@ export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 /** The credential, or the problems that stop a live or record run, each saying what to set. */
+/** For a worker or global setup, after playwright.config.ts has refused to start without a credential. */
+export function validatedCredentialSource(env: Environment): CredentialSource {
+  const { source } = readCredentialSource(env);
+  if (!source) throw new Error('No Graph credential: see env.example.');
+  return source;
+}
+
 export function readCredentialSource(env: Environment): { source?: CredentialSource; problems: string[] } {
   const problems: string[] = [];
   const value = (name: string) => present(env, name);

@@ -5,7 +5,7 @@ import { attachExchange } from '../report/exchange-attachment.ts';
 import { requestLine } from '../transport/exchange.ts';
 import { GraphClient, type GraphClientHooks } from '../transport/graph-client.ts';
 import type { ThrottleBudget } from '../transport/throttle.ts';
-import { NOT_TESTED, notTested } from '../verdict/not-tested.ts';
+import { isNotTested, notTested } from '../verdict/not-tested.ts';
 import { LEFTOVER } from '../verdict/outcome.ts';
 import type { GraphVersion, HarnessFixtures } from './types.ts';
 
@@ -104,10 +104,7 @@ export const graphFixtures: HarnessFixtures = {
       try {
         await use(client);
       } finally {
-        _session.endRequests(
-          testInfo,
-          testInfo.annotations.some((annotation) => annotation.type === NOT_TESTED),
-        );
+        _session.endRequests(testInfo, isNotTested(testInfo));
       }
     },
     { box: 'self' },

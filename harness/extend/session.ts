@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { callSiteOf, captureCallSite, describeCallSite } from '../call-site.ts';
+import { callSiteOf, captureCallSite, describeCallSite, thrownAt } from '../call-site.ts';
 import type { TestSession } from '../mode/mode.ts';
 import { REDACTED } from '../redaction/redact.ts';
 import { Traffic } from '../transport/traffic.ts';
@@ -67,13 +67,14 @@ export class LabelledValues implements KeptValues {
   keep(kind: string, label: string, site: { stack?: string }, fresh: () => string, keptAs?: string): string {
     const first = this.uses.get(label);
     if (first) {
-      const error = new Error(
-        `${kind}("${label}") is asked for again at ${describeCallSite(callSiteOf(site))}; the label was first used at ${describeCallSite(callSiteOf(first.site))} (${first.kind}). ` +
-          'A label names one value kept in the fixture: give the second value a label of its own.',
-      );
       // The report points at the spec line that asked again.
-      error.stack = `${error.name}: ${error.message}${site.stack?.replace(/^.*/, '') ?? ''}`;
-      throw error;
+      throw thrownAt(
+        new Error(
+          `${kind}("${label}") is asked for again at ${describeCallSite(callSiteOf(site))}; the label was first used at ${describeCallSite(callSiteOf(first.site))} (${first.kind}). ` +
+            'A label names one value kept in the fixture: give the second value a label of its own.',
+        ),
+        site,
+      );
     }
     this.uses.set(label, { kind, site });
     return this.session.value(label, fresh, keptAs);

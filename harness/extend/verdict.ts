@@ -2,7 +2,7 @@ import { DIVERGENCE_ANNOTATION, divergenceIdOf, findDivergence } from '../diverg
 import { claimVerdict, wholeTestVerdict } from '../divergence/verdict.ts';
 import { requestLine } from '../transport/exchange.ts';
 import { describeExchange } from '../transport/traffic.ts';
-import { NOT_TESTED, notTested } from '../verdict/not-tested.ts';
+import { isNotTested, notTested } from '../verdict/not-tested.ts';
 import { ANSWERED_BY, AT_FAULT, DIVERGENCE_GONE } from '../verdict/outcome.ts';
 import type { HarnessFixtures, VerdictInputs } from './types.ts';
 
@@ -27,11 +27,11 @@ export const verdictFixtures: HarnessFixtures = {
       await use(inputs);
 
       const unanswered = _traffic.unanswered();
-      if (testInfo.status === 'timedOut' && unanswered && !hasNotTested()) {
+      if (testInfo.status === 'timedOut' && unanswered && !isNotTested(testInfo)) {
         const seconds = Math.round((Date.now() - unanswered.since) / 1000);
         notTested(`no answer in time: ${requestLine(unanswered.request)} had waited ${seconds} s when the test timed out.`);
       }
-      if (hasNotTested()) {
+      if (isNotTested(testInfo)) {
         // Red whatever test.fail said: a test that could not ask the service proves no divergence either.
         testInfo.expectedStatus = 'passed';
         return;
@@ -58,10 +58,6 @@ export const verdictFixtures: HarnessFixtures = {
       function blame(): void {
         const last = _traffic.last();
         if (last) testInfo.annotations.push({ type: AT_FAULT, description: describeExchange(last) });
-      }
-
-      function hasNotTested(): boolean {
-        return testInfo.annotations.some((annotation) => annotation.type === NOT_TESTED);
       }
     },
     { auto: true, box: 'self' },

@@ -1,7 +1,6 @@
-import { resolve } from 'node:path';
 import { loadSettings } from '../config/settings.ts';
 import { startMode } from '../mode/mode.ts';
-import { DEFAULT_FIXTURES_DIRECTORY } from '../replay/fixture-file.ts';
+import { fixturesDirectoryOf } from '../replay/fixture-file.ts';
 import type { HarnessFixtures } from './types.ts';
 
 /** One per worker: the settings, the redactor, the mode (chosen once) and the request context. */
@@ -10,7 +9,7 @@ export const workerFixtures: HarnessFixtures = {
 
   _mode: [
     async ({ _settings }, use) => {
-      await use(await startMode({ settings: _settings, fixturesDirectory: resolve(_settings.fixturesDirectory ?? DEFAULT_FIXTURES_DIRECTORY) }));
+      await use(await startMode({ settings: _settings, fixturesDirectory: fixturesDirectoryOf(_settings) }));
     },
     { scope: 'worker' },
   ],

@@ -1,5 +1,5 @@
 import type { TestInfo } from '@playwright/test';
-import { readCredentialSource } from '../auth/credential-source.ts';
+import { validatedCredentialSource } from '../auth/credential-source.ts';
 import { createTokenProvider } from '../auth/token-provider.ts';
 import { sharedRunToken } from '../config/run-token.ts';
 import { Redactor } from '../redaction/redact.ts';
@@ -24,9 +24,7 @@ export interface Service {
 
 export function connectToService({ settings }: ModeDependencies): Service {
   const redactor = Redactor.fromEnvironment(process.env);
-  const { source } = readCredentialSource(process.env);
-  // playwright.config.ts already refused to start without one; this keeps the types honest.
-  if (!source) throw new Error('No Graph credential: see env.example.');
+  const source = validatedCredentialSource(process.env);
   // The preflight's token, so that a run signs in once whatever its worker count.
   const provider = createTokenProvider(source, `${settings.baseUrl}/.default`, sharedRunToken(process.env));
   const ledger = process.env[THROTTLE_LEDGER_VARIABLE];

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Validator } from '../schema/compiled-validators.ts';
 import { harnessValidator } from '../schema/registry.ts';
@@ -37,6 +37,11 @@ export interface LoadedFixture extends FixtureFile {
 }
 
 export const DEFAULT_FIXTURES_DIRECTORY = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+
+/** The folder replay reads and record writes: GRAPH_FIXTURES_DIR, or the repository's `fixtures/`. */
+export function fixturesDirectoryOf(settings: { fixturesDirectory: string | undefined }): string {
+  return resolve(settings.fixturesDirectory ?? DEFAULT_FIXTURES_DIRECTORY);
+}
 
 /** `fixtures/<spec file without .spec.ts>/<test title as a slug>.json` */
 export function fixturePath(fixturesDirectory: string, specFile: string, testTitle: string): string {

@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite } from '@playwright/test/reporter';
 import { firstFilter, orphansForbidden, splitArguments } from '../config/arguments.ts';
 import { loadSettings, type Settings } from '../config/settings.ts';
-import { DEFAULT_FIXTURES_DIRECTORY, testName } from '../replay/fixture-file.ts';
+import { fixturesDirectoryOf, testName } from '../replay/fixture-file.ts';
 import { checkFixtureMap, type FixtureMapFindings } from '../replay/fixture-map.ts';
 
 /**
@@ -34,7 +34,7 @@ export default class FixtureCheckReporter implements Reporter {
     const filter = firstFilter(splitArguments(config.argv).playwright) ?? specLeftOut(config, tests);
     this.findings = checkFixtureMap({
       tests,
-      fixturesDirectory: resolve(settings.fixturesDirectory ?? DEFAULT_FIXTURES_DIRECTORY),
+      fixturesDirectory: fixturesDirectoryOf(settings),
       complete: filter === undefined,
       maxAgeDays: settings.fixtureMaxAgeDays,
     });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
-import { callSiteOf, captureCallSite, type CallSite } from '../call-site.ts';
+import { callSiteOf, captureCallSite, thrownAt, type CallSite } from '../call-site.ts';
 import { parseBody, type Exchange, type SentRequest } from './exchange.ts';
 import { askedWait, memoryBudget, throttleDecision, type ThrottleBudget, type ThrottleSettings } from './throttle.ts';
 
@@ -143,15 +143,11 @@ export class GraphClient {
       } catch (error) {
         const explained = hooks.explainFailure?.(request, error);
         if (!explained) throw error;
-        explained.stack = `${explained.name}: ${explained.message}${callSite.stack?.replace(/^.*/, '') ?? ''}`;
-        throw explained;
+        throw thrownAt(explained, callSite);
       }
       const body = await response.body();
       const refused = hooks.refuseAnswer?.(request, response.status(), body.toString('utf8'));
-      if (refused) {
-        refused.stack = `${refused.name}: ${refused.message}${callSite.stack?.replace(/^.*/, '') ?? ''}`;
-        throw refused;
-      }
+      if (refused) throw thrownAt(refused, callSite);
       await hooks.onExchange?.({ request, response: { status: response.status(), headers: response.headers(), body: parseBody(body.toString('utf8')) } });
       const answer = withBody(request, response, body, hooks.redactText);
       if (response.status() !== 429) return answer;

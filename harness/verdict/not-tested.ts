@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { test } from '@playwright/test';
+import { test, type TestInfo } from '@playwright/test';
 
 /** The annotation a test gets when the service could not be asked; the matrix and the report read it. */
 export const NOT_TESTED = 'not tested';
@@ -17,11 +17,16 @@ export class NotTestedError extends Error {
   }
 }
 
+/** Whether the test has been found not tested (its first reason stands). */
+export function isNotTested(testInfo: Pick<TestInfo, 'annotations'>): boolean {
+  return testInfo.annotations.some((annotation) => annotation.type === NOT_TESTED);
+}
+
 /** The error to throw, with the annotation that shows it in the report (when a test is running). */
 export function notTested(reason: string): NotTestedError {
   try {
     const info = test.info();
-    if (!info.annotations.some((annotation) => annotation.type === NOT_TESTED)) info.annotations.push({ type: NOT_TESTED, description: reason });
+    if (!isNotTested(info)) info.annotations.push({ type: NOT_TESTED, description: reason });
   } catch {
     /* outside a test: a script, or the preflight */
   }

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateUniqueId } from '../../harness/unique-id.ts';
-import { filesBelow, PROJECT_ROOT, runProject, runSuite, scratchDirectory, testsOf } from '../support/run-suite.ts';
+import { filesBelow, runSuite, runSweep, scratchDirectory, testsOf } from '../support/run-suite.ts';
 import { answering, leftovers } from '../stand-ins/graph-stand-in.ts';
 import { expect, test } from '../support/stand-in-test.ts';
 import { PREFLIGHT_REQUESTS, SUITE_TEST_TITLES, TEST_REQUESTS } from '../support/suite-facts.ts';
@@ -147,7 +147,7 @@ test('a tenant named by its domain signs in; the guard then holds the token\'s t
   expect(refused.output).toContain('Not tested: the token is for another tenant than GRAPH_TEST_TENANT_ID; nothing was sent to Graph.');
   const old = generateUniqueId(Date.now() - 3 * 60 * 60 * 1000);
   standIns.graph.connections.set(old, { id: old, name: old, state: 'draft' });
-  const sweep = await runProject(() => [join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/sweep.ts'], otherTenant);
+  const sweep = await runSweep(otherTenant);
   expect(sweep.code).toBe(2);
   expect(sweep.output).toContain("the token is for another tenant than GRAPH_TEST_TENANT_ID (the token's tid claim differs): refusing to write to a tenant that is not the test tenant");
   expect(standIns.graph.log).toHaveLength(before);
@@ -178,7 +178,7 @@ test('npm run sweep deletes only the suite\'s old leftovers, of every kind the s
   apiConnector('4a1b7c00-0000-4000-8000-000000000002', `Contoso sign-up validation ${generateUniqueId(Date.now() - 60_000)}`);
   apiConnector('4a1b7c00-0000-4000-8000-000000000003', 'Production sign-up validation');
 
-  const run = await runProject(() => [join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/sweep.ts'], await standIns.env('secret'));
+  const run = await runSweep(await standIns.env('secret'));
 
   expect(run.code, run.output).toBe(0);
   expect(run.output).toContain('5 connection(s) in the tenant; 3 left by the suite at least 60 min ago.');
@@ -220,7 +220,7 @@ test('a failing test is recorded too, says so, and fails the same way in replay'
 
   const replay = await runSuite({ GRAPH_FIXTURES_DIR: fixtures }, only201);
   expect(replay.code).toBe(1);
-  expect(Object.values(replay.matrix().operations[0]?.tests ?? []).map((t) => [t.outcome, t.answeredBy])).toEqual([['fail', expect.stringMatching(/^a recording of \d{4}-\d{2}-\d{2} \(the recorded run failed\)$/)]]);
+  expect((replay.matrix().operations[0]?.tests ?? []).map((t) => [t.outcome, t.answeredBy])).toEqual([['fail', expect.stringMatching(/^a recording of \d{4}-\d{2}-\d{2} \(the recorded run failed\)$/)]]);
   expect(replay.output).toContain('"state": "ready"');
 });
 

@@ -1,22 +1,20 @@
 import { cpSync, mkdirSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { PROJECT_ROOT, runProject, runSuite, testsOf } from '../support/run-suite.ts';
+import { join } from 'node:path';
+import { mergeReports, PROJECT_ROOT, runSuite, runSweep, testsOf } from '../support/run-suite.ts';
 import { leftovers } from '../stand-ins/graph-stand-in.ts';
 import { expect, test } from '../support/stand-in-test.ts';
 import { PREFLIGHT_REQUESTS, SUITE_TEST_TITLES, TEST_REQUESTS } from '../support/suite-facts.ts';
 
-const PLAYWRIGHT_CLI = join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
-const TSX = join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-
-function filesBelow(directory: string): string[] {
-  return readdirSync(directory, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.json')).map((name) => relative(directory, join(directory, name))).sort();
+/** The fixture files below `directory`, as paths below it. */
+function fixtureFilesBelow(directory: string): string[] {
+  return readdirSync(directory, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.json')).sort();
 }
 
 test('a night asks the tenant once: the sweep, then one sharded record run that is the verdict and the refresh', async ({ standIns }) => {
   const env = await standIns.env('github', 'record');
   const night = test.info().outputPath('night');
 
-  const sweep = await runProject(() => [TSX, 'scripts/sweep.ts'], env);
+  const sweep = await runSweep(env);
   expect(sweep.code, sweep.output).toBe(0);
   const shards = [];
   for (const shard of [1, 2]) {
@@ -27,8 +25,8 @@ test('a night asks the tenant once: the sweep, then one sharded record run that 
   }
 
   // Every test ran once, in one shard or the other, and every fixture was recorded once.
-  const recorded = [1, 2].flatMap((shard) => filesBelow(join(night, `recorded-${shard}`)));
-  expect(recorded.sort()).toEqual(filesBelow(join(PROJECT_ROOT, 'fixtures')));
+  const recorded = [1, 2].flatMap((shard) => fixtureFilesBelow(join(night, `recorded-${shard}`)));
+  expect(recorded.sort()).toEqual(fixtureFilesBelow(join(PROJECT_ROOT, 'fixtures')));
   expect(shards.flatMap((run) => testsOf(run.report()).map((t) => t.title)).sort()).toEqual(SUITE_TEST_TITLES);
 
   // Per night: two lists for the sweep, one preflight read per shard, then each test's requests once.
@@ -45,7 +43,7 @@ test('a night asks the tenant once: the sweep, then one sharded record run that 
   const blobs = join(night, 'all-blob-reports');
   mkdirSync(blobs);
   for (const shard of [1, 2]) cpSync(join(night, `blob-${shard}`), blobs, { recursive: true });
-  const merged = await runProject(() => [PLAYWRIGHT_CLI, 'merge-reports', '--config', 'merge.config.ts', blobs], { GRAPH_MATRIX_DIR: join(night, 'matrix') });
+  const merged = await mergeReports(blobs, { GRAPH_MATRIX_DIR: join(night, 'matrix') });
   expect(merged.code, merged.output).toBe(0);
   expect(merged.matrix().totals).toEqual({ fail: 0, 'divergence gone': 0, 'not tested': 0, 'expected divergence': 3, pass: 3 });
 });

@@ -1,15 +1,8 @@
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ContractMatrix } from '../../harness/report/contract-matrix-reporter.ts';
-import { PROJECT_ROOT, runProject, runSuite, scratchDirectory, testsOf } from '../support/run-suite.ts';
+import { mergeReports, runSuite, scratchDirectory, testsOf } from '../support/run-suite.ts';
 import { expect, test } from '../support/stand-in-test.ts';
 import { SUITE_TEST_TITLES } from '../support/suite-facts.ts';
-
-const PLAYWRIGHT_CLI = join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
-
-function matrixOf(directory: string): ContractMatrix {
-  return JSON.parse(readFileSync(join(directory, 'contract-matrix.json'), 'utf8')) as ContractMatrix;
-}
 
 test('the contract matrix has one row per operation, with its outcome, as Markdown and JSON', async ({ standIns }) => {
   const matrixDir = scratchDirectory('matrix');
@@ -18,7 +11,7 @@ test('the contract matrix has one row per operation, with its outcome, as Markdo
   const live = await runSuite({ ...(await standIns.env('secret')), GRAPH_MATRIX_DIR: matrixDir, GITHUB_STEP_SUMMARY: summary });
 
   expect(live.code, live.output).toBe(0);
-  const matrix = matrixOf(matrixDir);
+  const matrix = live.matrix();
   expect(matrix.mode).toBe('live');
   expect(Object.fromEntries(matrix.operations.map((row) => [row.operation, row.outcome]))).toEqual({
     'POST /applications/{applicationsId}/connectorGroup/members/$ref': 'expected divergence',
@@ -35,8 +28,8 @@ test('the contract matrix has one row per operation, with its outcome, as Markdo
   expect(readFileSync(summary, 'utf8')).toBe(`${markdown}\n`);
 
   standIns.graph.profile = 'documented';
-  await runSuite({ ...(await standIns.env('secret')), GRAPH_MATRIX_DIR: matrixDir });
-  expect(matrixOf(matrixDir).totals).toEqual({ fail: 0, 'divergence gone': 4, 'not tested': 0, 'expected divergence': 0, pass: 2 });
+  const documented = await runSuite({ ...(await standIns.env('secret')), GRAPH_MATRIX_DIR: matrixDir });
+  expect(documented.matrix().totals).toEqual({ fail: 0, 'divergence gone': 4, 'not tested': 0, 'expected divergence': 0, pass: 2 });
 });
 
 test('JUnit has one test case per test', async () => {
@@ -60,7 +53,7 @@ test('two shards merge into one complete report', async () => {
   }
   expect(readdirSync(blobs).sort()).toEqual(['report-1.zip', 'report-2.zip']);
 
-  const merged = await runProject(() => [PLAYWRIGHT_CLI, 'merge-reports', '--config', 'merge.config.ts', blobs], { GRAPH_MATRIX_DIR: blobs });
+  const merged = await mergeReports(blobs, { GRAPH_MATRIX_DIR: blobs });
 
   expect(merged.code, merged.output).toBe(0);
   const tests = testsOf(merged.report());
@@ -68,5 +61,5 @@ test('two shards merge into one complete report', async () => {
   expect(tests.map((t) => t.status)).toEqual(Array.from({ length: 6 }, () => 'passed'));
   expect(readFileSync(join(merged.outputDirectory, 'html', 'index.html'), 'utf8')).toContain('playwrightReportBase64');
   expect(readFileSync(join(merged.outputDirectory, 'junit.xml'), 'utf8').match(/<testcase /g)).toHaveLength(6);
-  expect(matrixOf(blobs).operations).toHaveLength(5);
+  expect(merged.matrix().operations).toHaveLength(5);
 });

@@ -64,10 +64,11 @@ test.describe('the service could not be asked: not tested, with its reason', () 
     const run = await runSuite({ ...(await standIns.env('secret')), GRAPH_THROTTLE_BUDGET_SECONDS: '2' }, [CREATE_CONNECTION, '--workers=2']);
 
     expect(run.code).toBe(1);
-    expect(Object.values(verdicts(run)).map((v) => v.outcome)).toEqual(['not tested', 'not tested']);
+    const byTitle = Object.values(verdicts(run));
+    expect(byTitle.map((v) => v.outcome)).toEqual(['not tested', 'not tested']);
     const waits = testsOf(run.report()).flatMap((t) => t.annotations.filter((a) => a.type === 'throttled'));
     expect(waits).toHaveLength(2);
-    for (const { reason } of Object.values(verdicts(run))) {
+    for (const { reason } of byTitle) {
       expect(reason).toMatch(/^throttled: POST \/beta\/external\/connections answered 429 Too Many Requests \(error code TooManyRequests, request-id [0-9a-f-]{36}\), where the contract asserts \d+; the suite stopped waiting: the run's throttle budget is spent \(2 s of GRAPH_THROTTLE_BUDGET_SECONDS=2 waited; this wait needs 1 s\)\.$/);
     }
     // Two waits of a second in all, then one 429 each that no one waits for: the budget, not the tests' timeouts, ended it.
@@ -189,7 +190,7 @@ test.describe('throttling never becomes a timeout', () => {
 
   test('a replayed 429 is reported, never slept; a 429 the recording did not retry stays not tested', async () => {
     const fixtures = copyFixtures();
-    const throttled = { status: 429, response: { error: { code: 'TooManyRequests', message: 'Please retry again later.' } }, rawHeaders: { 'content-type': 'application/json', 'retry-after': '5' } };
+    const throttled = recorded429('5');
     editJson(join(fixtures, 'create-connection', '201-creates-the-connection-in-draft-state.json'), (fixture) => {
       const interactions = fixture.interactions as Record<string, unknown>[];
       interactions.unshift({ ...interactions[0], ...throttled });
@@ -218,7 +219,7 @@ test.describe('throttling never becomes a timeout', () => {
 test.describe('replay is exact', () => {
   test('replay retries where the recording waited, whatever today\'s cap, retry count and budget say', async () => {
     const fixtures = copyFixtures();
-    const throttled = { status: 429, response: { error: { code: 'TooManyRequests', message: 'Please retry again later.' } }, rawHeaders: { 'content-type': 'application/json', 'retry-after': '60' } };
+    const throttled = recorded429('60');
     for (const file of ['create-connection/201-creates-the-connection-in-draft-state.json', 'create-identityapiconnector/201-creates-the-api-connector-and-never-echoes-its-password.json']) {
       editJson(join(fixtures, file), (fixture) => {
         const interactions = fixture.interactions as Record<string, unknown>[];
@@ -313,4 +314,9 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise<void>((resolve) => server.close(() => { resolve(); }));
   return port;
+}
+
+/** What a fixture holds for a 429 the service answered, with its Retry-After. */
+function recorded429(retryAfter: string) {
+  return { status: 429, response: { error: { code: 'TooManyRequests', message: 'Please retry again later.' } }, rawHeaders: { 'content-type': 'application/json', 'retry-after': retryAfter } };
 }

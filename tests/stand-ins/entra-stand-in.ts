@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID, X509Certificate } from 'node:crypto';
 import { decodeProtectedHeader, importX509, jwtVerify, SignJWT } from 'jose';
 import { thumbprints, type TestPki } from './certificates.ts';
-import { startHttpsServer, type LocalHttpsServer } from './https-server.ts';
+import { startJsonServer, type LocalHttpsServer } from './https-server.ts';
 
 export interface AppRegistration {
   tenantId: string;
@@ -49,17 +49,7 @@ export class EntraStandIn {
   }
 
   async start(): Promise<string> {
-    this.server = await startHttpsServer(this.pki, (request, body, response) => {
-      this.handle(request.method ?? 'GET', request.url ?? '/', body)
-        .then(({ status, body: answer }) => {
-          response.writeHead(status, { 'content-type': 'application/json' });
-          response.end(JSON.stringify(answer));
-        })
-        .catch((error: unknown) => {
-          response.writeHead(500, { 'content-type': 'application/json' });
-          response.end(JSON.stringify({ error: 'server_error', error_description: String(error) }));
-        });
-    });
+    this.server = await startJsonServer(this.pki, (request, body) => this.handle(request.method ?? 'GET', request.url ?? '/', body));
     this.origin = this.server.origin;
     return this.origin;
   }
@@ -92,7 +82,8 @@ export class EntraStandIn {
   }
 
   /** A token as the endpoint issues it; also what a user would paste into GRAPH_ACCESS_TOKEN. */
-  async mintToken(audience: string, tenantId = this.app.tenantId): Promise<string> {
+  async mintToken(audience: string): Promise<string> {
+    const { tenantId } = this.app;
     const token = await new SignJWT({ tid: tenantId, appid: this.app.clientId, roles: ['ExternalConnection.ReadWrite.OwnedBy'] })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setAudience(audience)

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { TestPki } from './certificates.ts';
-import { startHttpsServer, type LocalHttpsServer } from './https-server.ts';
+import { startJsonServer, type LocalHttpsServer } from './https-server.ts';
 
 /**
  * A local GitHub Actions ID-token endpoint, as `core.getIDToken()` calls it (actions/toolkit
@@ -24,13 +24,7 @@ export class GitHubOidcStandIn {
   }
 
   async start(): Promise<void> {
-    this.server = await startHttpsServer(this.pki, (request, _body, response) => {
-      const url = new URL(request.url ?? '/', 'https://127.0.0.1');
-      void this.answer(url, request.headers.authorization).then(({ status, body }) => {
-        response.writeHead(status, { 'content-type': 'application/json' });
-        response.end(JSON.stringify(body));
-      });
-    });
+    this.server = await startJsonServer(this.pki, (request) => this.answer(new URL(request.url ?? '/', 'https://127.0.0.1'), request.headers.authorization));
   }
 
   async stop(): Promise<void> {

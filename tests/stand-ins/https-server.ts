@@ -27,3 +27,18 @@ export async function startHttpsServer(
     },
   };
 }
+
+/** A stand-in that answers JSON: `answer` gives the status and body; an error in it is a 500 in OAuth's shape, never a hung request. */
+export function startJsonServer(pki: TestPki, answer: (request: IncomingMessage, body: string) => Promise<{ status: number; body: unknown }>): Promise<LocalHttpsServer> {
+  return startHttpsServer(pki, (request, body, response) => {
+    answer(request, body)
+      .then(({ status, body: json }) => {
+        response.writeHead(status, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(json));
+      })
+      .catch((error: unknown) => {
+        response.writeHead(500, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ error: 'server_error', error_description: String(error) }));
+      });
+  });
+}

@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
-import { splitArguments } from '../../harness/config/arguments.ts';
+import { parseTestArguments, splitArguments } from '../../harness/config/arguments.ts';
 import type { ContractMatrix } from '../../harness/report/contract-matrix-reporter.ts';
 import { isolatedEnvironment } from '../../scripts/child-environment.ts';
-import { HARNESS_IMPORT, writeFixtures, writeSpecFolder } from './spec-folder.ts';
+import { HARNESS_IMPORT, SPEC_FOLDER_ARGUMENTS, specFolderEnvironment, writeFixtures, writeSpecFolder } from './spec-folder.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PLAYWRIGHT_CLI = join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
+const TSX = join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 export interface SuiteRun {
   code: number | null;
@@ -100,10 +101,19 @@ function childWorkers(value: string | undefined): number {
  * everything it writes under the calling test's output folder, with an explicit worker count.
  */
 export function runSuite(env: Record<string, string>, args: string[] = []): Promise<SuiteRun> {
-  const { playwright, ours } = splitArguments(args);
-  const workers = playwright.some((arg) => arg.startsWith('--workers') || arg.startsWith('-j')) ? [] : [`--workers=${CHILD_WORKERS}`];
-  const after = args.includes('--') ? ['--', ...ours] : [];
-  return runProject((output) => [PLAYWRIGHT_CLI, 'test', '--output', join(output, 'results'), ...playwright, ...workers, ...after], env);
+  const given = parseTestArguments(['test', ...splitArguments(args).playwright])?.options ?? [];
+  const workers = given.some((option) => option.shape?.names.includes('--workers')) ? [] : [`--workers=${CHILD_WORKERS}`];
+  return runProject((output) => [PLAYWRIGHT_CLI, 'test', '--output', join(output, 'results'), ...workers, ...args], env);
+}
+
+/** `npm run sweep`, as a user runs it. */
+export function runSweep(env: Record<string, string>): Promise<SuiteRun> {
+  return runProject(() => [TSX, 'scripts/sweep.ts'], env);
+}
+
+/** `npm run report:merge`'s command over the blobs in `blobs`. */
+export function mergeReports(blobs: string, env: Record<string, string> = {}): Promise<SuiteRun> {
+  return runProject(() => [PLAYWRIGHT_CLI, 'merge-reports', '--config', 'merge.config.ts', blobs], env);
 }
 
 /** Every test of a JSON report, flattened, with its annotations. */
@@ -148,8 +158,8 @@ export function madeUpSuite(specs: Record<string, string>, fixtures: Record<stri
   writeSpecFolder(specDirectory, Object.fromEntries(Object.entries(specs).map(([name, body]) => [name, `${HARNESS_IMPORT}${body}\n`])));
   writeFixtures(fixturesDirectory, fixtures);
   return {
-    env: { GRAPH_CONTRACTS_SPEC_DIR: specDirectory, GRAPH_FIXTURES_DIR: fixturesDirectory },
-    args: ['--config', join(PROJECT_ROOT, 'tests', 'support', 'spec-folder.config.ts')],
+    env: { ...specFolderEnvironment(specDirectory), GRAPH_FIXTURES_DIR: fixturesDirectory },
+    args: SPEC_FOLDER_ARGUMENTS,
     fixturesDirectory,
   };
 }

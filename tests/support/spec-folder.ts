@@ -5,6 +5,10 @@ import { fileURLToPath } from 'node:url';
 /** The line a made-up spec starts with: the harness's test and expect, by absolute path. */
 export const HARNESS_IMPORT = `import { expect, test } from ${JSON.stringify(fileURLToPath(new URL('../../harness/test.ts', import.meta.url)))};\n`;
 
+/** What runs a folder of made-up specs: the config that runs them, and where they are. */
+export const SPEC_FOLDER_ARGUMENTS = ['--config', fileURLToPath(new URL('./spec-folder.config.ts', import.meta.url))];
+export const specFolderEnvironment = (directory: string): Record<string, string> => ({ GRAPH_CONTRACTS_SPEC_DIR: directory });
+
 /** Writes made-up specs (file name → source) where tests/support/spec-folder.config.ts can run them. */
 export function writeSpecFolder(directory: string, specs: Record<string, string>): void {
   // An ES module, like the harness it imports.
