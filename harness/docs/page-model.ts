@@ -1,0 +1,155 @@
+/**
+ * What a Graph doc page says, as `parse-page.ts` reads it from the page's markdown. Every part
+ * keeps the line it came from, so a finding or a generated fixture can point at the page.
+ */
+
+/** A 1-based line in the page's file. */
+export type Line = number;
+
+export interface DocPage {
+  /** The page's file, as given to the parser (a path relative to the checkout for pages/). */
+  file: string;
+  /** The YAML front matter, as parsed; `{}` when there is none. */
+  frontMatter: Record<string, unknown>;
+  /** The first level-1 heading. */
+  title: string;
+  /** "Namespace: microsoft.graph" under the title, when the page says it. */
+  namespace: string | undefined;
+  /** The HTTP request section's code block(s): the operation's method and path, as documented. */
+  httpRequests: HttpRequestLine[];
+  /** The permissions table; undefined when the page has none. */
+  permissions: PermissionRow[] | undefined;
+  /** The request headers table. */
+  requestHeaders: TableRow[];
+  /** The table of properties in the request body section, when there is one. */
+  requestBodyProperties: TableRow[];
+  /** The status the response section's prose documents ("returns a `201 Created` response code"). */
+  documentedStatus: DocumentedStatus | undefined;
+  /** Request and response examples, in page order; a response pairs with the request before it. */
+  examples: Example[];
+  /** Notes and known issues: blockquotes and paragraphs that start with "Note:". */
+  notes: Note[];
+  /** Every TODO placeholder the page holds (front matter, tables, prose), in page order. */
+  todos: Todo[];
+}
+
+export interface HttpRequestLine {
+  method: string;
+  /** As written: `/external/connections`, `/applications/{applicationsId}/connectorGroup/members/$ref`. */
+  path: string;
+  line: Line;
+}
+
+export type PermissionType = 'delegated-work-or-school' | 'delegated-personal' | 'application';
+
+export interface PermissionRow {
+  type: PermissionType;
+  /** The cell as written. */
+  text: string;
+  /** Permission names listed, in the table's order; empty for "Not supported." or a TODO. */
+  permissions: string[];
+  notSupported: boolean;
+  /** The cell is a TODO placeholder, so the page does not say. */
+  todo: boolean;
+  line: Line;
+}
+
+/** A table row, keyed by the table's header cells (as written, trimmed). */
+export interface TableRow {
+  cells: Record<string, string>;
+  line: Line;
+}
+
+export interface DocumentedStatus {
+  code: number;
+  /** The reason phrase as the prose writes it: `Created`, `No Content`. */
+  reason: string;
+  line: Line;
+}
+
+/** The JSON comment before an example's code block: `<!-- { "blockType": "request", ... } -->`. */
+export interface ExampleAnnotation {
+  blockType: string;
+  name: string | undefined;
+  truncated: boolean;
+  odataType: string | undefined;
+  isEmpty: boolean;
+  expectError: boolean;
+  /** Everything the comment holds, as parsed. */
+  raw: Record<string, unknown>;
+  line: Line;
+}
+
+export type Body =
+  | { kind: 'none' }
+  | { kind: 'json'; value: unknown; text: string; line: Line }
+  | { kind: 'invalid-json'; text: string; error: string; line: Line }
+  | { kind: 'text'; text: string; line: Line };
+
+export interface Header {
+  name: string;
+  value: string;
+  line: Line;
+}
+
+export interface RequestExample {
+  annotation: ExampleAnnotation;
+  method: string;
+  /** As written: `https://graph.microsoft.com/beta/external/connections`. */
+  url: string;
+  /** The URL's Graph version (`v1.0`, `beta`), when it has one. */
+  version: string | undefined;
+  /** The URL's path after the version, without the query: `/external/connections`. */
+  path: string;
+  /** The query string without `?`, or ''. */
+  query: string;
+  headers: Header[];
+  body: Body;
+  line: Line;
+}
+
+export interface ResponseExample {
+  annotation: ExampleAnnotation;
+  /** `HTTP/1.1`. */
+  protocol: string;
+  status: number;
+  /** The status line's reason phrase: `Created`. */
+  reason: string;
+  headers: Header[];
+  body: Body;
+  line: Line;
+}
+
+export interface Example {
+  /** The request annotation's name, which is how a page's example is referred to. */
+  name: string | undefined;
+  request: RequestExample | undefined;
+  response: ResponseExample | undefined;
+}
+
+export interface Note {
+  text: string;
+  /** Links the note holds (a known issue links the known-issues list). */
+  links: string[];
+  knownIssue: boolean;
+  line: Line;
+}
+
+export interface Todo {
+  /** Where the placeholder is: `front matter: author`, `permissions: Application`, `request body: id`… */
+  where: string;
+  text: string;
+  line: Line;
+}
+
+/** A page that cannot be read as a doc page: one message naming the file and the line. */
+export class PageError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: Line | undefined,
+    message: string,
+  ) {
+    super(`${file}${line === undefined ? '' : `:${line}`}: ${message}`);
+    this.name = 'PageError';
+  }
+}
