@@ -83,7 +83,8 @@ export interface ExampleAnnotation {
 export type Body =
   | { kind: 'none' }
   | { kind: 'json'; value: unknown; text: string; line: Line }
-  | { kind: 'invalid-json'; text: string; error: string; line: Line }
+  /** `errorLine` is the line JSON.parse's error points at, or the body's first line when it names no position. */
+  | { kind: 'invalid-json'; text: string; error: string; line: Line; errorLine: Line }
   | { kind: 'text'; text: string; line: Line };
 
 export interface Header {
