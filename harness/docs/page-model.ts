@@ -44,7 +44,7 @@ export type PermissionType = 'delegated-work-or-school' | 'delegated-personal' |
 
 export interface PermissionRow {
   type: PermissionType;
-  /** The cell as written. */
+  /** The cell's text, markup removed: `TODO: Provide applicable permissions.`, `Not supported.`. */
   text: string;
   /** Permission names listed, in the table's order; empty for "Not supported." or a TODO. */
   permissions: string[];
@@ -54,7 +54,7 @@ export interface PermissionRow {
   line: Line;
 }
 
-/** A table row, keyed by the table's header cells (as written, trimmed). */
+/** A table row, keyed by the table's header cells; header and cells are their text, markup removed, trimmed. */
 export interface TableRow {
   cells: Record<string, string>;
   line: Line;
