@@ -22,3 +22,4 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 export const expect = baseExpect.extend({ ...statusMatchers, ...schemaMatchers });
 
 export { divergence } from './divergence/registry.ts';
+export { docPage } from './docs/page-record.ts';

@@ -1,6 +1,5 @@
-import { divergence, expect, test } from '../harness/test.ts';
+import { divergence, docPage, expect, test } from '../harness/test.ts';
 
-const DOC_PAGE = 'https://learn.microsoft.com/graph/api/connector-post-members?view=graph-rest-1.0';
 const BODY_ON_204 = {
   type: 'documented quirk',
   description:
@@ -9,7 +8,7 @@ const BODY_ON_204 = {
 
 test.use({ graphVersion: 'v1.0' });
 
-test.describe('POST /applications/{applicationsId}/connectorGroup/members/$ref', { annotation: { type: 'docs', description: DOC_PAGE } }, () => {
+test.describe('POST /applications/{applicationsId}/connectorGroup/members/$ref', { annotation: docPage('add-connector') }, () => {
   test(
     '204 adds the connector, with an empty body',
     { annotation: [divergence('application-connectorGroup-not-in-v1'), BODY_ON_204] },

@@ -1,6 +1,5 @@
-import { expect, test } from '../harness/test.ts';
+import { docPage, expect, test } from '../harness/test.ts';
 
-const DOC_PAGE = 'https://learn.microsoft.com/graph/api/externalconnectors-external-post-connections?view=graph-rest-beta';
 const KNOWN_ISSUE = 'https://developer.microsoft.com/graph/known-issues/?search=19908';
 
 /** A result layout the service cannot render: no `version`, and an element type Adaptive Cards lack. */
@@ -8,7 +7,7 @@ const BROKEN_CARD = { type: 'AdaptiveCard', body: [{ type: 'NoSuchElement', text
 
 test.use({ graphVersion: 'beta' });
 
-test.describe('POST /external/connections', { annotation: { type: 'docs', description: DOC_PAGE } }, () => {
+test.describe('POST /external/connections', { annotation: docPage('create-connection') }, () => {
   test('201 creates the connection in draft state', async ({ graph, uniqueId, cleanup }) => {
     const body = { id: uniqueId('connection'), name: 'Contoso HR', description: 'Connection to index Contoso HR system' };
     cleanup.delete(`/external/connections/${body.id}`);

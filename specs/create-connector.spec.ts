@@ -1,10 +1,8 @@
-import { divergence, expect, test } from '../harness/test.ts';
-
-const DOC_PAGE = 'https://learn.microsoft.com/graph/api/connector-post?view=graph-rest-beta';
+import { divergence, docPage, expect, test } from '../harness/test.ts';
 
 test.use({ graphVersion: 'beta' });
 
-test.describe('POST /connectors', { annotation: { type: 'docs', description: DOC_PAGE } }, () => {
+test.describe('POST /connectors', { annotation: docPage('create-connector') }, () => {
   test('201 creates an active connector with a server-generated id', { annotation: divergence('connectors-create-not-served') }, async ({ graph, cleanup }) => {
     // The page's example also sends "@odata.type": a stub artefact, left out.
     const body = { machineName: 'contoso-proxy-01', externalIp: '203.0.113.10', status: 'active' };

@@ -1,6 +1,5 @@
-import { divergence, expect, test } from '../harness/test.ts';
+import { divergence, docPage, expect, test } from '../harness/test.ts';
 
-const DOC_PAGE = 'https://learn.microsoft.com/graph/api/externalconnectors-externalconnection-post?view=graph-rest-beta';
 const STATE_IS_COMPUTED = {
   type: 'documented quirk',
   description: 'The page sends state, which the service computes (read-only in the metadata): a new connection is draft whatever is sent.',
@@ -8,7 +7,7 @@ const STATE_IS_COMPUTED = {
 
 test.use({ graphVersion: 'beta' });
 
-test.describe('POST /connections', { annotation: { type: 'docs', description: DOC_PAGE } }, () => {
+test.describe('POST /connections', { annotation: docPage('create-externalconnection') }, () => {
   test(
     '201 creates the externalConnection in draft state',
     { annotation: [divergence('connections-path-never-documented'), STATE_IS_COMPUTED] },

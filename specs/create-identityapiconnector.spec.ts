@@ -1,10 +1,8 @@
-import { divergence, expect, test } from '../harness/test.ts';
-
-const DOC_PAGE = 'https://learn.microsoft.com/graph/api/identityapiconnector-create?view=graph-rest-beta';
+import { divergence, docPage, expect, test } from '../harness/test.ts';
 
 test.use({ graphVersion: 'beta' });
 
-test.describe('POST /identity/apiConnectors', { annotation: { type: 'docs', description: DOC_PAGE } }, () => {
+test.describe('POST /identity/apiConnectors', { annotation: docPage('create-identityapiconnector') }, () => {
   test(
     '201 creates the API connector and never echoes its password',
     { annotation: divergence('identityApiConnector-type-name') },

@@ -1,0 +1,107 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { harnessValidator } from '../schema/registry.ts';
+import { describeErrors, formatViolations } from '../schema/format-errors.ts';
+
+/** Where the doc pages under contract live: `pages/<name>.md`, and beside each its record `pages/<name>.json`. */
+export const PAGES_DIRECTORY = fileURLToPath(new URL('../../pages/', import.meta.url));
+
+export interface RequestDeclaration {
+  example?: string;
+  method?: string;
+  path?: string;
+  body?: unknown;
+  patch?: Record<string, unknown>;
+  why?: string;
+}
+
+export interface ResponseDeclaration {
+  example?: string;
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  patch?: Record<string, unknown>;
+  why?: string;
+}
+
+export interface FixtureDeclaration {
+  test: string;
+  note: string;
+  values: Record<string, string>;
+  interactions: { request: RequestDeclaration; responses: ResponseDeclaration[] }[];
+}
+
+/** What `pages/<name>.json` says: where the page comes from, and what its fixtures need that it does not give. */
+export interface PageRecord {
+  url: string;
+  published?: { url: string; note: string };
+  source: { repository: string; path: string; commit?: string; taken: string; note?: string };
+  license: { name: string; url: string };
+  fixtures: FixtureDeclaration[];
+}
+
+export interface PageFiles {
+  /** The name that the page, its record, its spec and its fixtures folder share: `create-connection`. */
+  name: string;
+  markdown: string;
+  record: string;
+}
+
+export class PageRecordError extends Error {
+  override name = 'PageRecordError';
+}
+
+/** Every page under contract, by name; a page without its record (or a record without its page) is an error. */
+export function pagesIn(directory: string = PAGES_DIRECTORY): PageFiles[] {
+  const files = new Set(readdirSync(directory));
+  const names = [...files].filter((file) => /\.(md|json)$/.test(file) && file !== 'known-findings.json').map((file) => file.replace(/\.(md|json)$/, ''));
+  return [...new Set(names)].sort().map((name) => {
+    const [markdown, record] = [`${name}.md`, `${name}.json`];
+    const missing = [markdown, record].find((file) => !files.has(file));
+    if (missing) {
+      throw new PageRecordError(
+        `${join(relative(process.cwd(), directory) || '.', missing)} is missing: each page under contract is a verbatim page (${markdown}) and its record (${record}) side by side.`,
+      );
+    }
+    return { name, markdown: join(directory, markdown), record: join(directory, record) };
+  });
+}
+
+/** The record beside a page, validated: a broken field is named with its path. */
+export function readPageRecord(path: string): PageRecord {
+  const label = relative(process.cwd(), path) || path;
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new PageRecordError(`${label} cannot be read as JSON (${(error as Error).message}). Fix the file: it records where its page comes from.`);
+  }
+  const validate = harnessValidator(new URL('./page-record.schema.json', import.meta.url));
+  if (!validate(data)) {
+    throw new PageRecordError(`${label} is not a valid page record:\n${formatViolations(describeErrors(validate.errors ?? [], data))}`);
+  }
+  return data as PageRecord;
+}
+
+export const PAGE_ANNOTATION = 'page';
+
+/**
+ * The annotations a spec's describe carries to name its page: `docs` links the public page,
+ * `page` the verbatim copy the contract was read from. Read while Playwright lists tests, so
+ * only the URL is taken: the record is validated by the suite's own tests and `npm run docs:lint`.
+ */
+export function docPage(name: string, directory: string = PAGES_DIRECTORY): { type: string; description: string }[] {
+  const path = join(directory, `${name}.json`);
+  let url: unknown;
+  try {
+    url = (JSON.parse(readFileSync(path, 'utf8')) as { url?: unknown }).url;
+  } catch (error) {
+    throw new PageRecordError(`docPage(${JSON.stringify(name)}): ${relative(process.cwd(), path)} cannot be read (${(error as Error).message}). A page under contract is pages/<name>.md with its record pages/<name>.json.`);
+  }
+  if (typeof url !== 'string') throw new PageRecordError(`docPage(${JSON.stringify(name)}): ${relative(process.cwd(), path)} has no "url".`);
+  return [
+    { type: 'docs', description: url },
+    { type: PAGE_ANNOTATION, description: `pages/${name}.md` },
+  ];
+}
