@@ -73,9 +73,9 @@ export function undocumentedVariant(originals: readonly AnySchemaObject[]): AnyS
   const byId = new Map(originals.map((schema) => [schema.$id as string, schema]));
   const resolve = referenceResolver(byId);
   const copy = (node: AnySchema, base: string, record: boolean, valueStart: boolean): AnySchema => {
-    if (typeof node !== 'object' || node === null) return node;
+    if (typeof node === 'boolean') return node;
     const out: AnySchemaObject = {};
-    for (const [key, value] of Object.entries(node)) {
+    for (const [key, value] of Object.entries(node) as [string, unknown][]) {
       if (key === '$ref' && typeof value === 'string') out.$ref = rewrite(value, base, record, byId);
       else if (TO_VALUES.has(key)) out[key] = mapSubschemas(key, value, (child) => copy(child, base, record, true));
       else if (IN_PLACE.has(key)) out[key] = mapSubschemas(key, value, (child) => copy(child, base, record, false));
@@ -104,7 +104,7 @@ const MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions',
 function mapSubschemas(key: string, value: unknown, map: (child: AnySchema) => AnySchema): unknown {
   if (Array.isArray(value)) return value.map((child) => map(child as AnySchema));
   if (typeof value !== 'object' || value === null) return value;
-  if (!MAPS.has(key)) return map(value as AnySchema);
+  if (!MAPS.has(key)) return map(value);
   return Object.fromEntries(Object.entries(value).map(([name, child]) => [name, map(child as AnySchema)]));
 }
 
@@ -139,7 +139,7 @@ function referenceResolver(byId: ReadonlyMap<string, AnySchemaObject>): Resolve 
 
 /** Whether the schema, with what it applies in place, names any property: only then is a name it lacks news. */
 function declaresProperties(node: AnySchema, base: string, resolve: Resolve, seen = new Set<AnySchema>()): boolean {
-  if (typeof node !== 'object' || node === null || seen.has(node)) return false;
+  if (typeof node === 'boolean' || seen.has(node)) return false;
   seen.add(node);
   if ('properties' in node || 'patternProperties' in node) return true;
   if (typeof node.$ref === 'string') {
