@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { DIVERGENCE_ANNOTATION, divergenceIdOf } from '../divergence/registry.ts';
+import { parseUndocumented, UNDOCUMENTED } from '../schema/undocumented.ts';
 import { NOT_TESTED_PREFIX } from '../verdict/not-tested.ts';
 import { ANSWERED_BY, DOCUMENTED_EXAMPLES, LEFTOVER, OUTCOMES, verdictOf, type Outcome } from '../verdict/outcome.ts';
 
@@ -18,6 +19,8 @@ export interface MatrixTest {
   expectedStatus: string;
   divergences: string[];
   answeredBy: string;
+  /** Response properties the schema declares nowhere, as `schema#/pointer`: news for the doc owner, never a failure. */
+  undocumented: string[];
   durationMs: number;
 }
 
@@ -28,6 +31,8 @@ export interface MatrixRow {
   /** The worst outcome among the operation's tests (OUTCOMES is worst first). */
   outcome: Outcome;
   answeredBy: string[];
+  /** The union of its tests' undocumented properties. */
+  undocumented: string[];
   tests: MatrixTest[];
 }
 
@@ -55,10 +60,11 @@ export function buildMatrix(results: readonly { test: TestCase; result: TestResu
     const specFile = test.location.file.replace(/\\/g, '/').split('/').pop() ?? test.location.file;
     const operation = test.parent.title || specFile;
     const key = `${specFile} ${operation}`;
-    const row = rows.get(key) ?? { operation, specFile, docs: test.annotations.find((a) => a.type === 'docs')?.description, outcome: 'pass', answeredBy: [], tests: [] };
+    const row = rows.get(key) ?? { operation, specFile, docs: test.annotations.find((a) => a.type === 'docs')?.description, outcome: 'pass', answeredBy: [], undocumented: [], tests: [] };
     const { outcome, reason } = verdictOf(test, result);
     const annotations = [...test.annotations, ...result.annotations];
     const answeredBy = annotations.find((a) => a.type === ANSWERED_BY)?.description ?? 'nobody: no request was sent';
+    const undocumented = parseUndocumented(annotations.find((a) => a.type === UNDOCUMENTED)?.description);
     row.tests.push({
       title: test.title,
       outcome,
@@ -67,9 +73,11 @@ export function buildMatrix(results: readonly { test: TestCase; result: TestResu
       expectedStatus: test.expectedStatus,
       divergences: [...new Set(annotations.filter((a) => a.type === DIVERGENCE_ANNOTATION).map((a) => divergenceIdOf(a.description) ?? '?'))],
       answeredBy,
+      undocumented,
       durationMs: Math.round(result.duration),
     });
     if (!row.answeredBy.includes(answeredBy)) row.answeredBy.push(answeredBy);
+    row.undocumented = [...new Set([...row.undocumented, ...undocumented])].sort();
     row.outcome = OUTCOMES[Math.min(OUTCOMES.indexOf(row.outcome), OUTCOMES.indexOf(outcome))] ?? outcome;
     rows.set(key, row);
     for (const leftover of result.annotations.filter((a) => a.type === LEFTOVER)) leftovers.push({ operation, test: test.title, description: leftover.description ?? '' });
@@ -90,13 +98,13 @@ export function matrixMarkdown(matrix: ContractMatrix): string {
   }
   if (matrix.operations.length > 0) {
     lines.push(
-      '| operation | outcome | tests | answered by | known divergences | doc page |',
-      '|---|---|---|---|---|---|',
+      '| operation | outcome | tests | answered by | known divergences | undocumented | doc page |',
+      '|---|---|---|---|---|---|---|',
       ...matrix.operations.map((row) => {
         const cells = row.tests.map((t) => `${ICON[t.outcome]} ${t.title}${t.reason ? ` — ${t.outcome}: ${t.reason}` : ''}`).join('<br>');
         const divergences = [...new Set(row.tests.flatMap((t) => t.divergences))].map((id) => `\`${id}\``).join(', ') || '—';
         const docs = row.docs ? `[${row.specFile}](${row.docs})` : row.specFile;
-        return `| \`${row.operation}\` | ${ICON[row.outcome]} ${row.outcome} | ${escapeCell(cells)} | ${escapeCell(row.answeredBy.join('<br>'))} | ${divergences} | ${docs} |`;
+        return `| \`${row.operation}\` | ${ICON[row.outcome]} ${row.outcome} | ${escapeCell(cells)} | ${escapeCell(row.answeredBy.join('<br>'))} | ${divergences} | ${escapeCell(undocumentedCell(row.undocumented))} | ${docs} |`;
       }),
       '',
     );
@@ -110,6 +118,17 @@ export function matrixMarkdown(matrix: ContractMatrix): string {
     '',
   );
   return lines.join('\n');
+}
+
+/** `schema: /a, /b` per schema, one schema a line; a dash when the schemas declare everything. */
+function undocumentedCell(entries: readonly string[]): string {
+  const bySchema = new Map<string, string[]>();
+  for (const entry of entries) {
+    const at = entry.indexOf('#');
+    const schema = entry.slice(0, at);
+    bySchema.set(schema, [...(bySchema.get(schema) ?? []), `\`${entry.slice(at + 1)}\``]);
+  }
+  return [...bySchema].map(([schema, pointers]) => `${schema}: ${pointers.join(', ')}`).join('<br>') || '—';
 }
 
 function escapeCell(text: string): string {

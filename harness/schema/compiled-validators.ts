@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AnySchemaObject, ErrorObject } from 'ajv';
+import type { AnySchemaObject, ErrorObject, Options } from 'ajv';
 import { writeAtomically } from '../write-atomically.ts';
 import { AJV_OPTIONS, createAjv } from './ajv.ts';
 
@@ -20,6 +20,19 @@ export interface CompiledSchemas {
   files: Map<string, string>;
 }
 
+/** Schemas derived from a bundle's, compiled with ajv options of their own (harness/schema/undocumented-variant.ts). */
+export interface SchemaVariant {
+  derive(schemas: readonly AnySchemaObject[]): AnySchemaObject[];
+  options: Options;
+  /** The text of whatever derives them and defines their keywords: part of the cache key, so an edit there compiles again. */
+  source: string;
+}
+
+export interface CompileOptions {
+  cacheDirectory?: string;
+  variant?: SchemaVariant;
+}
+
 const require = createRequire(import.meta.url);
 
 /** Bump when the way the cached module is produced or loaded changes. */
@@ -32,19 +45,16 @@ const CACHE_FORMAT = 1;
  * Compiling costs a worker ~150 ms; loading the cached code costs a few; a changed schema has a
  * new key, so a stale validator is never used. Callers keep the result: each call reads the files.
  */
-export function compiledSchemas(
-  bundle: string,
-  paths: readonly string[],
-  cacheDirectory: string = DEFAULT_CACHE_DIRECTORY,
-): CompiledSchemas {
+export function compiledSchemas(bundle: string, paths: readonly string[], options: CompileOptions = {}): CompiledSchemas {
+  const { cacheDirectory = DEFAULT_CACHE_DIRECTORY, variant } = options;
   const sources = paths.map((path) => ({ path, text: readSchemaText(path) }));
-  const key = cacheKey(sources.map((source) => source.text));
+  const key = cacheKey(sources.map((source) => source.text), variant);
   const schemas = sources.map(({ path, text }) => parseSchema(path, text));
   const files = new Map(schemas.map(({ path, schema }) => [schema.$id as string, path]));
   const prefix = `validators-${bundle}-`;
   const cacheFile = join(cacheDirectory, `${prefix}${key}.cjs`);
   const cached = readCache(cacheFile);
-  const byId = (cached === undefined ? undefined : loadCached(cached)) ?? loadCode(writeCache(cacheFile, prefix, compile(schemas)));
+  const byId = (cached === undefined ? undefined : loadCached(cached)) ?? loadCode(writeCache(cacheFile, prefix, compile(bundle, schemas, variant)));
   return { byId, files };
 }
 
@@ -72,18 +82,20 @@ function parseSchema(path: string, text: string): { path: string; schema: AnySch
 /** Options of the compilation that makes the cached code. */
 const STANDALONE = { code: { source: true } } as const;
 
-/** Everything the generated code depends on: the schemas, ajv's and ajv-formats' versions, and how ajv is set up. */
-function cacheKey(texts: readonly string[]): string {
+/** Everything the generated code depends on: the schemas, ajv's and ajv-formats' versions, how ajv is set up, and the variant's derivation. */
+function cacheKey(texts: readonly string[], variant: SchemaVariant | undefined): string {
   const versions = ['ajv', 'ajv-formats'].map((name) => (require(`${name}/package.json`) as { version: string }).version);
-  const setup = { options: AJV_OPTIONS, standalone: STANDALONE, createAjv: createAjv.toString(), generator: CACHE_FORMAT };
+  const derivation = variant && { options: variant.options, source: variant.source };
+  const setup = { options: AJV_OPTIONS, standalone: STANDALONE, createAjv: createAjv.toString(), generator: CACHE_FORMAT, derivation };
   const hash = createHash('sha256').update(JSON.stringify({ versions, setup }));
   for (const text of texts) hash.update('\0').update(text);
   return hash.digest('hex').slice(0, 32);
 }
 
 /** Strict compilation of every schema, so a typo fails here and names its file. */
-function compile(unordered: readonly { path: string; schema: AnySchemaObject }[]): string {
+function compile(bundle: string, unordered: readonly { path: string; schema: AnySchemaObject }[], variant: SchemaVariant | undefined): string {
   const schemas = referencedFirst(unordered);
+  if (variant) return compileVariant(bundle, schemas, variant);
   const ajv = createAjv(STANDALONE);
   for (const { path, schema } of schemas) {
     try {
@@ -99,6 +111,23 @@ function compile(unordered: readonly { path: string; schema: AnySchemaObject }[]
       throw new Error(`${path} does not compile: ${(error as Error).message}`, { cause: error });
     }
   }
+  return standalone(ajv);
+}
+
+/** The schemas' own errors are the contract bundle's to report; one here is the derivation's. */
+function compileVariant(bundle: string, schemas: readonly { schema: AnySchemaObject }[], variant: SchemaVariant): string {
+  const ajv = createAjv({ ...STANDALONE, ...variant.options });
+  try {
+    const derived = variant.derive(schemas.map(({ schema }) => schema));
+    for (const schema of derived) ajv.addSchema(schema);
+    for (const schema of derived) ajv.getSchema(schema.$id as string);
+  } catch (error) {
+    throw new Error(`The ${bundle} validators do not compile: ${(error as Error).message}`, { cause: error });
+  }
+  return standalone(ajv);
+}
+
+function standalone(ajv: ReturnType<typeof createAjv>): string {
   const standaloneCode = (require('ajv/dist/standalone/index.js') as typeof import('ajv/dist/standalone/index.js')).default;
   return standaloneCode(ajv);
 }

@@ -1,12 +1,19 @@
 import { test, type ExpectMatcherState } from '@playwright/test';
 import { describeErrors, formatViolations, type SchemaViolation } from './format-errors.ts';
-import { schemaValidator } from './registry.ts';
+import { schemaValidator, undocumentedValidator } from './registry.ts';
+import { noteUndocumented, undocumentedProperties } from './undocumented.ts';
 
-/** `expect(body).toMatchSchema('externalConnection')`: validates against `schemas/<name>.json`. */
+/**
+ * `expect(body).toMatchSchema('externalConnection')`: validates against `schemas/<name>.json`, and
+ * notes the properties the schema declares nowhere as the test's `undocumented` annotation, pass
+ * or fail: Graph adds properties without a new version, so they are news, not a broken contract.
+ */
 export const schemaMatchers = {
   toMatchSchema(this: ExpectMatcherState, received: unknown, name: string) {
     const validate = schemaValidator(name);
     const pass = validate(received);
+    const collect = undocumentedValidator(name);
+    if (collect) noteUndocumented(name, undocumentedProperties(collect, received));
     const violations = pass ? [] : describeErrors(validate.errors ?? [], received);
     const header = this.utils.matcherHint('toMatchSchema', 'received', JSON.stringify(name), { isNot: this.isNot });
     if (violations.length > 0) attachToReport(`schema errors: ${name}`, violations);

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compiledSchemas, type CompiledSchemas, type Validator } from './compiled-validators.ts';
+import { UNDOCUMENTED_OPTIONS, UNDOCUMENTED_SOURCE, undocumentedEntryId, undocumentedVariant } from './undocumented-variant.ts';
 
 /** Where the contract's schemas live and how a short name becomes a `$id`. */
 export const SCHEMAS_DIRECTORY = fileURLToPath(new URL('../../schemas/', import.meta.url));
@@ -14,14 +15,31 @@ export function schemaId(name: string): string {
 
 // Read once per process: a schema edited mid-run is not a case worth a read per assertion.
 let contract: CompiledSchemas | undefined;
+let undocumented: CompiledSchemas | undefined;
 const harness = new Map<string, Validator>();
 
 /** Every schema in schemas/, by `$id`, compiled together (they reference each other). */
 function contractSchemas(): CompiledSchemas {
-  if (contract) return contract;
-  const files = readdirSync(SCHEMAS_DIRECTORY).filter((name) => name.endsWith('.json')).sort();
-  contract = compiledSchemas('contract', files.map((file) => join(SCHEMAS_DIRECTORY, file)));
+  contract ??= compiledSchemas('contract', contractFiles());
   return contract;
+}
+
+function contractFiles(): string[] {
+  const files = readdirSync(SCHEMAS_DIRECTORY).filter((name) => name.endsWith('.json')).sort();
+  return files.map((file) => join(SCHEMAS_DIRECTORY, file));
+}
+
+/**
+ * The validator that collects the properties schema `name` declares nowhere (undocumented.ts), or
+ * undefined when the schema names no property at its root. Compiled from the same files into a
+ * cache file of its own, keyed also by the derivation's source.
+ */
+export function undocumentedValidator(name: string): Validator | undefined {
+  schemaValidator(name);
+  undocumented ??= compiledSchemas('contract-undocumented', contractFiles(), {
+    variant: { derive: undocumentedVariant, options: UNDOCUMENTED_OPTIONS, source: UNDOCUMENTED_SOURCE },
+  });
+  return undocumented.byId.get(undocumentedEntryId(schemaId(name)));
 }
 
 export function schemaValidator(name: string): Validator {
