@@ -12,14 +12,15 @@ const SOURCE_COMMENT = /^\s*<!-- (\S+\.csdl) (line (\d+)|~offset \d+)(?: .*)? --
 
 type Json = Record<string, unknown>;
 
-export function readMetadata(file: string): MetadataSlice {
+/** `name` is how messages call the file (a path relative to the checkout, say). */
+export function readMetadata(file: string, name: string = file): MetadataSlice {
   let xml: string;
   try {
     xml = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`${file}: cannot read the metadata slice (${(error as Error).message}).`, { cause: error });
+    throw new Error(`${name}: cannot read the metadata slice (${(error as Error).message}).`, { cause: error });
   }
-  return parseMetadata(xml, file);
+  return parseMetadata(xml, name);
 }
 
 /** The typed model of a CSDL slice; `file` names it in messages. */
