@@ -126,7 +126,7 @@ function checkSchema(file: SchemaFile, files: SchemaFile[], slices: Partial<Reco
     const slice = slices[version];
     const missing = `${typeName} is not in ${slice?.file ?? `the ${version} slice`}`;
     if (named !== undefined) {
-      result.differences.push({ schema: file.name, pointer: '', property: '', kind: 'type-not-in-metadata', schemaSays: `title: ${title}`, metadataSays: `${missing}`, where: slice?.file ?? version, version });
+      result.differences.push({ schema: file.name, pointer: '', property: '', kind: 'type-not-in-metadata', schemaSays: `title: ${title}`, metadataSays: missing, where: slice?.file ?? version, version });
     } else result.notes.push(`${missing}: checked against ${versions.join(' and ') || 'no version'} only.`);
   }
   const [primary, ...also] = versions;
@@ -234,10 +234,11 @@ class Checker {
   }
 
   private compareValue(at: Located, property: MetadataProperty, path: string, options: { skipNullable?: boolean; item?: boolean }): void {
-    const here = this.resolve(at);
+    const { located: here, orNull } = this.unwrapNull(this.resolve(at));
     if (here.file === this.file) this.visited.add(here.pointer);
     const node = here.node;
     const types = jsonTypes(node);
+    if (orNull) types?.add('null');
     const place = where(this.slice, property);
     if (types === undefined) return;
     const nullable = options.item ? undefined : property.nullable;
@@ -246,7 +247,7 @@ class Checker {
     }
     const nonNull = [...types].filter((type) => type !== 'null');
     if (property.collection && !options.item) {
-      if (!sameSet(nonNull, ['array'])) return this.add(here, path, 'type', nonNull.join(' or '), describe(property, this.slice), place);
+      if (!sameSet(nonNull, ['array'])) { this.add(here, path, 'type', nonNull.join(' or '), describe(property, this.slice), place); return; }
       if (isObject(node.items)) this.compareValue({ file: here.file, pointer: `${here.pointer}/items`, node: node.items }, property, `${path}[]`, { item: true });
       return;
     }
@@ -257,7 +258,7 @@ class Checker {
       return;
     }
     if (!sameSet(nonNull, [expected]) && !(expected === 'number' && sameSet(nonNull, ['integer']))) {
-      return this.add(here, path, 'type', nonNull.join(' or ') || 'nothing but null', `${property.type}${target?.kind === 'enum' ? ' (an enum)' : ''} (${expected})`, place);
+      this.add(here, path, 'type', nonNull.join(' or ') || 'nothing but null', `${property.type}${target?.kind === 'enum' ? ' (an enum)' : ''} (${expected})`, place); return;
     }
     if (target?.kind === 'enum') this.compareEnum(here, target, path);
     else if (target) this.checkStructured(here, target, path);
@@ -272,13 +273,25 @@ class Checker {
       return;
     }
     const values = Array.isArray(node.enum) ? node.enum.filter((value) => value !== null).map(String) : undefined;
-    if (values === undefined) return this.add(at, path, 'enum-members', 'no enum', `${type.name}: ${members.join(', ')}`, where(this.slice, type));
+    if (values === undefined) { this.add(at, path, 'enum-members', 'no enum', `${type.name}: ${members.join(', ')}`, where(this.slice, type)); return; }
     const extra = values.filter((value) => !members.includes(value));
     const absent = members.filter((member) => !values.includes(member));
     if (extra.length === 0 && absent.length === 0) return;
     const says = [extra.length > 0 ? `also ${extra.join(', ')}` : '', absent.length > 0 ? `lacks ${absent.join(', ')}` : ''].filter(Boolean).join('; ');
     const line = absent.map((member) => type.members.find((candidate) => candidate.name === member)).find((member) => member !== undefined) ?? type;
     this.add(at, path, 'enum-members', says, `${type.name}: ${members.join(', ')}`, where(this.slice, line));
+  }
+
+  /** `anyOf: [X, {type: null}]` is X or null. */
+  private unwrapNull(at: Located): { located: Located; orNull: boolean } {
+    for (const keyword of ['anyOf', 'oneOf'] as const) {
+      const list = at.node[keyword];
+      if (!Array.isArray(list) || list.length !== 2) continue;
+      const index = list.findIndex((branch) => isObject(branch) && branch.type === 'null' && Object.keys(branch).length === 1);
+      const other: unknown = list[1 - index];
+      if (index >= 0 && isObject(other)) return { located: this.resolve({ file: at.file, pointer: `${at.pointer}/${keyword}/${1 - index}`, node: other }), orNull: true };
+    }
+    return { located: at, orNull: false };
   }
 
   /** Properties and required names of an object node, through $ref and allOf; each where it is defined. */
