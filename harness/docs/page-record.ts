@@ -85,10 +85,41 @@ export function readPageRecord(path: string): PageRecord {
 }
 
 export const PAGE_ANNOTATION = 'page';
+export const DOC_FINDINGS_ANNOTATION = 'doc findings';
+
+let knownFindings: Map<string, string[]> | undefined;
+
+/** The rules each page's known findings break, from pages/known-findings.json (which npm run docs:lint keeps true). */
+function findingsOf(page: string, directory: string): string[] {
+  if (directory !== PAGES_DIRECTORY) return readFindings(directory).get(page) ?? [];
+  knownFindings ??= readFindings(directory);
+  return knownFindings.get(page) ?? [];
+}
+
+function readFindings(directory: string): Map<string, string[]> {
+  const byPage = new Map<string, string[]>();
+  let listed: { page: string; rule: string }[] = [];
+  try {
+    listed = (JSON.parse(readFileSync(join(directory, 'known-findings.json'), 'utf8')) as { findings: { page: string; rule: string }[] }).findings;
+  } catch {
+    // No list: docs:lint says so; here the annotation just has nothing to count.
+  }
+  for (const { page, rule } of listed) byPage.set(page, [...(byPage.get(page) ?? []), rule]);
+  return byPage;
+}
+
+/** `18 known: todo-placeholder ×9, placeholder-value ×6, odata-type-in-request`. */
+export function describeFindings(rules: readonly string[]): string {
+  if (rules.length === 0) return 'none';
+  const counts = new Map<string, number>();
+  for (const rule of rules) counts.set(rule, (counts.get(rule) ?? 0) + 1);
+  const listed = [...counts].sort((a, b) => b[1] - a[1]).map(([rule, count]) => (count === 1 ? rule : `${rule} ×${count}`));
+  return `${rules.length} known: ${listed.join(', ')} (npm run docs:lint lists each with its line and evidence)`;
+}
 
 /**
  * The annotations a spec's describe carries to name its page: `docs` links the public page,
- * `page` the verbatim copy the contract was read from. Read while Playwright lists tests, so
+ * `page` the verbatim copy the contract was read from, `doc findings` what the doc lint finds on it. Read while Playwright lists tests, so
  * only the URL is taken: the record is validated by the suite's own tests and `npm run docs:lint`.
  */
 export function docPage(name: string, directory: string = PAGES_DIRECTORY): { type: string; description: string }[] {
@@ -103,5 +134,6 @@ export function docPage(name: string, directory: string = PAGES_DIRECTORY): { ty
   return [
     { type: 'docs', description: url },
     { type: PAGE_ANNOTATION, description: `pages/${name}.md` },
+    { type: DOC_FINDINGS_ANNOTATION, description: describeFindings(findingsOf(`${name}.md`, directory)) },
   ];
 }

@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { DIVERGENCE_ANNOTATION, divergenceIdOf } from '../divergence/registry.ts';
+import { DOC_FINDINGS_ANNOTATION, PAGE_ANNOTATION } from '../docs/page-record.ts';
 import { parseUndocumented, UNDOCUMENTED } from '../schema/undocumented.ts';
 import { NOT_TESTED_PREFIX } from '../verdict/not-tested.ts';
 import { ANSWERED_BY, DOCUMENTED_EXAMPLES, LEFTOVER, OUTCOMES, verdictOf, type Outcome } from '../verdict/outcome.ts';
@@ -28,6 +29,9 @@ export interface MatrixRow {
   operation: string;
   specFile: string;
   docs: string | undefined;
+  /** The verbatim page under contract (`pages/create-connection.md`), and what the doc lint finds on it. */
+  page: string | undefined;
+  docFindings: string | undefined;
   /** The worst outcome among the operation's tests (OUTCOMES is worst first). */
   outcome: Outcome;
   answeredBy: string[];
@@ -60,7 +64,18 @@ export function buildMatrix(results: readonly { test: TestCase; result: TestResu
     const specFile = test.location.file.replace(/\\/g, '/').split('/').pop() ?? test.location.file;
     const operation = test.parent.title || specFile;
     const key = `${specFile} ${operation}`;
-    const row = rows.get(key) ?? { operation, specFile, docs: test.annotations.find((a) => a.type === 'docs')?.description, outcome: 'pass', answeredBy: [], undocumented: [], tests: [] };
+    const annotated = (type: string) => test.annotations.find((a) => a.type === type)?.description;
+    const row = rows.get(key) ?? {
+      operation,
+      specFile,
+      docs: annotated('docs'),
+      page: annotated(PAGE_ANNOTATION),
+      docFindings: annotated(DOC_FINDINGS_ANNOTATION),
+      outcome: 'pass',
+      answeredBy: [],
+      undocumented: [],
+      tests: [],
+    };
     const { outcome, reason } = verdictOf(test, result);
     const annotations = [...test.annotations, ...result.annotations];
     const answeredBy = annotations.find((a) => a.type === ANSWERED_BY)?.description ?? 'nobody: no request was sent';
@@ -98,13 +113,13 @@ export function matrixMarkdown(matrix: ContractMatrix): string {
   }
   if (matrix.operations.length > 0) {
     lines.push(
-      '| operation | outcome | tests | answered by | known divergences | undocumented | doc page |',
-      '|---|---|---|---|---|---|---|',
+      '| operation | outcome | tests | answered by | known divergences | undocumented | doc page | doc findings |',
+      '|---|---|---|---|---|---|---|---|',
       ...matrix.operations.map((row) => {
         const cells = row.tests.map((t) => `${ICON[t.outcome]} ${t.title}${t.reason ? ` — ${t.outcome}: ${t.reason}` : ''}`).join('<br>');
         const divergences = [...new Set(row.tests.flatMap((t) => t.divergences))].map((id) => `\`${id}\``).join(', ') || '—';
-        const docs = row.docs ? `[${row.specFile}](${row.docs})` : row.specFile;
-        return `| \`${row.operation}\` | ${ICON[row.outcome]} ${row.outcome} | ${escapeCell(cells)} | ${escapeCell(row.answeredBy.join('<br>'))} | ${divergences} | ${escapeCell(undocumentedCell(row.undocumented))} | ${docs} |`;
+        const docs = row.docs ? `[${row.page ?? row.specFile}](${row.docs})` : (row.page ?? row.specFile);
+        return `| \`${row.operation}\` | ${ICON[row.outcome]} ${row.outcome} | ${escapeCell(cells)} | ${escapeCell(row.answeredBy.join('<br>'))} | ${divergences} | ${escapeCell(undocumentedCell(row.undocumented))} | ${docs} | ${escapeCell(row.docFindings ?? '—')} |`;
       }),
       '',
     );

@@ -1,0 +1,34 @@
+import { basename, relative } from 'node:path';
+import type { PageFiles } from '../page-record.ts';
+import { RULES } from './finding.ts';
+import type { Judged } from './known-findings.ts';
+
+const MARK = { known: 'known', new: 'NEW  ', gone: 'GONE ' } as const;
+
+/** Per page, each finding with its rule, line and evidence; new and gone ones say what to do. */
+export function formatJudgement(judged: readonly Judged[], pages: readonly PageFiles[]): string {
+  const lines: string[] = [];
+  for (const files of pages) {
+    const page = basename(files.markdown);
+    const mine = judged.filter((entry) => (entry.verdict === 'gone' ? entry.known.page : entry.finding.page) === page);
+    const counts = (['known', 'new', 'gone'] as const).map((verdict) => [verdict, mine.filter((entry) => entry.verdict === verdict).length] as const).filter(([, count]) => count > 0);
+    lines.push(`${relative(process.cwd(), files.markdown) || files.markdown}: ${mine.length === 0 ? 'no findings' : counts.map(([verdict, count]) => `${count} ${verdict}`).join(', ')}`);
+    for (const entry of mine) {
+      if (entry.verdict === 'gone') {
+        lines.push(`  ${MARK.gone} ${entry.known.rule}  ${entry.known.at}: listed in pages/known-findings.json, and the page no longer has it: remove the entry`);
+        continue;
+      }
+      const { rule, at, line, evidence } = entry.finding;
+      lines.push(`  ${MARK[entry.verdict]} ${rule}  line ${line ?? '?'}  ${at}: ${evidence}`);
+    }
+  }
+  const total = (verdict: Judged['verdict']) => judged.filter((entry) => entry.verdict === verdict).length;
+  const fresh = total('new');
+  lines.push(`docs:lint: ${pages.length} page(s); ${total('known')} known finding(s), ${fresh} new, ${total('gone')} gone`);
+  if (fresh > 0) {
+    const rules = [...new Set(judged.flatMap((entry) => (entry.verdict === 'new' ? [entry.finding.rule] : [])))];
+    lines.push(...rules.map((rule) => `  ${rule}: ${RULES[rule]}`));
+    lines.push('Fix the page, or, if the finding is the page as published, list it: npm run docs:lint -- --update, then review git diff pages/known-findings.json.');
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describeErrors } from '../../schema/format-errors.ts';
+import { schemaValidator, SCHEMAS_DIRECTORY } from '../../schema/registry.ts';
+import { loadPage } from '../load-page.ts';
+import type { PageFiles, PageRecord } from '../page-record.ts';
+import type { Finding } from './finding.ts';
+import { LINT_RULES, type MetadataFacts, type SchemaCheck } from './rules.ts';
+
+/** The Graph version a page documents: its public URL's view, or the published page's for a stub. */
+export function versionOf(record: PageRecord): string | undefined {
+  for (const url of [record.url, record.published?.url]) {
+    const view = url ? new URL(url).searchParams.get('view') : null;
+    if (view === 'graph-rest-beta') return 'beta';
+    if (view === 'graph-rest-1.0') return 'v1.0';
+  }
+  return undefined;
+}
+
+/** Every rule over every page, in page order then rule order. */
+export function lintPages(pages: readonly PageFiles[], metadataFor: (version: string) => MetadataFacts | undefined): Finding[] {
+  const schemas = schemasByType();
+  return pages.flatMap((files) => {
+    const { page, record } = loadPage(files);
+    const version = versionOf(record) ?? page.examples.find((example) => example.request?.version)?.request?.version;
+    const context = { page, pageName: basename(files.markdown), version: versionOf(record), metadata: version ? metadataFor(version) : undefined, schemas };
+    return LINT_RULES.flatMap((rule) => rule(context));
+  });
+}
+
+/** The contract's schemas by the Graph type their title names (`microsoft.graph.connector (beta)` covers microsoft.graph.connector). */
+function schemasByType(directory: string = SCHEMAS_DIRECTORY): SchemaCheck {
+  const byType = new Map<string, string>();
+  for (const file of readdirSync(directory).filter((name) => name.endsWith('.json'))) {
+    const title = (JSON.parse(readFileSync(join(directory, file), 'utf8')) as { title?: unknown }).title;
+    const type = typeof title === 'string' ? title.split(' ')[0] : undefined;
+    if (type?.startsWith('microsoft.graph')) byType.set(type, basename(file, '.json'));
+  }
+  return {
+    schemaFor(type) {
+      const name = byType.get(type);
+      if (!name) return undefined;
+      return {
+        name,
+        violations(body) {
+          const validate = schemaValidator(name);
+          if (validate(body)) return [];
+          const errors = validate.errors ?? [];
+          return describeErrors(errors, body).map((violation, index) => ({ ...violation, keyword: errors[index]?.keyword ?? '' }));
+        },
+      };
+    },
+  };
+}

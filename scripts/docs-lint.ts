@@ -1,0 +1,39 @@
+/**
+ * npm run docs:lint [-- --update] — lints each page under contract (pages/*.md) against itself,
+ * HTTP, Graph's metadata (metadata/) and the contract's schemas, and judges each finding against
+ * the list the pages are known to have (pages/known-findings.json): a new finding, or a listed
+ * one that is gone, fails. --update writes the list from the pages as they are.
+ */
+import { existsSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { lintPages } from '../harness/docs/lint/lint-pages.ts';
+import { judgeFindings, KnownFindingsError, readKnownFindings, writeKnownFindings, KNOWN_FINDINGS_PATH } from '../harness/docs/lint/known-findings.ts';
+import { formatJudgement } from '../harness/docs/lint/format-findings.ts';
+import { PageError } from '../harness/docs/page-model.ts';
+import { pagesIn, PageRecordError, PAGES_DIRECTORY } from '../harness/docs/page-record.ts';
+import { lintMetadata } from '../harness/metadata/lint-facts.ts';
+
+const { values, positionals } = parseArgs({ options: { update: { type: 'boolean', default: false }, pages: { type: 'string' } }, allowPositionals: true });
+const directory = values.pages ?? PAGES_DIRECTORY;
+const knownPath = join(directory, basename(KNOWN_FINDINGS_PATH));
+
+try {
+  const pages = pagesIn(directory).filter((files) => positionals.length === 0 || positionals.some((wanted) => files.markdown.endsWith(wanted) || files.name === wanted));
+  if (pages.length === 0) throw new PageRecordError(`No page under contract matches ${positionals.join(', ')}: pages are named as in pages/ (create-connection, or create-connection.md).`);
+  const findings = lintPages(pages, lintMetadata);
+  const known = values.update && !existsSync(knownPath) ? [] : readKnownFindings(knownPath);
+  if (values.update) {
+    const others = known.filter((entry) => !pages.some((files) => files.markdown.endsWith(`/${entry.page}`)));
+    writeKnownFindings([...others.map((entry) => ({ ...entry, line: undefined })), ...findings], known, knownPath);
+    console.log(`docs:lint: ${relative(process.cwd(), knownPath)} now lists ${findings.length + others.length} finding(s)`);
+  } else {
+    const judged = judgeFindings(findings, known, new Set(pages.map((files) => files.markdown.split('/').pop() ?? '')));
+    console.log(formatJudgement(judged, pages));
+    process.exitCode = judged.some(({ verdict }) => verdict !== 'known') ? 1 : 0;
+  }
+} catch (error) {
+  if (!(error instanceof PageError || error instanceof PageRecordError || error instanceof KnownFindingsError)) throw error;
+  console.error(error.message);
+  process.exitCode = 2;
+}

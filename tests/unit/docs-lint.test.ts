@@ -1,0 +1,180 @@
+import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RULES } from '../../harness/docs/lint/finding.ts';
+import { judgeFindings, readKnownFindings } from '../../harness/docs/lint/known-findings.ts';
+import { lintPages } from '../../harness/docs/lint/lint-pages.ts';
+import { pagesIn, PAGES_DIRECTORY } from '../../harness/docs/page-record.ts';
+import { lintMetadata } from '../../harness/metadata/lint-facts.ts';
+
+const ROOT = join(PAGES_DIRECTORY, '..');
+
+function copyOfPages(): string {
+  const pages = test.info().outputPath('pages');
+  cpSync(PAGES_DIRECTORY, pages, { recursive: true });
+  return pages;
+}
+
+function docsLint(pages: string, ...args: string[]): { status: number; output: string } {
+  try {
+    return { status: 0, output: execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/docs-lint.ts'), '--pages', pages, ...args], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' }) };
+  } catch (error) {
+    const failed = error as { status: number; stdout: string; stderr: string };
+    return { status: failed.status, output: `${failed.stdout}${failed.stderr}` };
+  }
+}
+
+/** A made-up page with one defect per rule, beside a record that says it documents beta. */
+const DEFECTIVE_PAGE = `---
+title: "Create widget"
+author: "**TODO: Provide Github Name.**"
+---
+
+# Create widget
+
+Namespace: microsoft.graph.externalConnectors
+
+## Permissions
+
+|Permission type|Permissions (from least to most privileged)|
+|:---|:---|
+|Delegated (work or school account)|ExternalConnection.ReadWrite.OwnedBy|
+|Delegated (personal Microsoft account)|Not supported.|
+|Application|ExternalConnection.ReadWrite.OwnedBy|
+
+## HTTP request
+
+<!-- { "blockType": "ignored" } -->
+\`\`\`http
+POST /external/connections
+\`\`\`
+
+## Response
+
+If successful, this method returns a \`201 Created\` response code and an externalConnection object in the response body.
+
+## Examples
+
+<!-- { "blockType": "request", "name": "create_widget" } -->
+\`\`\`http
+POST https://graph.microsoft.com/v1.0/external/widgets
+Content-Type: application/json
+Content-Length: 3
+
+{
+  "@odata.type": "#microsoft.graph.externalConnectors.externalConnection",
+  "id": "contosohr",
+  "name": "String",
+  "state": "draft",
+  "configuration": { "@odata.type": "microsoft.graph.externalConnectors.configuration" },
+  "extra": { "@odata.type": "#Contoso.Widgets.gadget" },
+  "more": { "@odata.type": "#microsoft.graph.externalConnectors.gadget" },
+  "auth": { "@odata.type": "#microsoft.graph.apiAuthenticationConfigurationBase" }
+}
+\`\`\`
+
+<!-- { "blockType": "response", "truncated": true, "@odata.type": "microsoft.graph.externalConnectors.externalConnection" } -->
+\`\`\`http
+HTTP/1.1 200 Created
+Content-Type: application/json
+
+{ "id": "x", "state": "draft" }
+\`\`\`
+
+<!-- { "blockType": "request", "name": "delete_widget" } -->
+\`\`\`http
+DELETE https://graph.microsoft.com/beta/external/connections/contosohr
+\`\`\`
+
+<!-- { "blockType": "response" } -->
+\`\`\`http
+HTTP/1.1 204 No Content
+
+{ "id": "contosohr", }
+\`\`\`
+`;
+
+function defectivePage(): string {
+  const pages = test.info().outputPath('made-up');
+  cpSync(join(PAGES_DIRECTORY, 'create-connection.json'), join(pages, 'create-widget.json'));
+  writeFileSync(join(pages, 'create-widget.md'), DEFECTIVE_PAGE);
+  writeFileSync(join(pages, 'known-findings.json'), JSON.stringify({ findings: [] }));
+  return pages;
+}
+
+test('the five pages have exactly the findings listed in pages/known-findings.json', () => {
+  const pages = pagesIn();
+  const judged = judgeFindings(lintPages(pages, lintMetadata), readKnownFindings(), new Set(pages.map((files) => files.markdown.split('/').pop() ?? '')));
+  expect(judged.filter(({ verdict }) => verdict !== 'known'), 'run npm run docs:lint').toEqual([]);
+  expect(judged.length).toBeGreaterThan(50);
+  // The published page is clean; every stub has TODOs, placeholders and stub artefacts.
+  expect(judged.filter(({ verdict, ...entry }) => verdict === 'known' && 'finding' in entry && entry.finding.page === 'create-connection.md')).toEqual([]);
+});
+
+test('every rule fires on a page that breaks it, with the line and the evidence', () => {
+  const findings = lintPages(pagesIn(defectivePage()), lintMetadata);
+  const byRule = (rule: string) => findings.filter((finding) => finding.rule === rule).map(({ at, line, evidence }) => ({ at, line, evidence }));
+
+  expect(new Set(findings.map(({ rule }) => rule))).toEqual(new Set(Object.keys(RULES)));
+  expect(byRule('status-line-vs-prose')).toEqual([
+    { at: 'example create_widget: response status', line: 51, evidence: 'the prose says 201 Created (line 27); the example answers 200 Created' },
+    { at: 'example delete_widget: response status', line: 64, evidence: 'the prose says 201 Created (line 27); the example answers 204 No Content' },
+  ]);
+  expect(byRule('reason-phrase')).toEqual([{ at: 'example create_widget: response status', line: 51, evidence: '"200 Created": 200 is OK' }]);
+  expect(byRule('invalid-json')).toEqual([expect.objectContaining({ at: 'example delete_widget: response body', line: 66, evidence: expect.stringContaining('Expected double-quoted property name') })]);
+  expect(byRule('body-under-204')).toEqual([expect.objectContaining({ at: 'example delete_widget: response body' })]);
+  expect(byRule('content-length-mismatch')).toEqual([expect.objectContaining({ line: 35, evidence: expect.stringMatching(/^Content-Length: 3; the body is \d+ bytes$/) })]);
+  expect(byRule('request-path-vs-example')).toEqual([
+    expect.objectContaining({ at: 'example create_widget: request line', evidence: 'the example sends POST /external/widgets; the HTTP request section documents POST /external/connections' }),
+    expect.objectContaining({ at: 'example delete_widget: request line' }),
+  ]);
+  expect(byRule('example-version-vs-page')).toEqual([expect.objectContaining({ at: 'example create_widget: request version' })]);
+  expect(byRule('placeholder-value')).toEqual([expect.objectContaining({ at: 'example create_widget: request /name', evidence: '/name is "String"' })]);
+  expect(byRule('todo-placeholder')).toEqual([expect.objectContaining({ at: 'todo: front matter: author', line: 3 })]);
+  expect(byRule('odata-type-in-request')).toEqual([expect.objectContaining({ at: 'example create_widget: request /@odata.type' })]);
+  expect(byRule('odata-type-form')).toEqual([expect.objectContaining({ at: 'example create_widget: request /configuration/@odata.type' })]);
+  expect(byRule('unknown-namespace')).toEqual([expect.objectContaining({ at: 'example create_widget: request /extra/@odata.type', evidence: expect.stringContaining('no namespace Contoso.Widgets') })]);
+  expect(byRule('unknown-type')).toEqual([expect.objectContaining({ at: 'example create_widget: request /more/@odata.type' })]);
+  expect(byRule('abstract-type-in-example')).toEqual([expect.objectContaining({ at: 'example create_widget: request /auth/@odata.type' })]);
+  expect(byRule('computed-in-request')).toEqual([expect.objectContaining({ at: 'example create_widget: request /state', evidence: expect.stringContaining('externalConnection.state is computed') })]);
+  // Truncated: the example leaves name out on purpose; the id it shows breaks the id rule.
+  expect(byRule('response-vs-schema')).toEqual([expect.objectContaining({ at: 'example create_widget: response /id' })]);
+});
+
+test('npm run docs:lint passes on the pages, fails on a new finding naming rule, page and line, and says when a listed one is gone', () => {
+  const pages = copyOfPages();
+  const clean = docsLint(pages);
+  expect(clean).toMatchObject({ status: 0, output: expect.stringContaining('0 new, 0 gone') });
+  expect(clean.output).toContain('pages/create-connection.md: no findings');
+
+  const page = join(pages, 'create-connection.md');
+  const original = readFileSync(page, 'utf8');
+  writeFileSync(page, original.replace('HTTP/1.1 201 Created', 'HTTP/1.1 200 Created'));
+  const mutated = docsLint(pages);
+  expect(mutated.status).toBe(1);
+  expect(mutated.output).toContain(
+    'NEW   status-line-vs-prose  line 125  example create_connection_from_external: response status: the prose says 201 Created (line 51); the example answers 200 Created',
+  );
+  expect(mutated.output).toContain('NEW   reason-phrase  line 125');
+  expect(mutated.output).toMatch(/docs:lint: 5 page\(s\); \d+ known finding\(s\), 2 new, 0 gone/);
+
+  writeFileSync(page, original);
+  const stub = join(pages, 'create-connector.md');
+  writeFileSync(stub, readFileSync(stub, 'utf8').replace('Content-length: 129', 'Content-length: 124'));
+  const fixed = docsLint(pages);
+  expect(fixed.status).toBe(1);
+  expect(fixed.output).toContain('GONE  content-length-mismatch  example create_connector_from_connectors: request Content-Length: listed in pages/known-findings.json, and the page no longer has it: remove the entry');
+
+  expect(docsLint(pages, '--update').status).toBe(0);
+  expect(docsLint(pages)).toMatchObject({ status: 0 });
+});
+
+test('a known-findings list that names no rule of the lint is refused, naming the entry', () => {
+  const pages = copyOfPages();
+  const known = join(pages, 'known-findings.json');
+  writeFileSync(known, readFileSync(known, 'utf8').replace('"rule": "todo-placeholder"', '"rule": "todo-placeholders"'));
+  const result = docsLint(pages);
+  expect(result.status).toBe(2);
+  expect(result.output).toMatch(/known-findings\.json: "todo-placeholders" \(add-connector\.md, todo: front matter: author\) is no rule of the lint; its rules are status-line-vs-prose, /);
+});
