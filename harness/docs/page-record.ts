@@ -52,10 +52,13 @@ export class PageRecordError extends Error {
   override name = 'PageRecordError';
 }
 
+/** The folder's own files, which are not pages under contract. */
+const NOT_PAGES = new Set(['README.md', 'known-findings.json']);
+
 /** Every page under contract, by name; a page without its record (or a record without its page) is an error. */
 export function pagesIn(directory: string = PAGES_DIRECTORY): PageFiles[] {
   const files = new Set(readdirSync(directory));
-  const names = [...files].filter((file) => /\.(md|json)$/.test(file) && file !== 'known-findings.json').map((file) => file.replace(/\.(md|json)$/, ''));
+  const names = [...files].filter((file) => /\.(md|json)$/.test(file) && !NOT_PAGES.has(file)).map((file) => file.replace(/\.(md|json)$/, ''));
   return [...new Set(names)].sort().map((name) => {
     const [markdown, record] = [`${name}.md`, `${name}.json`];
     const missing = [markdown, record].find((file) => !files.has(file));

@@ -39,7 +39,7 @@ test('a documented enum answered with "String" fails the schema check readably',
 
   expect(run.code).toBe(1);
   expect(run.output).toContain('1 schema error against "externalConnection":');
-  expect(run.output).toContain('at /state\n        expected: one of "draft", "ready", "obsolete", "limitExceeded", "unknownFutureValue"\n        actual:   "String"');
+  expect(run.output).toContain('at /state\n        expected: one of "draft", "ready", "obsolete", "limitExceeded", "unknownFutureValue", null\n        actual:   "String"');
 });
 
 test('a recorded interaction the test never asks for fails the test', async () => {
