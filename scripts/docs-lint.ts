@@ -12,7 +12,7 @@ import { judgeFindings, KnownFindingsError, readKnownFindings, writeKnownFinding
 import { formatJudgement } from '../harness/docs/lint/format-findings.ts';
 import { PageError } from '../harness/docs/page-model.ts';
 import { pagesIn, PageRecordError, PAGES_DIRECTORY } from '../harness/docs/page-record.ts';
-import { lintMetadata } from '../harness/metadata/lint-facts.ts';
+import { lintMetadata } from '../harness/docs/lint/metadata-facts.ts';
 
 const { values, positionals } = parseArgs({ options: { update: { type: 'boolean', default: false }, pages: { type: 'string' } }, allowPositionals: true });
 const directory = values.pages ?? PAGES_DIRECTORY;

@@ -6,7 +6,7 @@ import { RULES } from '../../harness/docs/lint/finding.ts';
 import { judgeFindings, readKnownFindings } from '../../harness/docs/lint/known-findings.ts';
 import { lintPages } from '../../harness/docs/lint/lint-pages.ts';
 import { pagesIn, PAGES_DIRECTORY } from '../../harness/docs/page-record.ts';
-import { lintMetadata } from '../../harness/metadata/lint-facts.ts';
+import { lintMetadata } from '../../harness/docs/lint/metadata-facts.ts';
 
 const ROOT = join(PAGES_DIRECTORY, '..');
 

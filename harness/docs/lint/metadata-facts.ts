@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import type { MetadataFacts } from '../docs/lint/rules.ts';
-import type { MetadataSlice } from './csdl-model.ts';
-import { METADATA_DIRECTORY, readSlices, SLICE_FILES } from './listed-differences.ts';
-import type { Version } from './schema-check.ts';
+import type { MetadataFacts } from './rules.ts';
+import type { MetadataSlice } from '../../metadata/csdl-model.ts';
+import { METADATA_DIRECTORY, readSlices, SLICE_FILES } from '../../metadata/listed-differences.ts';
+import type { Version } from '../../metadata/schema-check.ts';
 
 export const NAMESPACES_FILE = `${METADATA_DIRECTORY}namespaces.json`;
 
