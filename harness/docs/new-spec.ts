@@ -58,6 +58,7 @@ export class NewSpecError extends Error {
 /** Takes a doc page under contract: its verbatim copy and record, the documented-example fixture, the response's schema and the spec's skeleton. */
 export function newSpec(options: NewSpecOptions): NewSpecResult {
   const { page: pageFile, url, source } = requireFlags(options);
+  const origin = sourceOf(source);
   const root = resolve(options.root);
   const at = (...parts: string[]) => join(root, ...parts);
   const show = (path: string) => relative(root, path).split('\\').join('/');
@@ -70,7 +71,7 @@ export function newSpec(options: NewSpecOptions): NewSpecResult {
   const page = parsePage(markdown, relative(process.cwd(), pageFile) || pageFile);
   const example = firstExample(page);
   const plan = planSpec(name, page, example);
-  const record = recordOf(url, sourceOf(source), example, plan, options.today ?? new Date().toISOString().slice(0, 10));
+  const record = recordOf(url, origin, example, plan, options.today ?? new Date().toISOString().slice(0, 10));
   const [derived] = fixturesFromPage(name, page, record);
   if (!derived) throw new Error('fixturesFromPage derived no fixture from a record that declares one.');
 
