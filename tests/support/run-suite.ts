@@ -51,11 +51,12 @@ export function scratchDirectory(name: string): string {
 /**
  * Runs a command of the project as a user would, in a child process, with only the variables given
  * plus what Node needs: no .env, no ambient GRAPH_* or AZURE_*. Reports land in a fresh directory.
+ * `cwd` is the checkout it runs in: the project's own, or a copy of it.
  */
-export function runProject(command: (outputDirectory: string) => string[], env: Record<string, string>): Promise<SuiteRun> {
+export function runProject(command: (outputDirectory: string) => string[], env: Record<string, string>, cwd: string = PROJECT_ROOT): Promise<SuiteRun> {
   const outputDirectory = scratchDirectory('run');
   const child = spawn(process.execPath, command(outputDirectory), {
-    cwd: PROJECT_ROOT,
+    cwd,
     env: {
       ...isolatedEnvironment(),
       GRAPH_ENV_FILE: '/dev/null',
@@ -100,10 +101,10 @@ function childWorkers(value: string | undefined): number {
  * The contract suite (`playwright test` with the project's config and its reporters, JSON added),
  * everything it writes under the calling test's output folder, with an explicit worker count.
  */
-export function runSuite(env: Record<string, string>, args: string[] = []): Promise<SuiteRun> {
+export function runSuite(env: Record<string, string>, args: string[] = [], cwd: string = PROJECT_ROOT): Promise<SuiteRun> {
   const given = parseTestArguments(['test', ...splitArguments(args).playwright])?.options ?? [];
   const workers = given.some((option) => option.shape?.names.includes('--workers')) ? [] : [`--workers=${CHILD_WORKERS}`];
-  return runProject((output) => [PLAYWRIGHT_CLI, 'test', '--output', join(output, 'results'), ...workers, ...args], env);
+  return runProject((output) => [PLAYWRIGHT_CLI, 'test', '--output', join(output, 'results'), ...workers, ...args], env, cwd);
 }
 
 /** `npm run sweep`, as a user runs it. */
