@@ -14,7 +14,8 @@ export default defineConfig<{ _settings: Settings }>({
   testDir: here('./specs'),
   outputDir: here('./test-results/artifacts'),
   // Live and record sign in once before any test: a run that can test nothing stops with one message.
-  globalSetup: here('./harness/global-setup.ts'),
+  // Then they compare the token with the pages' permissions tables; replay never loads the markdown parser.
+  globalSetup: [here('./harness/global-setup.ts'), ...(settings.mode === 'replay' ? [] : [here('./harness/permission-setup.ts')])],
   fullyParallel: true,
   // A focused run cannot tell an orphan fixture from the fixture of a test it left out: with forbid-orphans a test.only stops it.
   forbidOnly: !!process.env.CI || orphansForbidden(settings, process.argv),
