@@ -33,10 +33,11 @@ export default function permissionSetup(): void {
     try {
       const page = parsePage(readFileSync(markdown, 'utf8'), file);
       const check = checkPagePermissions(page, held);
-      verdict = { title: page.title, verdict: check.verdict, words: describePermissionCheck(check) };
+      const operations = page.httpRequests.map(({ method, path }) => `${method} ${path}`);
+      verdict = { title: page.title, verdict: check.verdict, words: describePermissionCheck(check), operations };
     } catch (error) {
       if (!(error instanceof PageError)) throw error;
-      verdict = { title: name, verdict: 'not checked', words: `the page cannot be read (${error.message})` };
+      verdict = { title: name, verdict: 'not checked', words: `the page cannot be read (${error.message})`, operations: [] };
     }
     verdicts[file] = verdict;
     if (verdict.verdict !== 'granted') console.log(`permissions: ${verdict.title} (${file}): ${verdict.verdict}: ${verdict.words}`);

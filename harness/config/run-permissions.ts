@@ -13,6 +13,8 @@ export interface PagePermission {
   verdict: PermissionVerdict;
   /** The verdict in words (see describePermissionCheck). */
   words: string;
+  /** The operation(s) the table is for, as the page's HTTP request section writes them: `POST /external/connections`. */
+  operations: string[];
 }
 
 export type PagePermissions = Readonly<Record<string, PagePermission>>;

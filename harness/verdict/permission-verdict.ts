@@ -2,7 +2,7 @@ import type { TestInfo } from '@playwright/test';
 import { HINTED_VERDICTS } from '../auth/page-permissions.ts';
 import type { PagePermission, PagePermissions } from '../config/run-permissions.ts';
 import { PAGE_ANNOTATION } from '../docs/page-record.ts';
-import type { Exchange } from '../transport/exchange.ts';
+import { pathOf, type Exchange, type SentRequest } from '../transport/exchange.ts';
 import { describeExchange } from '../transport/traffic.ts';
 
 /** What the test's page's permissions table makes of the run's token (live and record). */
@@ -31,12 +31,26 @@ export function permissionHint(annotations: Annotations): string | undefined {
 
 /**
  * A passing test whose token has none of the permissions its page lists, and that the service
- * answered with a success: the page (or Graph's own permission data) is not what the service
- * enforces. Advisory: the outcome stays what it is.
+ * answered the page's operation with a success: the page (or Graph's own permission data) is not
+ * what the service enforces. Only the page's operation counts: a read-back is another operation,
+ * with a table of its own. Advisory: the outcome stays what it is.
  */
 export function permissionDivergence(permission: PagePermission | undefined, exchanges: readonly Exchange[]): string | undefined {
   if (permission?.verdict !== 'missing') return undefined;
-  const success = exchanges.find(({ response }) => response.status >= 200 && response.status < 300);
+  const operations = permission.operations.map(operationPattern);
+  const success = exchanges.find(({ request, response }) => response.status >= 200 && response.status < 300 && operations.some((pattern) => pattern.test(operationOf(request))));
   if (!success) return undefined;
   return `the service answered ${describeExchange(success)}, where the page says the token is not enough (${permission.words}): the page may ask for more than the service enforces.`;
+}
+
+/** `POST /external/connections/{id}` as a pattern over `POST /external/connections/abc`: a `{name}` is one segment. */
+function operationPattern(operation: string): RegExp {
+  const pattern = operation.split(/\{[^}]*\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+');
+  return new RegExp(`^${pattern}$`);
+}
+
+/** A request as a page's HTTP request section writes its operation: the method and the path after the version, no query. */
+function operationOf(request: SentRequest): string {
+  const path = pathOf(request).replace(/^\/(?:v1\.0|beta)(?=\/)/, '');
+  return `${request.method} ${path}`;
 }

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { checkPagePermissions, describePermissionCheck, tokenPermissions, type TokenPermissions } from '../../harness/auth/page-permissions.ts';
+import { globalSetups } from '../../harness/config/global-setups.ts';
 import type { DocPage, PermissionRow } from '../../harness/docs/page-model.ts';
 import { parsePage } from '../../harness/docs/parse-page.ts';
 import type { Exchange } from '../../harness/transport/exchange.ts';
@@ -68,12 +69,25 @@ test('a 403\'s hint is the words of a missing or unsupported verdict, and nothin
 });
 
 test('a permission divergence is a success answered to a token the page says is not enough', () => {
-  const exchange = (status: number): Exchange => ({ request: { method: 'POST', url: 'https://graph.microsoft.com/beta/external/connections', headers: {} }, response: { status, headers: { 'request-id': 'r-1' } } });
-  const missing = { title: 'Create connection', verdict: 'missing' as const, words: `grant ${OWNED_BY} (…)` };
+  const exchange = (status: number, method = 'POST', path = '/external/connections'): Exchange => ({
+    request: { method, url: `https://graph.microsoft.com/beta${path}?x=1`, headers: {} },
+    response: { status, headers: { 'request-id': 'r-1' } },
+  });
+  const missing = { title: 'Create connection', verdict: 'missing' as const, words: `grant ${OWNED_BY} (…)`, operations: ['POST /external/connections', 'POST /items/{item-id}/$ref'] };
+  expect(permissionDivergence(missing, [exchange(200, 'GET', '/external/connections/c1'), exchange(201, 'POST', '/external/connections/c1')])).toBeUndefined();
+  expect(permissionDivergence(missing, [exchange(204, 'POST', '/items/a.b/$ref')])).toMatch(/^the service answered POST \/beta\/items\/a\.b\/\$ref → 204, request-id r-1, where/);
   expect(permissionDivergence(missing, [exchange(400), exchange(201)])).toBe(
     `the service answered POST /beta/external/connections → 201, request-id r-1, where the page says the token is not enough (grant ${OWNED_BY} (…)): the page may ask for more than the service enforces.`,
   );
   expect(permissionDivergence(missing, [exchange(403)])).toBeUndefined();
   expect(permissionDivergence({ ...missing, verdict: 'granted' }, [exchange(201)])).toBeUndefined();
   expect(permissionDivergence(undefined, [exchange(201)])).toBeUndefined();
+});
+
+test('only live and record run the permission setup: replay never loads the markdown parser', () => {
+  const setups = (mode: 'replay' | 'live' | 'record') => globalSetups(mode, (name) => `harness/${name}`);
+  expect(setups('replay')).toEqual(['harness/global-setup.ts']);
+  expect(setups('live')).toEqual(['harness/global-setup.ts', 'harness/permission-setup.ts']);
+  expect(setups('record')).toEqual(setups('live'));
+  for (const file of setups('live')) expect(existsSync(new URL(`../../${file}`, import.meta.url)), file).toBe(true);
 });
