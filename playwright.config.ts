@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import { orphansForbidden } from './harness/config/arguments.ts';
+import { globalSetups } from './harness/config/global-setups.ts';
 import { loadEnvironmentOrExit } from './harness/config/load-environment.ts';
 import type { Settings } from './harness/config/settings.ts';
 
@@ -14,7 +15,8 @@ export default defineConfig<{ _settings: Settings }>({
   testDir: here('./specs'),
   outputDir: here('./test-results/artifacts'),
   // Live and record sign in once before any test: a run that can test nothing stops with one message.
-  globalSetup: here('./harness/global-setup.ts'),
+  // Then they compare the token with the pages' permissions tables (replay never loads the markdown parser).
+  globalSetup: globalSetups(settings.mode, (name) => here(`./harness/${name}`)),
   fullyParallel: true,
   // A focused run cannot tell an orphan fixture from the fixture of a test it left out: with forbid-orphans a test.only stops it.
   forbidOnly: !!process.env.CI || orphansForbidden(settings, process.argv),

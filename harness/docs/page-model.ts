@@ -19,6 +19,8 @@ export interface DocPage {
   httpRequests: HttpRequestLine[];
   /** The permissions table; undefined when the page has none. */
   permissions: PermissionRow[] | undefined;
+  /** The order its header says the permissions are listed in; undefined when it has no table or its header does not say. */
+  permissionsOrder: PermissionOrder | undefined;
   /** The request headers table. */
   requestHeaders: TableRow[];
   /** The table of properties in the request body section, when there is one. */
@@ -41,6 +43,9 @@ export interface HttpRequestLine {
 }
 
 export type PermissionType = 'delegated-work-or-school' | 'delegated-personal' | 'application';
+
+/** "Permissions (from least to most privileged)" or "(from most to least privileged)": where the least privileged one is. */
+export type PermissionOrder = 'least-to-most' | 'most-to-least';
 
 export interface PermissionRow {
   type: PermissionType;

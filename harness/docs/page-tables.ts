@@ -1,6 +1,6 @@
 import type { Nodes, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { PageError, type PermissionRow, type PermissionType, type TableRow } from './page-model.ts';
+import { PageError, type PermissionOrder, type PermissionRow, type PermissionType, type TableRow } from './page-model.ts';
 
 const PERMISSION_TYPES: Record<string, PermissionType> = {
   'delegated (work or school account)': 'delegated-work-or-school',
@@ -36,6 +36,15 @@ export function permissionRows(file: string, table: Table): PermissionRow[] {
     const permissions = notSupported || todo ? [] : text.split(',').map((name) => name.trim()).filter(Boolean);
     return { type, text, permissions, notSupported, todo, line };
   });
+}
+
+/** The order the permissions table's second header cell names: "Permissions (from least to most privileged)". */
+export function permissionOrder(table: Table): PermissionOrder | undefined {
+  const header = table.children[0]?.children[1];
+  const text = header ? toString(header).toLowerCase().replace(/\s+/g, ' ') : '';
+  if (/\bfrom least to most privileged\b/.test(text)) return 'least-to-most';
+  if (/\bfrom most to least privileged\b/.test(text)) return 'most-to-least';
+  return undefined;
 }
 
 /** The TODO placeholders a node holds: a bold or italic run that says TODO is one, so is a plain text that does. */

@@ -19,7 +19,7 @@ import {
   type RequestExample,
   type ResponseExample,
 } from './page-model.ts';
-import { permissionRows, tableRows, todoTexts } from './page-tables.ts';
+import { permissionOrder, permissionRows, tableRows, todoTexts } from './page-tables.ts';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
@@ -49,7 +49,7 @@ class PageReader {
     private readonly file: string,
   ) {
     this.page = {
-      file, frontMatter: {}, title: '', namespace: undefined, httpRequests: [], permissions: undefined, requestHeaders: [],
+      file, frontMatter: {}, title: '', namespace: undefined, httpRequests: [], permissions: undefined, permissionsOrder: undefined, requestHeaders: [],
       requestBodyProperties: [], documentedStatus: undefined, examples: [], notes: [], todos: [],
     };
   }
@@ -152,7 +152,10 @@ class PageReader {
     }
     if (this.section === undefined || this.tablesRead.has(this.section)) return;
     this.tablesRead.add(this.section);
-    if (this.section === 'permissions') this.page.permissions = permissionRows(this.file, node);
+    if (this.section === 'permissions') {
+      this.page.permissions = permissionRows(this.file, node);
+      this.page.permissionsOrder = permissionOrder(node);
+    }
     else if (this.section === 'request headers') this.page.requestHeaders = tableRows(node);
     else if (this.section === 'request body') this.page.requestBodyProperties = tableRows(node);
   }

@@ -4,18 +4,22 @@ import { requestLine } from '../transport/exchange.ts';
 import { describeExchange } from '../transport/traffic.ts';
 import { isNotTested, notTested } from '../verdict/not-tested.ts';
 import { ANSWERED_BY, AT_FAULT, DIVERGENCE_GONE } from '../verdict/outcome.ts';
+import { PERMISSION_DIVERGENCE, permissionAnnotation, permissionDivergence, permissionOf } from '../verdict/permission-verdict.ts';
 import type { HarnessFixtures, VerdictInputs } from './types.ts';
 
 /**
  * Runs with every test and writes down its verdict's inputs: who answered, what a known
- * divergence makes of the outcome, which exchange a failure blames, and why a test that could not
- * ask the service is not tested rather than failed.
+ * divergence makes of the outcome, which exchange a failure blames, why a test that could not
+ * ask the service is not tested rather than failed, and (live and record) what the page's
+ * permissions table makes of the token.
  */
 export const verdictFixtures: HarnessFixtures = {
   _verdict: [
-    async ({ _session, _traffic }, use, testInfo) => {
+    async ({ _session, _traffic, _mode }, use, testInfo) => {
       const { answeredBy } = _session;
       testInfo.annotations.push({ type: ANSWERED_BY, description: _session.answeredByDescription });
+      const permission = permissionOf(testInfo.annotations, _mode.pagePermissions);
+      if (permission) testInfo.annotations.push(permissionAnnotation(permission));
       const divergences = testInfo.annotations
         .filter((annotation) => annotation.type === DIVERGENCE_ANNOTATION)
         .map((annotation) => findDivergence(divergenceIdOf(annotation.description) ?? ''));
@@ -49,6 +53,8 @@ export const verdictFixtures: HarnessFixtures = {
         }
       }
       if (testInfo.status !== testInfo.expectedStatus) blame();
+      const unneeded = testInfo.status === 'passed' ? permissionDivergence(permission, _traffic.exchanges) : undefined;
+      if (unneeded) testInfo.annotations.push({ type: PERMISSION_DIVERGENCE, description: unneeded });
       const unclaimed = divergences.filter((entry) => entry.scope === 'claim' && !inputs.claimed.has(entry.id));
       if (unclaimed.length > 0 && testInfo.status === 'passed') {
         throw new Error(`The test is annotated with ${unclaimed.map((entry) => entry.id).join(', ')} but never called divergences.claim for it.`);

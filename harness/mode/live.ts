@@ -10,6 +10,7 @@ export function startLive(dependencies: ModeDependencies): Promise<Mode> {
     contextHeaders: {},
     throttleBudget: service.throttleBudget,
     token: () => service.token(),
+    pagePermissions: service.pagePermissions,
     openTest: () =>
       Promise.resolve({
         answeredBy: 'service',

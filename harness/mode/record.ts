@@ -20,6 +20,7 @@ export async function startRecord(dependencies: ModeDependencies): Promise<Mode>
     contextHeaders: { 'Accept-Encoding': 'identity' },
     throttleBudget: service.throttleBudget,
     token: () => service.token(),
+    pagePermissions: service.pagePermissions,
     openTest(testInfo) {
       const { path, test } = fixtureOf(fixturesDirectory, testInfo);
       const recording = new RecordingSession(nock, path, test, settings.baseUrl, redactor);

@@ -18,6 +18,7 @@ export async function startReplay({ fixturesDirectory }: ModeDependencies): Prom
     contextHeaders: {},
     throttleBudget: memoryBudget(),
     token: () => Promise.resolve(REPLAY_TOKEN),
+    pagePermissions: {},
     openTest(testInfo) {
       const { path, test: name } = fixtureOf(fixturesDirectory, testInfo);
       const fixture = readFixture(path);

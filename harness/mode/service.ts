@@ -1,6 +1,7 @@
 import type { TestInfo } from '@playwright/test';
 import { validatedCredentialSource } from '../auth/credential-source.ts';
 import { createTokenProvider } from '../auth/token-provider.ts';
+import { sharedPagePermissions, type PagePermissions } from '../config/run-permissions.ts';
 import { sharedRunToken } from '../config/run-token.ts';
 import { Redactor } from '../redaction/redact.ts';
 import { requestLine, type SentRequest } from '../transport/exchange.ts';
@@ -19,6 +20,8 @@ export interface Service {
   redactor: Redactor;
   token(): Promise<string>;
   throttleBudget: ThrottleBudget;
+  /** Global setup's comparison of the run's token with the pages' permissions tables. */
+  pagePermissions: PagePermissions;
   clientHooks(testInfo: TestInfo): Partial<GraphClientHooks>;
 }
 
@@ -37,6 +40,7 @@ export function connectToService({ settings }: ModeDependencies): Service {
     },
     // The run's ledger, shared by its workers; a worker's own when no global setup made one.
     throttleBudget: ledger ? ledgerBudget(ledger) : memoryBudget(),
+    pagePermissions: sharedPagePermissions(process.env),
     clientHooks(testInfo) {
       const startedAt = Date.now();
       return {

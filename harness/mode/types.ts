@@ -1,4 +1,5 @@
 import type { TestInfo } from '@playwright/test';
+import type { PagePermissions } from '../config/run-permissions.ts';
 import type { Settings } from '../config/settings.ts';
 import type { AnsweredBy } from '../divergence/verdict.ts';
 import type { Redactor } from '../redaction/redact.ts';
@@ -21,6 +22,8 @@ export interface Mode {
   readonly throttleBudget: ThrottleBudget;
   /** A bearer token: a fake one in replay, where no credential exists. */
   token(): Promise<string>;
+  /** What each page's permissions table makes of the run's token, by page (`pages/<name>.md`): none in replay, which has no token. */
+  readonly pagePermissions: PagePermissions;
   /** Where this test's answers come from, and where its generated values are kept. */
   openTest(testInfo: TestInfo): Promise<TestSession>;
 }

@@ -6,6 +6,7 @@ import { DOC_FINDINGS_ANNOTATION, PAGE_ANNOTATION } from '../docs/page-record.ts
 import { parseUndocumented, UNDOCUMENTED } from '../schema/undocumented.ts';
 import { NOT_TESTED_PREFIX } from '../verdict/not-tested.ts';
 import { ANSWERED_BY, DOCUMENTED_EXAMPLES, LEFTOVER, OUTCOMES, verdictOf, type Outcome } from '../verdict/outcome.ts';
+import { PERMISSION_DIVERGENCE } from '../verdict/permission-verdict.ts';
 
 export type { Outcome } from '../verdict/outcome.ts';
 
@@ -22,6 +23,8 @@ export interface MatrixTest {
   answeredBy: string;
   /** Response properties the schema declares nowhere, as `schema#/pointer`: news for the doc owner, never a failure. */
   undocumented: string[];
+  /** Set when the test passed with a token its page's permissions table says is not enough: advisory, the outcome stands. */
+  permissionDivergence?: string;
   durationMs: number;
 }
 
@@ -80,6 +83,7 @@ export function buildMatrix(results: readonly { test: TestCase; result: TestResu
     const annotations = [...test.annotations, ...result.annotations];
     const answeredBy = annotations.find((a) => a.type === ANSWERED_BY)?.description ?? 'nobody: no request was sent';
     const undocumented = parseUndocumented(annotations.find((a) => a.type === UNDOCUMENTED)?.description);
+    const permissionDivergence = annotations.find((a) => a.type === PERMISSION_DIVERGENCE)?.description;
     row.tests.push({
       title: test.title,
       outcome,
@@ -89,6 +93,7 @@ export function buildMatrix(results: readonly { test: TestCase; result: TestResu
       divergences: [...new Set(annotations.filter((a) => a.type === DIVERGENCE_ANNOTATION).map((a) => divergenceIdOf(a.description) ?? '?'))],
       answeredBy,
       undocumented,
+      ...(permissionDivergence === undefined ? {} : { permissionDivergence }),
       durationMs: Math.round(result.duration),
     });
     if (!row.answeredBy.includes(answeredBy)) row.answeredBy.push(answeredBy);
@@ -124,6 +129,7 @@ export function matrixMarkdown(matrix: ContractMatrix): string {
       '',
     );
   }
+  lines.push(...permissionDivergenceLines(matrix));
   lines.push(OUTCOMES.map((outcome) => `${ICON[outcome]} ${outcome}: ${matrix.totals[outcome]}`).join(' · '), '');
   lines.push(
     matrix.leftovers.length === 0
@@ -133,6 +139,12 @@ export function matrixMarkdown(matrix: ContractMatrix): string {
     '',
   );
   return lines.join('\n');
+}
+
+/** Tests that passed with a token their page says is not enough: a list under the table, since the outcome is unchanged. */
+function permissionDivergenceLines(matrix: ContractMatrix): string[] {
+  const found = matrix.operations.flatMap((row) => row.tests.flatMap((t) => (t.permissionDivergence ? [`- \`${row.operation}\` › ${t.title}: ${t.permissionDivergence}`] : [])));
+  return found.length === 0 ? [] : [`**Permission divergences** (${found.length}, advisory): passed with a token the page's permissions table says is not enough.`, ...found, ''];
 }
 
 /** `schema: /a, /b` per schema, one schema a line; a dash when the schemas declare everything. */

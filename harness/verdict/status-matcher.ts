@@ -1,7 +1,8 @@
-import type { APIResponse, ExpectMatcherState } from '@playwright/test';
+import { test, type APIResponse, type ExpectMatcherState, type TestInfo } from '@playwright/test';
 import { requestLine } from '../transport/exchange.ts';
 import { servedExchange, throttlingGivenUp, type GraphResponse } from '../transport/graph-client.ts';
 import { describeAnswer, notTested, untestableCause } from './not-tested.ts';
+import { permissionHint } from './permission-verdict.ts';
 
 /** Statuses that carry no body, whatever the page shows (RFC 9110 §15.3.5, §15.4.5). */
 const NO_BODY = [204, 304];
@@ -26,7 +27,9 @@ function toHaveStatus(this: ExpectMatcherState, received: GraphResponse | APIRes
   const cause = status === expected || this.isNot ? undefined : untestableCause(status, expected);
   if (cause) {
     const throttling = status === 429 ? throttlingGivenUp(received) : undefined;
-    const error = notTested(`${cause}: ${requestLine(request)} answered ${answer}, where the contract asserts ${expected}${throttling ? `; the suite stopped waiting: ${throttling}` : ''}.`);
+    const hint = status === 403 ? permissionHint(currentAnnotations()) : undefined;
+    const why = throttling ? `; the suite stopped waiting: ${throttling}` : hint ? `; ${hint}` : '';
+    const error = notTested(`${cause}: ${requestLine(request)} answered ${answer}, where the contract asserts ${expected}${why}.`);
     // The report points at the spec's assertion, not at this matcher.
     Error.captureStackTrace(error, toHaveStatus);
     throw error;
@@ -49,6 +52,15 @@ function toHaveStatus(this: ExpectMatcherState, received: GraphResponse | APIRes
         ...(status !== expected && body ? [`Body: ${body.length > 400 ? `${body.slice(0, 400)}…` : body}`] : []),
       ].join('\n'),
   };
+}
+
+/** The running test's annotations, where its page's permission verdict is; none outside a test. */
+function currentAnnotations(): TestInfo['annotations'] {
+  try {
+    return test.info().annotations;
+  } catch {
+    return [];
+  }
 }
 
 /** What is wrong with an answer's form for its status: a body on a 204, a JSON body that does not say application/json. */

@@ -34,6 +34,11 @@ export class EntraStandIn {
   readonly issued: string[] = [];
   readonly signingKey = new Uint8Array(randomBytes(32));
   tokenLifetimeSeconds = 3600;
+  /**
+   * The application permissions granted to the app, as its tokens' `roles` claim says; `undefined`
+   * leaves the claim out, as Entra does when an app has none (docs/stand-ins.md).
+   */
+  roles: string[] | undefined = ['ExternalConnection.ReadWrite.OwnedBy'];
   /** The key of a GitHub Actions OIDC issuer the app's federated credential trusts, if any. */
   trustedGitHubKey: Uint8Array | undefined;
   private server: LocalHttpsServer | undefined;
@@ -84,7 +89,7 @@ export class EntraStandIn {
   /** A token as the endpoint issues it; also what a user would paste into GRAPH_ACCESS_TOKEN. */
   async mintToken(audience: string): Promise<string> {
     const { tenantId } = this.app;
-    const token = await new SignJWT({ tid: tenantId, appid: this.app.clientId, roles: ['ExternalConnection.ReadWrite.OwnedBy'] })
+    const token = await new SignJWT({ tid: tenantId, appid: this.app.clientId, ...(this.roles ? { roles: this.roles } : {}) })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setAudience(audience)
       .setIssuer(`${this.origin}/${tenantId}/v2.0`)

@@ -55,6 +55,12 @@ export class GraphStandIn {
   /** Answer every request 401, as Graph does to a token it refuses. */
   rejectTokens = false;
   /**
+   * Where the stand-in enforces permissions: a request these name is answered 403 when its token's
+   * `roles` hold none of `anyOf`. Nowhere by default, so that the rest of the suite's tests need
+   * not know which permission each operation takes.
+   */
+  enforcePermissions: { method: string; path: RegExp; anyOf: string[] }[] = [];
+  /**
    * `service`: as the facts sheet says the real service behaves (the stub pages' paths are rejected,
    * the identityApiConnector type is microsoft.graph's). `documented`: as the pages document.
    */
@@ -133,8 +139,10 @@ export class GraphStandIn {
   }
 
   private async handle(method: string, url: URL, authorization: string | undefined, text: string): Promise<Answer> {
-    const denied = await this.checkToken(authorization);
-    if (denied) return denied;
+    const checked = await this.checkToken(authorization);
+    if ('denied' in checked) return checked.denied;
+    const rule = this.enforcePermissions.find((candidate) => candidate.method === method && candidate.path.test(url.pathname));
+    if (rule && !rule.anyOf.some((permission) => checked.roles.includes(permission))) return forbidden();
     if (this.throttle.remaining > 0 && (this.throttle.only?.(method, url.pathname) ?? true)) {
       this.throttle.remaining--;
       const retryAfter = this.throttle.retryAfter;
@@ -253,16 +261,18 @@ export class GraphStandIn {
     return { status: 201, body: { '@odata.context': `${context}/$entity`, ...connection } };
   }
 
-  private async checkToken(authorization: string | undefined): Promise<Answer | undefined> {
+  /** The token's roles, or the 401 a token Graph refuses gets. */
+  private async checkToken(authorization: string | undefined): Promise<{ denied: Answer } | { roles: string[] }> {
+    const refuse = (message: string) => ({ denied: { status: 401, body: graphError('InvalidAuthenticationToken', message) } });
     const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
-    if (!token) return { status: 401, body: graphError('InvalidAuthenticationToken', 'Access token is empty.') };
-    if (this.rejectTokens) return { status: 401, body: graphError('InvalidAuthenticationToken', 'Access token has expired or is not yet valid.') };
+    if (!token) return refuse('Access token is empty.');
+    if (this.rejectTokens) return refuse('Access token has expired or is not yet valid.');
     try {
       const { payload } = await jwtVerify(token, this.auth.signingKey, { audience: this.origin });
       if (payload.tid !== this.auth.tenantId) throw new Error('token for another tenant');
-      return undefined;
+      return { roles: Array.isArray(payload.roles) ? payload.roles.filter((role): role is string => typeof role === 'string') : [] };
     } catch (error) {
-      return { status: 401, body: graphError('InvalidAuthenticationToken', `Access token validation failure: ${(error as Error).message}`) };
+      return refuse(`Access token validation failure: ${(error as Error).message}`);
     }
   }
 }

@@ -116,6 +116,13 @@ test('a page with no example, no permissions table and "returns `204 No Content`
   expect(page.todos).toEqual([{ where: 'prose: response', text: 'Note: TODO: say what a missing thing returns.', line: 20 }]);
 });
 
+test('the permissions header says which end of each list is least privileged; a header that does not say leaves it undefined', () => {
+  expect(['create-connection.md', 'create-connector.md'].map((name) => readPage(name).permissionsOrder)).toEqual(['least-to-most', 'most-to-least']);
+  const table = (header: string) => parsePage(lines(head(), '## Permissions', '', `| Permission type | ${header} |`, '|:--|:--|', '| Application | A.Read, A.ReadWrite |', ''), 'pages/made-up.md');
+  expect(['Permissions (from  Most to least privileged)', 'Permissions'].map((header) => table(header).permissionsOrder)).toEqual(['most-to-least', undefined]);
+  expect(parsePage(head(), 'pages/made-up.md').permissionsOrder).toBeUndefined();
+});
+
 test('invalid JSON in an example is kept with the parser\'s error and the line it points at', () => {
   const page = parsePage(lines(
     head(), '## Examples', '',

@@ -1,0 +1,56 @@
+import type { TestInfo } from '@playwright/test';
+import { HINTED_VERDICTS } from '../auth/page-permissions.ts';
+import type { PagePermission, PagePermissions } from '../config/run-permissions.ts';
+import { PAGE_ANNOTATION } from '../docs/page-record.ts';
+import { pathOf, type Exchange, type SentRequest } from '../transport/exchange.ts';
+import { describeExchange } from '../transport/traffic.ts';
+
+/** What the test's page's permissions table makes of the run's token (live and record). */
+export const PERMISSIONS = 'permissions';
+/** A test that passed with a token the page says is not enough: news for the page, never a failure. */
+export const PERMISSION_DIVERGENCE = 'permission divergence';
+
+type Annotations = TestInfo['annotations'];
+
+/** The verdict for the page the test's describe names (its `page` annotation), if global setup made one. */
+export function permissionOf(annotations: Annotations, permissions: PagePermissions): PagePermission | undefined {
+  const page = annotations.find((annotation) => annotation.type === PAGE_ANNOTATION)?.description;
+  return page === undefined ? undefined : permissions[page];
+}
+
+export function permissionAnnotation(permission: PagePermission): { type: string; description: string } {
+  return { type: PERMISSIONS, description: `${permission.verdict}: ${permission.words}` };
+}
+
+/** What to grant, when the test's `permissions` annotation says the token lacks it: a 403's not-tested reason repeats it. */
+export function permissionHint(annotations: Annotations): string | undefined {
+  const description = annotations.find((annotation) => annotation.type === PERMISSIONS)?.description ?? '';
+  const verdict = HINTED_VERDICTS.find((candidate) => description.startsWith(`${candidate}: `));
+  return verdict === undefined ? undefined : description.slice(verdict.length + 2);
+}
+
+/**
+ * A passing test whose token has none of the permissions its page lists, and that the service
+ * answered the page's operation with a success: the page (or Graph's own permission data) is not
+ * what the service enforces. Only the page's operation counts: a read-back is another operation,
+ * with a table of its own. Advisory: the outcome stays what it is.
+ */
+export function permissionDivergence(permission: PagePermission | undefined, exchanges: readonly Exchange[]): string | undefined {
+  if (permission?.verdict !== 'missing') return undefined;
+  const operations = permission.operations.map(operationPattern);
+  const success = exchanges.find(({ request, response }) => response.status >= 200 && response.status < 300 && operations.some((pattern) => pattern.test(operationOf(request))));
+  if (!success) return undefined;
+  return `the service answered ${describeExchange(success)}, where the page says the token is not enough (${permission.words}): the page may ask for more than the service enforces.`;
+}
+
+/** `POST /external/connections/{id}` as a pattern over `POST /external/connections/abc`: a `{name}` is one segment. */
+function operationPattern(operation: string): RegExp {
+  const pattern = operation.split(/\{[^}]*\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+');
+  return new RegExp(`^${pattern}$`);
+}
+
+/** A request as a page's HTTP request section writes its operation: the method and the path after the version, no query. */
+function operationOf(request: SentRequest): string {
+  const path = pathOf(request).replace(/^\/(?:v1\.0|beta)(?=\/)/, '');
+  return `${request.method} ${path}`;
+}

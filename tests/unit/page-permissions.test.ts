@@ -1,0 +1,93 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { checkPagePermissions, describePermissionCheck, tokenPermissions, type TokenPermissions } from '../../harness/auth/page-permissions.ts';
+import { globalSetups } from '../../harness/config/global-setups.ts';
+import type { DocPage, PermissionRow } from '../../harness/docs/page-model.ts';
+import { parsePage } from '../../harness/docs/parse-page.ts';
+import type { Exchange } from '../../harness/transport/exchange.ts';
+import { permissionDivergence, permissionHint } from '../../harness/verdict/permission-verdict.ts';
+
+const readPage = (name: string): DocPage => parsePage(readFileSync(new URL(`../../pages/${name}.md`, import.meta.url), 'utf8'), `pages/${name}.md`);
+const OWNED_BY = 'ExternalConnection.ReadWrite.OwnedBy';
+const ALL = 'ExternalConnection.ReadWrite.All';
+const app = (...permissions: string[]): TokenPermissions => ({ kind: 'application', permissions });
+const row = (type: PermissionRow['type'], text: string): PermissionRow => {
+  const notSupported = text === 'Not supported.';
+  const todo = text.startsWith('TODO');
+  return { type, text, permissions: notSupported || todo ? [] : text.split(', '), notSupported, todo, line: 1 };
+};
+
+test('the token\'s kind and permissions: roles for an app token (none when the claim is absent), scp for a delegated one', () => {
+  expect(tokenPermissions({ roles: [OWNED_BY, 7] })).toEqual(app(OWNED_BY));
+  expect(tokenPermissions({ tid: 'a' })).toEqual(app());
+  expect(tokenPermissions({ scp: 'User.Read  ExternalConnection.ReadWrite.All', roles: ['Admin'] })).toEqual({ kind: 'delegated-work-or-school', permissions: ['User.Read', ALL] });
+  expect(tokenPermissions({ scp: 'User.Read', tid: '9188040D-6C67-4C5B-B112-36A304B66DAD' })?.kind).toBe('delegated-personal');
+  expect(tokenPermissions(undefined)).toBeUndefined();
+});
+
+test('create-connection.md: granted by either listed permission, missing names the least privileged, personal accounts not supported', () => {
+  const page = readPage('create-connection');
+  expect(checkPagePermissions(page, app('Sites.Read.All', 'externalconnection.readwrite.all'))).toEqual({ verdict: 'granted', kind: 'application', granted: ALL, listed: [OWNED_BY, ALL] });
+  const missing = checkPagePermissions(page, app('Sites.Read.All'));
+  expect(missing).toEqual({ verdict: 'missing', kind: 'application', listed: [OWNED_BY, ALL], grant: OWNED_BY });
+  expect(describePermissionCheck(missing)).toBe(`grant ${OWNED_BY} (the page lists ${OWNED_BY}, ${ALL} for an application token; the token has none of them)`);
+  expect(checkPagePermissions(page, { kind: 'delegated-work-or-school', permissions: [] })).toMatchObject({ verdict: 'missing', grant: OWNED_BY });
+  const personal = checkPagePermissions(page, { kind: 'delegated-personal', permissions: [OWNED_BY] });
+  expect(personal).toEqual({ verdict: 'not supported', kind: 'delegated-personal' });
+  expect(describePermissionCheck(personal)).toBe('the page says the operation does not support a delegated token (personal Microsoft account): use another kind of token');
+});
+
+test('the least privileged is the last one when the header says "from most to least", and unnamed when it says neither', () => {
+  const permissions = [row('application', 'A.ReadWrite.All, A.ReadWrite.OwnedBy')];
+  expect(checkPagePermissions({ permissions, permissionsOrder: 'most-to-least' }, app())).toMatchObject({ verdict: 'missing', grant: 'A.ReadWrite.OwnedBy' });
+  const unordered = checkPagePermissions({ permissions, permissionsOrder: undefined }, app());
+  expect(unordered).toMatchObject({ verdict: 'missing', grant: undefined });
+  expect(describePermissionCheck(unordered)).toMatch(/^grant one of A\.ReadWrite\.All, A\.ReadWrite\.OwnedBy \(the page lists them for an application token and its header does not say which is least privileged/);
+});
+
+test('the doc stubs\' TODO cells, a missing table or row, and an unreadable token check nothing', () => {
+  for (const name of ['add-connector', 'create-connector', 'create-externalconnection', 'create-identityapiconnector']) {
+    const check = checkPagePermissions(readPage(name), app(OWNED_BY));
+    expect(check.verdict, name).toBe('not documented');
+    expect(describePermissionCheck(check), name).toBe('the page lists no permission for an application token ("TODO: Provide applicable permissions."), so nothing is checked');
+  }
+  expect(checkPagePermissions({ permissions: undefined, permissionsOrder: undefined }, app())).toEqual({ verdict: 'not documented', kind: 'application', why: 'the page has no permissions table' });
+  expect(checkPagePermissions({ permissions: [row('application', 'A.Read')], permissionsOrder: undefined }, { kind: 'delegated-personal', permissions: [] })).toMatchObject({
+    verdict: 'not documented',
+    why: 'the permissions table has no row for a delegated token (personal Microsoft account)',
+  });
+  expect(checkPagePermissions(readPage('create-connection'), undefined)).toEqual({ verdict: 'not checked', why: 'the token is not a JWT, so its permissions cannot be read' });
+});
+
+test('a 403\'s hint is the words of a missing or unsupported verdict, and nothing for the others', () => {
+  const words = `grant ${OWNED_BY} (the page lists …)`;
+  expect(permissionHint([{ type: 'page', description: 'pages/x.md' }, { type: 'permissions', description: `missing: ${words}` }])).toBe(words);
+  expect(permissionHint([{ type: 'permissions', description: 'not supported: use another kind of token' }])).toBe('use another kind of token');
+  expect(permissionHint([{ type: 'permissions', description: 'granted: the token has it' }])).toBeUndefined();
+  expect(permissionHint([{ type: 'permissions', description: 'not documented: missing: no' }])).toBeUndefined();
+  expect(permissionHint([])).toBeUndefined();
+});
+
+test('a permission divergence is a success answered to a token the page says is not enough', () => {
+  const exchange = (status: number, method = 'POST', path = '/external/connections'): Exchange => ({
+    request: { method, url: `https://graph.microsoft.com/beta${path}?x=1`, headers: {} },
+    response: { status, headers: { 'request-id': 'r-1' } },
+  });
+  const missing = { title: 'Create connection', verdict: 'missing' as const, words: `grant ${OWNED_BY} (…)`, operations: ['POST /external/connections', 'POST /items/{item-id}/$ref'] };
+  expect(permissionDivergence(missing, [exchange(200, 'GET', '/external/connections/c1'), exchange(201, 'POST', '/external/connections/c1')])).toBeUndefined();
+  expect(permissionDivergence(missing, [exchange(204, 'POST', '/items/a.b/$ref')])).toMatch(/^the service answered POST \/beta\/items\/a\.b\/\$ref → 204, request-id r-1, where/);
+  expect(permissionDivergence(missing, [exchange(400), exchange(201)])).toBe(
+    `the service answered POST /beta/external/connections → 201, request-id r-1, where the page says the token is not enough (grant ${OWNED_BY} (…)): the page may ask for more than the service enforces.`,
+  );
+  expect(permissionDivergence(missing, [exchange(403)])).toBeUndefined();
+  expect(permissionDivergence({ ...missing, verdict: 'granted' }, [exchange(201)])).toBeUndefined();
+  expect(permissionDivergence(undefined, [exchange(201)])).toBeUndefined();
+});
+
+test('only live and record run the permission setup: replay never loads the markdown parser', () => {
+  const setups = (mode: 'replay' | 'live' | 'record') => globalSetups(mode, (name) => `harness/${name}`);
+  expect(setups('replay')).toEqual(['harness/global-setup.ts']);
+  expect(setups('live')).toEqual(['harness/global-setup.ts', 'harness/permission-setup.ts']);
+  expect(setups('record')).toEqual(setups('live'));
+  for (const file of setups('live')) expect(existsSync(new URL(`../../${file}`, import.meta.url)), file).toBe(true);
+});
