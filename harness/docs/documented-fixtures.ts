@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { diffJson } from '../replay/mismatch.ts';
-import type { FixtureFile } from '../replay/fixture-file.ts';
+import { FixtureError, readFixture, type FixtureFile } from '../replay/fixture-file.ts';
 import { writeAtomically } from '../write-atomically.ts';
 import { fixturesFromPage, type DerivedFixture } from './fixtures-from-page.ts';
 import { loadPage } from './load-page.ts';
@@ -18,7 +18,9 @@ export type FixtureState =
   /** A recording: the service's answer, which a page's example never replaces. */
   | { state: 'recorded'; recordedAt: string }
   /** A documented-example fixture no page record declares: nothing derives it, so nothing keeps it in line. */
-  | { state: 'undeclared' };
+  | { state: 'undeclared' }
+  /** Not a valid fixture (a hand edit, say): neither replay nor this check can trust it. */
+  | { state: 'invalid'; message: string };
 
 export type FixtureReport = FixtureState & { file: string; derived?: DerivedFixture };
 
@@ -40,8 +42,8 @@ export function compareDocumentedFixtures({ pages = PAGES_DIRECTORY, fixtures }:
     for (const file of readdirSync(folder).filter((name) => name.endsWith('.json')).sort()) {
       const path = join(files.name, file);
       if (declared.has(path)) continue;
-      const committed = JSON.parse(readFileSync(join(fixtures, path), 'utf8')) as FixtureFile;
-      if (committed.provenance.source === 'documented-example') reports.push({ file: path, state: 'undeclared' });
+      const committed = JSON.parse(readFileSync(join(fixtures, path), 'utf8')) as Partial<FixtureFile>;
+      if (committed.provenance?.source === 'documented-example') reports.push({ file: path, state: 'undeclared' });
     }
   }
   return reports;
@@ -49,7 +51,15 @@ export function compareDocumentedFixtures({ pages = PAGES_DIRECTORY, fixtures }:
 
 function stateOf(path: string, derived: FixtureFile): FixtureState {
   if (!existsSync(path)) return { state: 'missing' };
-  const committed = JSON.parse(readFileSync(path, 'utf8')) as FixtureFile;
+  let committed: FixtureFile;
+  try {
+    // Validated as replay validates it: a provenance flipped to "recording" by hand lacks what the recorder writes.
+    const { label: _label, ...read } = readFixture(path);
+    committed = read;
+  } catch (error) {
+    if (error instanceof FixtureError) return { state: 'invalid', message: error.message };
+    throw error;
+  }
   if (committed.provenance.source === 'recording') return { state: 'recorded', recordedAt: committed.provenance.recordedAt };
   const { $comment: _comment, ...substance } = committed;
   if (isDeepStrictEqual(substance, derived)) return { state: 'in line' };
@@ -80,6 +90,8 @@ export function describeReports(reports: readonly FixtureReport[], fixtures: str
         return [`${label(report.file)}: missing; its page's record declares it.`];
       case 'differs':
         return [`${label(report.file)}: differs from what its page and record produce:`, ...report.differences.map((line) => `    ${line}`)];
+      case 'invalid':
+        return [report.message];
       case 'undeclared':
         return [`${label(report.file)}: a documented example that no page record declares; declare it in pages/${report.file.split(/[\\/]/)[0]}.json, or delete it.`];
     }

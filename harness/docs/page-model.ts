@@ -25,8 +25,11 @@ export interface DocPage {
   requestHeaders: TableRow[];
   /** The table of properties in the request body section, when there is one. */
   requestBodyProperties: TableRow[];
-  /** The status the response section's prose documents ("returns a `201 Created` response code"). */
-  documentedStatus: DocumentedStatus | undefined;
+  /**
+   * Every status the response section's prose names ("returns a `201 Created` response code", "or
+   * `204 No Content` if…"), in page order: an upsert documents two, most pages one.
+   */
+  documentedStatuses: DocumentedStatus[];
   /** Request and response examples, in page order; a response pairs with the request before it. */
   examples: Example[];
   /** Notes and known issues: blockquotes and paragraphs that start with "Note:". */

@@ -25,7 +25,9 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatte
 
 const SYNTAX_LINE = /^([A-Z]+)\s+(\S.*)$/;
 const STATUS_CODE = /^(\d{3})\s+(\S.*)$/;
-const RETURNS = /\breturns(?:\s+an?)?\s*$/i;
+/** A reason phrase as HTTP writes them: capitalised words (`No Content`, `Multi-Status`). */
+const REASON = /^[A-Z][A-Za-z-]*(?: [A-Z][A-Za-z-]*)*$/;
+const STATUS_IN_TEXT = /\b([1-5]\d\d) ([A-Z][A-Za-z-]*(?: [A-Z][A-Za-z-]*)*)/g;
 const FENCE = /^\s*(?:`{3,}|~{3,})/;
 
 /** Reads a Graph doc page's markdown into what the page says; a page that cannot be read throws PageError. */
@@ -50,7 +52,7 @@ class PageReader {
   ) {
     this.page = {
       file, frontMatter: {}, title: '', namespace: undefined, httpRequests: [], permissions: undefined, permissionsOrder: undefined, requestHeaders: [],
-      requestBodyProperties: [], documentedStatus: undefined, examples: [], notes: [], todos: [],
+      requestBodyProperties: [], documentedStatuses: [], examples: [], notes: [], todos: [],
     };
   }
 
@@ -166,7 +168,7 @@ class PageReader {
       this.page.namespace = text.slice('Namespace:'.length).trim();
     }
     if (!this.inQuote && /^note\s*:/i.test(text)) this.page.notes.push(noteOf(node, text));
-    if (this.section === 'response') this.page.documentedStatus ??= documentedStatus(node);
+    if (this.section === 'response') this.page.documentedStatuses.push(...documentedStatuses(node));
     for (const todo of todoTexts(node)) this.page.todos.push({ where: `prose: ${this.section ?? 'introduction'}`, text: todo, line: lineOf(node) });
   }
 
@@ -189,13 +191,24 @@ function noteOf(node: Paragraph | Blockquote, text: string): Note {
   return { text, links, knownIssue, line: lineOf(node) };
 }
 
-/** "returns a `201 Created` response code": the status is the inline code right after "returns". */
-function documentedStatus(node: Paragraph): DocumentedStatus | undefined {
-  for (const [index, child] of node.children.entries()) {
-    const before = node.children[index - 1];
-    if (child.type !== 'inlineCode' || before?.type !== 'text' || !RETURNS.test(before.value)) continue;
-    const match = STATUS_CODE.exec(child.value.trim());
-    if (match) return { code: Number(match[1]), reason: (match[2] ?? '').trim(), line: lineOf(child) };
-  }
-  return undefined;
+/**
+ * The statuses a paragraph names: as inline code (`201 Created`), in bold, or in plain text
+ * (201 Created), a code followed by its capitalised reason phrase.
+ */
+function documentedStatuses(node: Paragraph): DocumentedStatus[] {
+  const found: DocumentedStatus[] = [];
+  const visit = (child: Nodes): void => {
+    if (child.type === 'inlineCode' || child.type === 'strong') {
+      const match = STATUS_CODE.exec(toString(child).trim());
+      if (match && REASON.test(match[2] ?? '')) found.push({ code: Number(match[1]), reason: (match[2] ?? '').trim(), line: lineOf(child) });
+      return;
+    }
+    if (child.type === 'text') {
+      for (const match of child.value.matchAll(STATUS_IN_TEXT)) found.push({ code: Number(match[1]), reason: match[2] ?? '', line: lineOf(child) });
+      return;
+    }
+    if ('children' in child) child.children.forEach(visit);
+  };
+  node.children.forEach(visit);
+  return found;
 }

@@ -70,3 +70,13 @@ test('a record with a broken field is refused with the field named', () => {
   writeFileSync(record, readFileSync(record, 'utf8').replace('"taken": "2026-12-01"', '"taken": "yesterday"'));
   expect(() => compareDocumentedFixtures({ pages, fixtures })).toThrow(/create-connector\.json is not a valid page record:\n {2}at \/source\/taken/);
 });
+
+test('a documented example turned into a "recording" by hand is refused, not skipped as one', () => {
+  const { pages, fixtures } = copies();
+  const path = join(fixtures, CONNECTION_FIXTURE);
+  const edited = JSON.parse(readFileSync(path, 'utf8')) as FixtureFile;
+  writeFileSync(path, JSON.stringify({ ...edited, provenance: { source: 'recording', recordedAt: '2026-12-01T00:00:00Z' } }).replace('"state":"draft"', '"state":"ready"'));
+
+  const lines = describeReports(compareDocumentedFixtures({ pages, fixtures }), fixtures);
+  expect(lines).toEqual([expect.stringMatching(/201-creates-the-connection-in-draft-state\.json is not a valid replay fixture:\n {2}at \/provenance/)]);
+});

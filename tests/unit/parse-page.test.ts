@@ -32,7 +32,7 @@ test('each page under contract: its operation, documented status, example and TO
     expect(page.examples, name).toHaveLength(1);
     expect({
       http: page.httpRequests.map((request) => `${request.method} ${request.path}`),
-      documented: [page.documentedStatus?.code, page.documentedStatus?.reason],
+      documented: page.documentedStatuses.slice(0, 1).flatMap(({ code, reason }) => [code, reason]),
       request: [example?.request?.method, example?.request?.version, example?.request?.path, example?.request?.query, example?.request?.body.kind],
       response: [example?.response?.protocol, example?.response?.status, example?.response?.body.kind],
       todos: page.todos.length,
@@ -110,7 +110,7 @@ test('a page with no example, no permissions table and "returns `204 No Content`
     'Note: TODO: say what a missing thing returns.',
   ), 'pages/made-up.md');
   expect(page.httpRequests).toEqual([{ method: 'DELETE', path: '/things/{id}', line: 12 }, { method: 'DELETE', path: '/me/things/{id}', line: 13 }]);
-  expect(page.documentedStatus).toEqual({ code: 204, reason: 'No Content', line: 18 });
+  expect(page.documentedStatuses).toEqual([{ code: 204, reason: 'No Content', line: 18 }]);
   expect([page.examples, page.permissions]).toEqual([[], undefined]);
   expect(page.notes.map((note) => note.line)).toEqual([20]);
   expect(page.todos).toEqual([{ where: 'prose: response', text: 'Note: TODO: say what a missing thing returns.', line: 20 }]);
@@ -196,4 +196,18 @@ test('splitUrl: version, path and query of absolute and relative URLs', () => {
   expect(splitUrl('https://graph.microsoft.com/beta')).toEqual({ version: 'beta', path: '/', query: '' });
   expect(splitUrl('/me/events')).toEqual({ version: undefined, path: '/me/events', query: '' });
   expect(splitUrl('https://graph.microsoft.com/betamax/x')).toEqual({ version: undefined, path: '/betamax/x', query: '' });
+});
+
+test('every status the response prose names: inline code, bold, plain text, and the known issue\'s', () => {
+  const page = parsePage(lines(
+    '# Upsert thing', '',
+    '## Response', '',
+    'If successful, if the object doesn\'t exist, this method returns `201 Created` and the object.',
+    'If it exists, this method returns a **204 No Content** response code, or 200 OK with `Prefer: return=representation`.', '',
+    '>**Note:** a broken card first fails with `503 Service Unavailable`.',
+  ), 'pages/made-up.md');
+  expect(page.documentedStatuses.map(({ code, reason, line }) => `${code} ${reason} @${line}`)).toEqual([
+    '201 Created @5', '204 No Content @6', '200 OK @6', '503 Service Unavailable @8',
+  ]);
+  expect(readPage('create-connection.md').documentedStatuses.map(({ code }) => code)).toEqual([201, 503, 409, 503]);
 });

@@ -15,6 +15,7 @@ export interface Finding {
 /** Every rule, with the one line `npm run docs:lint` prints when it fires. */
 export const RULES = {
   'status-line-vs-prose': 'an example\'s status line is not the status the prose documents',
+  'no-documented-status': 'the Response section names no success status, so no example can be checked against it',
   'reason-phrase': 'a status\'s reason phrase is not the one HTTP gives its code',
   'body-under-204': 'a 204 or 304 example carries a body, which HTTP forbids',
   'placeholder-value': 'an example holds a placeholder ("String", "guid", "status-value") where a value belongs',
@@ -27,7 +28,7 @@ export const RULES = {
   'example-version-vs-page': 'an example request\'s Graph version is not the version of the page',
   'response-vs-schema': 'a response example does not match the schema of its type',
   'unknown-namespace': 'a type name\'s namespace is not in Graph\'s metadata',
-  'unknown-type': 'a type name is not in the metadata slice (metadata/)',
+  'unknown-type': 'a type name is not in Graph\'s metadata (metadata/type-names.json)',
   'abstract-type-in-example': 'an example names an abstract type, which no body can be',
   'computed-in-request': 'a request example sends a property the metadata marks computed (read-only)',
 } as const;

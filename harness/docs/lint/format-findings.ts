@@ -3,7 +3,7 @@ import type { PageFiles } from '../page-record.ts';
 import { RULES } from './finding.ts';
 import type { Judged } from './known-findings.ts';
 
-const MARK = { known: 'known', new: 'NEW  ', gone: 'GONE ' } as const;
+const MARK = { known: 'known', new: 'NEW  ', changed: 'CHANGED', gone: 'GONE ' } as const;
 
 /** Per page, each finding with its rule, line and evidence; new and gone ones say what to do. */
 export function formatJudgement(judged: readonly Judged[], pages: readonly PageFiles[]): string {
@@ -11,7 +11,7 @@ export function formatJudgement(judged: readonly Judged[], pages: readonly PageF
   for (const files of pages) {
     const page = basename(files.markdown);
     const mine = judged.filter((entry) => (entry.verdict === 'gone' ? entry.known.page : entry.finding.page) === page);
-    const counts = (['known', 'new', 'gone'] as const).map((verdict) => [verdict, mine.filter((entry) => entry.verdict === verdict).length] as const).filter(([, count]) => count > 0);
+    const counts = (['known', 'new', 'changed', 'gone'] as const).map((verdict) => [verdict, mine.filter((entry) => entry.verdict === verdict).length] as const).filter(([, count]) => count > 0);
     lines.push(`${relative(process.cwd(), files.markdown) || files.markdown}: ${mine.length === 0 ? 'no findings' : counts.map(([verdict, count]) => `${count} ${verdict}`).join(', ')}`);
     for (const entry of mine) {
       if (entry.verdict === 'gone') {
@@ -20,13 +20,14 @@ export function formatJudgement(judged: readonly Judged[], pages: readonly PageF
       }
       const { rule, at, line, evidence } = entry.finding;
       lines.push(`  ${MARK[entry.verdict]} ${rule}  line ${line ?? '?'}  ${at}: ${evidence}`);
+      if (entry.verdict === 'changed') lines.push(`          listed with other evidence: ${entry.known.evidence}`);
     }
   }
   const total = (verdict: Judged['verdict']) => judged.filter((entry) => entry.verdict === verdict).length;
   const fresh = total('new');
-  lines.push(`docs:lint: ${pages.length} page(s); ${total('known')} known finding(s), ${fresh} new, ${total('gone')} gone`);
-  if (fresh > 0) {
-    const rules = [...new Set(judged.flatMap((entry) => (entry.verdict === 'new' ? [entry.finding.rule] : [])))];
+  lines.push(`docs:lint: ${pages.length} page(s); ${total('known')} known finding(s), ${fresh} new, ${total('changed')} changed, ${total('gone')} gone`);
+  if (fresh + total('changed') > 0) {
+    const rules = [...new Set(judged.flatMap((entry) => (entry.verdict === 'new' || entry.verdict === 'changed' ? [entry.finding.rule] : [])))];
     lines.push(...rules.map((rule) => `  ${rule}: ${RULES[rule]}`));
     lines.push('Fix the page, or, if the finding is the page as published, list it: npm run docs:lint -- --update, then review git diff pages/known-findings.json.');
   }

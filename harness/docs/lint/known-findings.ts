@@ -24,6 +24,8 @@ export class KnownFindingsError extends Error {
 export type Judged =
   | { verdict: 'known'; finding: Finding; known: KnownFinding }
   | { verdict: 'new'; finding: Finding }
+  /** Listed at this place, and the page now says something else there: the evidence is stale. */
+  | { verdict: 'changed'; finding: Finding; known: KnownFinding }
   | { verdict: 'gone'; known: KnownFinding };
 
 const keyOf = ({ page, rule, at }: { page: string; rule: string; at: string }) => `${page}\u0000${rule}\u0000${at}`;
@@ -44,17 +46,31 @@ export function readKnownFindings(path: string = KNOWN_FINDINGS_PATH): KnownFind
   return findings;
 }
 
-/** Each finding is known or new; each listed finding that no page has any more is gone. Only the pages linted are judged. */
+/**
+ * Each finding is known (listed with the same evidence), changed (listed at that place with other
+ * evidence) or new; each listed finding no page has any more is gone. Findings are counted: a second
+ * finding at a listed place is new. Only the pages linted are judged.
+ */
 export function judgeFindings(findings: readonly Finding[], known: readonly KnownFinding[], pagesLinted: ReadonlySet<string>): Judged[] {
-  const listed = new Map(known.map((entry) => [keyOf(entry), entry]));
-  const found = new Set(findings.map(keyOf));
-  return [
-    ...findings.map((finding): Judged => {
-      const entry = listed.get(keyOf(finding));
-      return entry ? { verdict: 'known', finding, known: entry } : { verdict: 'new', finding };
-    }),
-    ...known.filter((entry) => pagesLinted.has(entry.page) && !found.has(keyOf(entry))).map((entry): Judged => ({ verdict: 'gone', known: entry })),
-  ];
+  const listed = new Map<string, KnownFinding[]>();
+  for (const entry of known) if (pagesLinted.has(entry.page)) listed.set(keyOf(entry), [...(listed.get(keyOf(entry)) ?? []), entry]);
+  const judged: Judged[] = [];
+  const unmatched: Finding[] = [];
+  for (const finding of findings) {
+    const candidates = listed.get(keyOf(finding)) ?? [];
+    const same = candidates.findIndex((entry) => entry.evidence === finding.evidence);
+    if (same === -1) {
+      unmatched.push(finding);
+      continue;
+    }
+    judged.push({ verdict: 'known', finding, known: candidates.splice(same, 1)[0] as KnownFinding });
+  }
+  for (const finding of unmatched) {
+    const stale = listed.get(keyOf(finding))?.shift();
+    judged.push(stale ? { verdict: 'changed', finding, known: stale } : { verdict: 'new', finding });
+  }
+  for (const entries of listed.values()) for (const entry of entries) judged.push({ verdict: 'gone', known: entry });
+  return judged;
 }
 
 /** The list as the pages are now: their findings, with each one's note kept. */

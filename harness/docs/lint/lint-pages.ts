@@ -23,23 +23,27 @@ export function lintPages(pages: readonly PageFiles[], metadataFor: (version: st
   return pages.flatMap((files) => {
     const { page, record } = loadPage(files);
     const version = versionOf(record) ?? page.examples.find((example) => example.request?.version)?.request?.version;
-    const context = { page, pageName: basename(files.markdown), version: versionOf(record), metadata: version ? metadataFor(version) : undefined, schemas };
+    const context = { page, pageName: basename(files.markdown), version: versionOf(record), metadata: version ? metadataFor(version) : undefined, schemas: schemas(version) };
     return LINT_RULES.flatMap((rule) => rule(context));
   });
 }
 
-/** The contract's schemas by the Graph type their title names (`microsoft.graph.connector (beta)` covers microsoft.graph.connector). */
-function schemasByType(directory: string = SCHEMAS_DIRECTORY): SchemaCheck {
-  const byType = new Map<string, string>();
+/**
+ * The contract's schemas by the Graph type their title names, for a page's version: a title that
+ * pins one (`microsoft.graph.connector (beta)`) covers only that version's pages.
+ */
+function schemasByType(directory: string = SCHEMAS_DIRECTORY): (version: string | undefined) => SchemaCheck {
+  const byType = new Map<string, { name: string; version: string | undefined }>();
   for (const file of readdirSync(directory).filter((name) => name.endsWith('.json'))) {
     const title = (JSON.parse(readFileSync(join(directory, file), 'utf8')) as { title?: unknown }).title;
-    const type = typeof title === 'string' ? title.split(' ')[0] : undefined;
-    if (type?.startsWith('microsoft.graph')) byType.set(type, basename(file, '.json'));
+    const [type, pinned] = typeof title === 'string' ? [title.split(' ')[0], /\((beta|v1\.0)\)/.exec(title)?.[1]] : [];
+    if (type?.startsWith('microsoft.graph')) byType.set(type, { name: basename(file, '.json'), version: pinned });
   }
-  return {
+  return (version) => ({
     schemaFor(type) {
-      const name = byType.get(type);
-      if (!name) return undefined;
+      const schema = byType.get(type);
+      if (!schema || (schema.version !== undefined && version !== undefined && schema.version !== version)) return undefined;
+      const { name } = schema;
       return {
         name,
         violations(body) {
@@ -50,5 +54,5 @@ function schemasByType(directory: string = SCHEMAS_DIRECTORY): SchemaCheck {
         },
       };
     },
-  };
+  });
 }

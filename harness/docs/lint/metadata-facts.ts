@@ -5,20 +5,24 @@ import type { MetadataSlice } from '../../metadata/csdl-model.ts';
 import { METADATA_DIRECTORY, readSlices, SLICE_FILES } from '../../metadata/listed-differences.ts';
 import type { Version } from '../../metadata/schema-check.ts';
 
-export const NAMESPACES_FILE = `${METADATA_DIRECTORY}namespaces.json`;
+/** Every type name of Graph's metadata (scripts/metadata-type-names.ts): which types exist at all. */
+export const TYPE_NAMES_FILE = `${METADATA_DIRECTORY}type-names.json`;
 
 let slices: Record<Version, MetadataSlice> | undefined;
-let namespaces: Record<Version, string[]> | undefined;
+let typeNames: Record<Version, string[]> | undefined;
 
-/** What the doc lint asks of the metadata of a Graph version: its namespaces (all of Graph's), and its types (the slice's). */
+/** What the doc lint asks of the metadata of a Graph version: which names exist (all of Graph's), and the slice's facts about them. */
 export function lintMetadata(version: string): MetadataFacts | undefined {
   if (version !== 'beta' && version !== 'v1.0') return undefined;
   slices ??= readSlices();
-  namespaces ??= JSON.parse(readFileSync(NAMESPACES_FILE, 'utf8')) as Record<Version, string[]>;
+  typeNames ??= JSON.parse(readFileSync(TYPE_NAMES_FILE, 'utf8')) as Record<Version, string[]>;
   const slice = slices[version];
+  const names = new Set(typeNames[version]);
   return {
     file: relative(process.cwd(), SLICE_FILES[version]) || SLICE_FILES[version],
-    namespaces: new Set(namespaces[version]),
+    index: `${relative(process.cwd(), TYPE_NAMES_FILE) || TYPE_NAMES_FILE} (${version})`,
+    namespaces: new Set([...names].map((name) => name.slice(0, name.lastIndexOf('.')))),
+    exists: (name) => names.has(name) || slice.types.has(name),
     type(name) {
       const type = slice.types.get(name);
       if (!type) return undefined;

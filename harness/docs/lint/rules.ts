@@ -12,8 +12,13 @@ export interface TypeFacts {
 export interface MetadataFacts {
   /** Where the facts come from, for evidence: `metadata/beta.csdl.xml`. */
   file: string;
-  /** Every namespace of the whole metadata document the slice was taken from. */
+  /** Where the names of every type come from, for evidence: `metadata/type-names.json (beta)`. */
+  index: string;
+  /** Every namespace of Graph's metadata for the version, not only the slice's. */
   namespaces: ReadonlySet<string>;
+  /** Whether Graph's metadata has the type at all. */
+  exists(qualifiedName: string): boolean;
+  /** What the slice says of a type; undefined for a type the slice leaves out. */
   type(qualifiedName: string): TypeFacts | undefined;
 }
 
@@ -41,21 +46,36 @@ function finding(context: LintContext, rule: RuleId, at: string, line: number | 
   return { rule, page: context.pageName, at, line, evidence };
 }
 
-function exampleLabel(example: Example): string {
-  return `example ${example.name ?? '(unnamed)'}`;
+/** How a finding names an example: by its name, and by its place on the page when it has none or shares it. */
+function exampleLabel(context: LintContext, example: Example): string {
+  const index = context.page.examples.indexOf(example);
+  const shared = example.name !== undefined && context.page.examples.filter((other) => other.name === example.name).length > 1;
+  return example.name === undefined ? `example #${index + 1}` : `example ${example.name}${shared ? ` #${index + 1}` : ''}`;
+}
+
+/** The statuses the prose documents for success: an error status in the prose is not what an example shows. */
+function successStatuses(page: DocPage): DocPage['documentedStatuses'] {
+  return page.documentedStatuses.filter(({ code }) => code < 400);
 }
 
 const statusLineVsProse: Rule = (context) => {
-  const documented = context.page.documentedStatus;
-  if (!documented) return [];
+  const documented = successStatuses(context.page);
+  if (documented.length === 0) return [];
+  const said = documented.map(({ code, reason, line }) => `${code} ${reason} (line ${line})`).join(' or ');
   return context.page.examples.flatMap((example) => {
     const response = example.response;
-    if (!response || response.annotation.expectError || response.status === documented.code) return [];
+    if (!response || response.annotation.expectError || response.status >= 400 || documented.some(({ code }) => code === response.status)) return [];
     return [
-      finding(context, 'status-line-vs-prose', `${exampleLabel(example)}: response status`, response.line,
-        `the prose says ${documented.code} ${documented.reason} (line ${documented.line}); the example answers ${response.status} ${response.reason}`),
+      finding(context, 'status-line-vs-prose', `${exampleLabel(context, example)}: response status`, response.line,
+        `the prose says ${said}; the example answers ${response.status} ${response.reason}`),
     ];
   });
+};
+
+const noDocumentedStatus: Rule = (context) => {
+  const { page } = context;
+  if (successStatuses(page).length > 0 || !page.examples.some((example) => example.response)) return [];
+  return [finding(context, 'no-documented-status', 'response prose', undefined, 'the Response section names no success status ("returns a `201 Created` response code"), so the examples\' statuses cannot be checked against it')];
 };
 
 const reasonPhrase: Rule = (context) => {
@@ -63,16 +83,15 @@ const reasonPhrase: Rule = (context) => {
     const standard = STATUS_CODES[code];
     return standard !== undefined && reason !== '' && reason.toLowerCase() !== standard.toLowerCase();
   };
-  const documented = context.page.documentedStatus;
-  const fromProse = documented && wrong(documented.code, documented.reason)
-    ? [finding(context, 'reason-phrase', 'response prose', documented.line, `"${documented.code} ${documented.reason}": ${documented.code} is ${STATUS_CODES[documented.code]}`)]
-    : [];
+  const fromProse = context.page.documentedStatuses
+    .filter(({ code, reason }) => wrong(code, reason))
+    .map(({ code, reason, line }) => finding(context, 'reason-phrase', `response prose: ${code}`, line, `"${code} ${reason}": ${code} is ${STATUS_CODES[code]}`));
   return [
     ...fromProse,
     ...context.page.examples.flatMap((example) => {
       const response = example.response;
       if (!response || !wrong(response.status, response.reason)) return [];
-      return [finding(context, 'reason-phrase', `${exampleLabel(example)}: response status`, response.line, `"${response.status} ${response.reason}": ${response.status} is ${STATUS_CODES[response.status]}`)];
+      return [finding(context, 'reason-phrase', `${exampleLabel(context, example)}: response status`, response.line, `"${response.status} ${response.reason}": ${response.status} is ${STATUS_CODES[response.status]}`)];
     }),
   ];
 };
@@ -83,7 +102,7 @@ const bodyUnder204: Rule = (context) =>
     if (!response || (response.status !== 204 && response.status !== 304) || response.body.kind === 'none') return [];
     const type = response.headers.find(({ name }) => name.toLowerCase() === 'content-type');
     return [
-      finding(context, 'body-under-204', `${exampleLabel(example)}: response body`, bodyLine(response.body) ?? response.line,
+      finding(context, 'body-under-204', `${exampleLabel(context, example)}: response body`, bodyLine(response.body) ?? response.line,
         `${response.status} ${response.reason} with a ${response.body.kind === 'json' ? 'JSON ' : ''}body${type ? ` and Content-Type ${type.value}` : ''} (RFC 9110 §15.3.5: a 204 has no content)`),
     ];
   });
@@ -92,7 +111,7 @@ const placeholderValue: Rule = (context) =>
   eachBody(context.page, (example, part, value, line) =>
     leaves(value).flatMap(({ pointer, leaf }) =>
       typeof leaf === 'string' && PLACEHOLDER.test(leaf) && !pointer.endsWith('/@odata.type')
-        ? [finding(context, 'placeholder-value', `${exampleLabel(example)}: ${part} ${pointer}`, line, `${pointer} is ${JSON.stringify(leaf)}`)]
+        ? [finding(context, 'placeholder-value', `${exampleLabel(context, example)}: ${part} ${pointer}`, line, `${pointer} is ${JSON.stringify(leaf)}`)]
         : [],
     ),
   );
@@ -104,20 +123,20 @@ const odataTypeInRequest: Rule = (context) =>
   context.page.examples.flatMap((example) => {
     const body = example.request?.body;
     if (body?.kind !== 'json' || !isObject(body.value) || typeof body.value['@odata.type'] !== 'string') return [];
-    return [finding(context, 'odata-type-in-request', `${exampleLabel(example)}: request /@odata.type`, body.line, `the request sends "@odata.type": ${JSON.stringify(body.value['@odata.type'])}`)];
+    return [finding(context, 'odata-type-in-request', `${exampleLabel(context, example)}: request /@odata.type`, body.line, `the request sends "@odata.type": ${JSON.stringify(body.value['@odata.type'])}`)];
   });
 
 const odataTypeForm: Rule = (context) =>
   eachBody(context.page, (example, part, value, line) =>
     odataTypes(value).flatMap(({ pointer, type }) =>
-      type.startsWith('#') ? [] : [finding(context, 'odata-type-form', `${exampleLabel(example)}: ${part} ${pointer}`, line, `${pointer} is ${JSON.stringify(type)}; OData JSON writes "#${type}"`)],
+      type.startsWith('#') ? [] : [finding(context, 'odata-type-form', `${exampleLabel(context, example)}: ${part} ${pointer}`, line, `${pointer} is ${JSON.stringify(type)}; OData JSON writes "#${type}"`)],
     ),
   );
 
 const invalidJson: Rule = (context) =>
   context.page.examples.flatMap((example) =>
     parts(example).flatMap(({ part, message }) =>
-      message.body.kind === 'invalid-json' ? [finding(context, 'invalid-json', `${exampleLabel(example)}: ${part} body`, message.body.errorLine, message.body.error)] : [],
+      message.body.kind === 'invalid-json' ? [finding(context, 'invalid-json', `${exampleLabel(context, example)}: ${part} body`, message.body.errorLine, message.body.error)] : [],
     ),
   );
 
@@ -129,7 +148,7 @@ const contentLengthMismatch: Rule = (context) =>
       const length = message.body.kind === 'none' ? 0 : Buffer.byteLength(message.body.text);
       return Number(header.value) === length
         ? []
-        : [finding(context, 'content-length-mismatch', `${exampleLabel(example)}: ${part} Content-Length`, header.line, `Content-Length: ${header.value}; the body is ${length} bytes`)];
+        : [finding(context, 'content-length-mismatch', `${exampleLabel(context, example)}: ${part} Content-Length`, header.line, `Content-Length: ${header.value}; the body is ${length} bytes`)];
     }),
   );
 
@@ -142,7 +161,7 @@ const requestPathVsExample: Rule = (context) => {
     const matches = documented.some(({ method, path }) => method === request.method && pathMatches(path, request.path));
     return matches
       ? []
-      : [finding(context, 'request-path-vs-example', `${exampleLabel(example)}: request line`, request.line,
+      : [finding(context, 'request-path-vs-example', `${exampleLabel(context, example)}: request line`, request.line,
           `the example sends ${request.method} ${request.path}; the HTTP request section documents ${documented.map(({ method, path }) => `${method} ${path}`).join(', ')}`)];
   });
 };
@@ -151,7 +170,7 @@ const exampleVersionVsPage: Rule = (context) =>
   context.page.examples.flatMap((example) => {
     const request = example.request;
     if (!request || !context.version || request.version === context.version) return [];
-    return [finding(context, 'example-version-vs-page', `${exampleLabel(example)}: request version`, request.line, `the example calls ${request.version ?? 'no version'} (${request.url}); the page documents ${context.version}`)];
+    return [finding(context, 'example-version-vs-page', `${exampleLabel(context, example)}: request version`, request.line, `the example calls ${request.version ?? 'no version'} (${request.url}); the page documents ${context.version}`)];
   });
 
 const responseVsSchema: Rule = (context) =>
@@ -165,18 +184,19 @@ const responseVsSchema: Rule = (context) =>
     const violations = schema.violations(response.body.value).filter(({ keyword }) => !(response.annotation.truncated && keyword === 'required'));
     const line = response.body.line;
     return violations.map(({ path, expected, actual }) =>
-      finding(context, 'response-vs-schema', `${exampleLabel(example)}: response ${path}`, line, `${path} is ${actual}; schemas/${schema.name}.json expects ${expected}`),
+      finding(context, 'response-vs-schema', `${exampleLabel(context, example)}: response ${path}`, line, `${path} is ${actual}; schemas/${schema.name}.json expects ${expected}`),
     );
   });
 
 /** Every type name the page uses: in annotations, in bodies' @odata.type, in the request body table. */
-function typeNames(page: DocPage): { name: string; at: string; line: number | undefined }[] {
+function typeNames(context: LintContext): { name: string; at: string; line: number | undefined }[] {
+  const { page } = context;
   const names: { name: string; at: string; line: number | undefined }[] = [];
   for (const example of page.examples) {
     for (const { part, message } of parts(example)) {
-      if (message.annotation.odataType) names.push({ name: message.annotation.odataType, at: `${exampleLabel(example)}: ${part} annotation`, line: message.annotation.line });
+      if (message.annotation.odataType) names.push({ name: message.annotation.odataType, at: `${exampleLabel(context, example)}: ${part} annotation`, line: message.annotation.line });
       if (message.body.kind === 'json') {
-        for (const { pointer, type } of odataTypes(message.body.value)) names.push({ name: type, at: `${exampleLabel(example)}: ${part} ${pointer}`, line: message.body.line });
+        for (const { pointer, type } of odataTypes(message.body.value)) names.push({ name: type, at: `${exampleLabel(context, example)}: ${part} ${pointer}`, line: message.body.line });
       }
     }
   }
@@ -193,19 +213,20 @@ function typeNames(page: DocPage): { name: string; at: string; line: number | un
 const unknownNames: Rule = (context) => {
   const metadata = context.metadata;
   if (!metadata) return [];
-  return typeNames(context.page).flatMap(({ name, at, line }) => {
+  return typeNames(context).flatMap(({ name, at, line }) => {
     const namespace = name.slice(0, name.lastIndexOf('.'));
     if (!metadata.namespaces.has(namespace)) {
-      return [finding(context, 'unknown-namespace', at, line, `${name}: Graph's metadata has no namespace ${namespace} (${metadata.file})`)];
+      return [finding(context, 'unknown-namespace', at, line, `${name}: Graph's metadata has no namespace ${namespace} (${metadata.index})`)];
     }
-    return metadata.type(name) ? [] : [finding(context, 'unknown-type', at, line, `${name} is not in ${metadata.file}: add it to the slice if Graph has it`)];
+    // A type Graph has but the slice leaves out is no defect of the page: only the slice's rules cannot judge it.
+    return metadata.exists(name) ? [] : [finding(context, 'unknown-type', at, line, `Graph's metadata has no type ${name} (${metadata.index})`)];
   });
 };
 
 const abstractTypeInExample: Rule = (context) => {
   const metadata = context.metadata;
   if (!metadata) return [];
-  return typeNames(context.page).flatMap(({ name, at, line }) =>
+  return typeNames(context).flatMap(({ name, at, line }) =>
     at.startsWith('example') && !at.endsWith('annotation') && metadata.type(name)?.abstract
       ? [finding(context, 'abstract-type-in-example', at, line, `${name} is abstract in ${metadata.file}: a body names a concrete type derived from it`)]
       : [],
@@ -223,13 +244,14 @@ const computedInRequest: Rule = (context) => {
     const line = request.body.line;
     return Object.keys(request.body.value)
       .filter((property) => computed.has(property))
-      .map((property) => finding(context, 'computed-in-request', `${exampleLabel(example)}: request /${property}`, line, `${type}.${property} is computed (read-only) in ${metadata.file}; the service sets it`));
+      .map((property) => finding(context, 'computed-in-request', `${exampleLabel(context, example)}: request /${property}`, line, `${type}.${property} is computed (read-only) in ${metadata.file}; the service sets it`));
   });
 };
 
 export const LINT_RULES: readonly Rule[] = [
   todoPlaceholder,
   statusLineVsProse,
+  noDocumentedStatus,
   reasonPhrase,
   bodyUnder204,
   invalidJson,
@@ -245,11 +267,20 @@ export const LINT_RULES: readonly Rule[] = [
   computedInRequest,
 ];
 
-/** The paths are the same operation when each segment is equal, or the documented one is a `{placeholder}`. */
-function pathMatches(documented: string, sent: string): boolean {
-  const a = documented.split('/');
-  const b = sent.split('/');
-  return a.length === b.length && a.every((segment, index) => segment === b[index] || /^\{[^}]+\}$/.test(segment));
+/**
+ * The paths are the same operation when the sent one is the documented one with each `{placeholder}`
+ * filled in: a whole segment (`/users/{id}`), part of one (`/applications(uniqueName='{uniqueName}')`),
+ * or a drive path that spans segments (`/root:/{path}:/content`).
+ */
+export function pathMatches(documented: string, sent: string): boolean {
+  const pattern = documented
+    .split(/(\{[^}]+\})/)
+    .map((part, index, all) => {
+      if (!/^\{[^}]+\}$/.test(part)) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return all[index - 1]?.endsWith(':/') && all[index + 1]?.startsWith(':') ? '.+?' : '[^/]+?';
+    })
+    .join('');
+  return new RegExp(`^${pattern}$`).test(sent);
 }
 
 function parts(example: Example): { part: 'request' | 'response'; message: RequestExample | ResponseExample }[] {
