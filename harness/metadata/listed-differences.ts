@@ -22,6 +22,7 @@ const KINDS: readonly DifferenceKind[] = [
   'open-type',
   'odata-type',
   'type-not-in-metadata',
+  'narrower-than-metadata',
 ];
 const FIELDS = ['schema', 'pointer', 'kind', 'property', 'reason'] as const;
 
@@ -44,6 +45,9 @@ export function readListedDifferences(file: string = DIFFERENCES_FILE): ListedDi
     }
     if (!KINDS.includes(record.kind as DifferenceKind)) {
       throw new Error(`${file}: differences[${index}].kind ${JSON.stringify(record.kind)} is not one of ${KINDS.join(', ')}.`);
+    }
+    if (record.kind === 'narrower-than-metadata' && !('value' in record)) {
+      throw new Error(`${file}: differences[${index}] (narrower-than-metadata) needs "value": the keyword's value as the schema says it, so that a changed rule is not taken for the listed one.`);
     }
     return record as unknown as ListedDifference;
   });

@@ -2,11 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { EnumType, MetadataProperty, MetadataSlice, MetadataType, StructuredType } from './csdl-model.ts';
 import { allProperties, derivedTypes, where } from './read-metadata.ts';
+import { collectionNarrowings, primitiveNarrowings, type Narrowing } from './primitive-constraints.ts';
 
 /**
  * Compares the hand-written schemas with Graph's CSDL: per schema whose `title` names a Graph
  * type, its properties (and the $defs they lead to) against that type's, for presence, JSON
- * type, nullability, required-vs-nullable, enum members, open types and `@odata.type` consts.
+ * type, nullability, required-vs-nullable, enum members, open types and `@odata.type` consts,
+ * and any keyword that narrows a primitive's values beyond its Edm type (enum, pattern, maxLength…).
  * Properties beyond the metadata's are a difference; a schema that tolerates properties the
  * metadata does not declare is not (Graph adds properties without a new version).
  */
@@ -24,7 +26,8 @@ export type DifferenceKind =
   | 'enum-members'
   | 'open-type'
   | 'odata-type'
-  | 'type-not-in-metadata';
+  | 'type-not-in-metadata'
+  | 'narrower-than-metadata';
 
 export interface Difference {
   /** The schema's file name in schemas/. */
@@ -39,6 +42,8 @@ export interface Difference {
   /** `metadata/beta.csdl.xml:190 (beta-Prod.csdl ~offset 3411000)`. */
   where: string;
   version: Version;
+  /** For `narrower-than-metadata`: the keyword's value, which a listing must repeat (a changed bound is a new rule). */
+  value?: unknown;
 }
 
 export interface ListedDifference {
@@ -47,6 +52,8 @@ export interface ListedDifference {
   kind: DifferenceKind;
   property: string;
   reason: string;
+  /** Required for `narrower-than-metadata`: the keyword's value as the schema says it. */
+  value?: unknown;
 }
 
 export interface SchemaResult {
@@ -97,7 +104,8 @@ export function checkSchemas(options: {
     });
   const results = files.map((file) => checkSchema(file, files, options.slices));
   const differences = results.flatMap((result) => result.differences);
-  const keyOf = (entry: { schema: string; pointer: string; kind: string }): string => `${entry.schema}#${entry.pointer} ${entry.kind}`;
+  const keyOf = (entry: { schema: string; pointer: string; kind: string; value?: unknown }): string =>
+    `${entry.schema}#${entry.pointer} ${entry.kind}${entry.kind === 'narrower-than-metadata' ? ` ${JSON.stringify(entry.value)}` : ''}`;
   const entries = new Map(options.listed.map((entry) => [keyOf(entry), entry]));
   const found = new Set(differences.map(keyOf));
   const listed: CheckResult['listed'] = [];
@@ -248,6 +256,7 @@ class Checker {
     const nonNull = [...types].filter((type) => type !== 'null');
     if (property.collection && !options.item) {
       if (!sameSet(nonNull, ['array'])) { this.add(here, path, 'type', nonNull.join(' or '), describe(property, this.slice), place); return; }
+      for (const narrowing of collectionNarrowings(node)) this.addNarrowing(here, path, narrowing, property);
       if (isObject(node.items)) this.compareValue({ file: here.file, pointer: `${here.pointer}/items`, node: node.items }, property, `${path}[]`, { item: true });
       return;
     }
@@ -262,6 +271,13 @@ class Checker {
     }
     if (target?.kind === 'enum') this.compareEnum(here, target, path);
     else if (target) this.checkStructured(here, target, path);
+    else for (const narrowing of primitiveNarrowings(node, property.type)) this.addNarrowing(here, path, narrowing, property);
+  }
+
+  /** A keyword narrowing a primitive: its pointer is the keyword's own, so each rule is listed on its own. */
+  private addNarrowing(at: Located, path: string, narrowing: Narrowing, property: MetadataProperty): void {
+    const keywordAt = { ...at, pointer: `${at.pointer}/${narrowing.keyword}` };
+    this.add(keywordAt, path, 'narrower-than-metadata', `${narrowing.keyword} ${JSON.stringify(narrowing.value)}`, `${describe(property, this.slice)}: ${narrowing.typeAllows}`, where(this.slice, property), narrowing.value);
   }
 
   private compareEnum(at: Located, type: EnumType, path: string): void {
@@ -337,10 +353,10 @@ class Checker {
     return current;
   }
 
-  private add(at: Located, property: string, kind: DifferenceKind, schemaSays: string, metadataSays: string, place: string): void {
+  private add(at: Located, property: string, kind: DifferenceKind, schemaSays: string, metadataSays: string, place: string, value?: unknown): void {
     // A $def reached by two paths is one difference.
     if (at.file !== this.file || this.differences.some((known) => known.pointer === at.pointer && known.kind === kind)) return;
-    this.differences.push({ schema: this.file.name, pointer: at.pointer, property, kind, schemaSays, metadataSays, where: place, version: this.version });
+    this.differences.push({ schema: this.file.name, pointer: at.pointer, property, kind, schemaSays, metadataSays, where: place, version: this.version, ...(value === undefined ? {} : { value }) });
   }
 }
 
@@ -430,7 +446,8 @@ export function formatCheck(result: CheckResult, differencesFile: string): strin
     for (const note of schema.notes) lines.push(`  i ${note}`);
   }
   for (const entry of result.gone) {
-    lines.push(`✗ gone: schemas/${entry.schema}#${entry.pointer} ${entry.property}: ${entry.kind} is listed in ${differencesFile} but no longer occurs: remove the entry.`);
+    const value = entry.kind === 'narrower-than-metadata' ? ` ${JSON.stringify(entry.value)}` : '';
+    lines.push(`✗ gone: schemas/${entry.schema}#${entry.pointer} ${entry.property}: ${entry.kind}${value} is listed in ${differencesFile} but no longer occurs: remove the entry.`);
   }
   lines.push(
     `${result.listed.length + result.unlisted.length} differences: ${result.listed.length} listed with a reason, ${result.unlisted.length} unlisted, ${result.gone.length} listed but gone.` +

@@ -94,6 +94,57 @@ test('an enum member the metadata lacks fails', ({}, testInfo) => {
   expect(difference?.where).toMatch(/^metadata\/beta\.csdl\.xml:\d+ /);
 });
 
+test('an enum on a plain string fails as narrower than the metadata, naming schema, property and line', ({}, testInfo) => {
+  const directory = mutated(testInfo.outputPath('schemas'), 'connector.json', (schema) => {
+    (schema.properties as Record<string, unknown>).machineName = { type: 'string', enum: ['a', 'b'] };
+  });
+  const result = check(directory);
+  expect(checkPassed(result)).toBe(false);
+  const [difference, ...rest] = result.unlisted;
+  expect(rest).toEqual([]);
+  expect(difference).toMatchObject({ schema: 'connector.json', pointer: '/properties/machineName/enum', property: 'machineName', kind: 'narrower-than-metadata', schemaSays: 'enum ["a","b"]', metadataSays: 'Edm.String, Nullable="false": any string' });
+  const line = Number(/:(\d+) /.exec(difference?.where ?? '')?.[1]);
+  expect(readFileSync('metadata/beta.csdl.xml', 'utf8').split('\n')[line - 1]).toContain('<Property Name="machineName"');
+  expect(formatCheck(result, 'metadata/schema-differences.json')).toContain('✗ unlisted  schemas/connector.json#/properties/machineName/enum machineName: narrower-than-metadata: schema says enum ["a","b"]');
+});
+
+test('a listed narrowing passes, and the same keyword with another value does not', ({}, testInfo) => {
+  const listing: ListedDifference = { schema: 'connector.json', pointer: '/properties/machineName/maxLength', kind: 'narrower-than-metadata', property: 'machineName', value: 15, reason: 'NetBIOS names' };
+  const narrowed = (maxLength: number): string =>
+    mutated(testInfo.outputPath(`schemas-${maxLength}`), 'connector.json', (schema) => {
+      (schema.properties as Record<string, unknown>).machineName = { type: 'string', maxLength };
+    });
+  const listed = check(narrowed(15), [...readListedDifferences(), listing]);
+  expect(listed.listed.map(({ entry }) => entry)).toContainEqual(listing);
+  expect(checkPassed(listed)).toBe(true);
+  const changed = check(narrowed(4), [...readListedDifferences(), listing]);
+  expect(changed.unlisted).toEqual([expect.objectContaining({ pointer: '/properties/machineName/maxLength', schemaSays: 'maxLength 4' })]);
+  expect(changed.gone).toEqual([listing]);
+});
+
+test('a flags enum\'s pattern and a bound the Edm type already implies are not narrower', ({}, testInfo) => {
+  const directory = mutated(testInfo.outputPath('schemas'), 'identityApiConnector.json', (schema) => {
+    const information = (schema.$defs as Record<string, { properties: Record<string, unknown> }>).pkcs12CertificateInformation;
+    if (information) information.properties.notAfter = { type: 'integer', minimum: -(2 ** 63), multipleOf: 1 };
+  });
+  expect(check(directory).unlisted).toEqual([]);
+  expect(check(SCHEMAS_DIRECTORY).results.flatMap((result) => result.differences).filter((difference) => difference.property === 'enabledContentExperiences')).toEqual([]);
+});
+
+test('a listed narrowing that no longer occurs is reported as gone, with its value', () => {
+  const stale: ListedDifference = { schema: 'connector.json', pointer: '/properties/machineName/pattern', kind: 'narrower-than-metadata', property: 'machineName', value: '^[A-Z]+$', reason: 'made up' };
+  const result = check(SCHEMAS_DIRECTORY, [...readListedDifferences(), stale]);
+  expect(result.gone).toEqual([stale]);
+  expect(checkPassed(result)).toBe(false);
+  expect(formatCheck(result, 'metadata/schema-differences.json')).toContain('✗ gone: schemas/connector.json#/properties/machineName/pattern machineName: narrower-than-metadata "^[A-Z]+$" is listed in metadata/schema-differences.json but no longer occurs');
+});
+
+test('a narrowing listed without its value is one error naming the entry', ({}, testInfo) => {
+  const file = testInfo.outputPath('schema-differences.json');
+  writeFileSync(file, JSON.stringify({ differences: [{ schema: 'connector.json', pointer: '/properties/machineName/enum', kind: 'narrower-than-metadata', property: 'machineName', reason: 'r' }] }));
+  expect(() => readListedDifferences(file)).toThrow(`${file}: differences[0] (narrower-than-metadata) needs "value"`);
+});
+
 test('a listed difference that no longer occurs is reported as gone', () => {
   const stale: ListedDifference = { schema: 'connector.json', pointer: '/properties/version', kind: 'required-nullable', property: 'version', reason: 'made up' };
   const result = check(SCHEMAS_DIRECTORY, [...readListedDifferences(), stale]);
