@@ -17,7 +17,10 @@ export interface DocPage {
   namespace: string | undefined;
   /** The HTTP request section's code block(s): the operation's method and path, as documented. */
   httpRequests: HttpRequestLine[];
-  /** The permissions table; undefined when the page has none. */
+  /**
+   * The permissions table, one row per permission type, or per resource and type when the page lays
+   * it out per resource; undefined when the page has none or its layout is neither.
+   */
   permissions: PermissionRow[] | undefined;
   /** The order its header says the permissions are listed in; undefined when it has no table or its header does not say. */
   permissionsOrder: PermissionOrder | undefined;
@@ -52,10 +55,16 @@ export type PermissionOrder = 'least-to-most' | 'most-to-least';
 
 export interface PermissionRow {
   type: PermissionType;
-  /** The cell's text, markup removed: `TODO: Provide applicable permissions.`, `Not supported.`. */
+  /**
+   * The resource the row is for, when the table has a row per resource (`| Supported resource | Delegated (work or school account) | … |`):
+   * the first cell's text, markup removed (`group`). Undefined in the usual layout, whose rows hold for every resource.
+   */
+  resource?: string;
+  /** The cell's text, markup removed: `TODO: Provide applicable permissions.`, `Not supported.`, `Not applicable`. */
   text: string;
   /** Permission names listed, in the table's order; empty for "Not supported." or a TODO. */
   permissions: string[];
+  /** The cell says "Not supported", "Not applicable" or "Not available" (a trailing period or not, any case). */
   notSupported: boolean;
   /** The cell is a TODO placeholder, so the page does not say. */
   todo: boolean;

@@ -1,6 +1,6 @@
-import type { Nodes, Table } from 'mdast';
+import type { Nodes, Table, TableCell, TableRow as MdastRow } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { PageError, type PermissionOrder, type PermissionRow, type PermissionType, type TableRow } from './page-model.ts';
+import { type PermissionOrder, type PermissionRow, type PermissionType, type TableRow } from './page-model.ts';
 
 const PERMISSION_TYPES: Record<string, PermissionType> = {
   'delegated (work or school account)': 'delegated-work-or-school',
@@ -20,23 +20,43 @@ export function tableRows(table: Table): TableRow[] {
   }));
 }
 
-/** The rows of the permissions table: its first column names the permission type, its second lists them. */
-export function permissionRows(file: string, table: Table): PermissionRow[] {
-  return table.children.slice(1).map((row) => {
-    const [typeCell, permissionsCell] = row.children;
-    const line = row.position?.start.line ?? 0;
-    const typeText = typeCell ? toString(typeCell).trim() : '';
-    const type = PERMISSION_TYPES[typeText.toLowerCase().replace(/\s+/g, ' ')];
-    if (!type) {
-      throw new PageError(file, line, `the permissions table names an unknown permission type "${typeText}"; use ${Object.keys(PERMISSION_TYPES).map((key) => `"${key}"`).join(', ')} (any case)`);
-    }
-    const text = permissionsCell ? toString(permissionsCell).trim() : '';
-    const notSupported = /^not supported\.?$/i.test(text);
-    const todo = TODO.test(text);
-    const permissions = notSupported || todo ? [] : text.split(',').map((name) => name.trim()).filter(Boolean);
-    return { type, text, permissions, notSupported, todo, line };
-  });
+/**
+ * The rows of the permissions table, in either layout the published pages use: one row per
+ * permission type (its first column names the type, its second lists the permissions), or one row
+ * per resource with a column per type (`| Supported resource | Delegated (work or school account) | … |`),
+ * read as one row per resource and type. Undefined for any other layout: a page the parser cannot
+ * read this table of is still a page, and one unreadable table must not stop the tools for every page.
+ */
+export function permissionRows(table: Table): PermissionRow[] | undefined {
+  const [head, ...body] = table.children;
+  const headTypes = (head?.children ?? []).slice(1).map((cell) => permissionType(toString(cell)));
+  if (headTypes.length > 0 && headTypes.every((type) => type !== undefined)) {
+    return body.flatMap((row) => {
+      const resource = row.children[0] ? toString(row.children[0]).trim() : '';
+      return headTypes.map((type, index) => ({ ...permissionCell(type, row.children[index + 1], lineOf(row)), resource }));
+    });
+  }
+  const rows = body.map((row) => ({ row, type: permissionType(row.children[0] ? toString(row.children[0]) : '') }));
+  if (!rows.every(({ type }) => type !== undefined)) return undefined;
+  return rows.flatMap(({ row, type }) => (type ? [permissionCell(type, row.children[1], lineOf(row))] : []));
 }
+
+/** Pages write "Not supported." and, on some v1.0 pages, "Not applicable" for a kind of token the operation does not take. */
+const NOT_SUPPORTED = /^not (?:supported|applicable|available)\.?$/i;
+
+function permissionType(text: string): PermissionType | undefined {
+  return PERMISSION_TYPES[text.trim().toLowerCase().replace(/\s+/g, ' ')];
+}
+
+function permissionCell(type: PermissionType, cell: TableCell | undefined, line: number): PermissionRow {
+  const text = cell ? toString(cell).trim() : '';
+  const notSupported = NOT_SUPPORTED.test(text);
+  const todo = TODO.test(text);
+  const permissions = notSupported || todo ? [] : text.split(',').map((name) => name.trim()).filter(Boolean);
+  return { type, text, permissions, notSupported, todo, line };
+}
+
+const lineOf = (row: MdastRow): number => row.position?.start.line ?? 0;
 
 /** The order the permissions table's second header cell names: "Permissions (from least to most privileged)". */
 export function permissionOrder(table: Table): PermissionOrder | undefined {

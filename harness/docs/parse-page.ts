@@ -155,7 +155,7 @@ class PageReader {
     if (this.section === undefined || this.tablesRead.has(this.section)) return;
     this.tablesRead.add(this.section);
     if (this.section === 'permissions') {
-      this.page.permissions = permissionRows(this.file, node);
+      this.page.permissions = permissionRows(node);
       this.page.permissionsOrder = permissionOrder(node);
     }
     else if (this.section === 'request headers') this.page.requestHeaders = tableRows(node);

@@ -59,6 +59,38 @@ test('the doc stubs\' TODO cells, a missing table or row, and an unreadable toke
   expect(checkPagePermissions(readPage('create-connection'), undefined)).toEqual({ verdict: 'not checked', why: 'the token is not a JWT, so its permissions cannot be read' });
 });
 
+test('a table per resource: granted only with a permission for every resource, missing only with none for any, else it depends on the resource', () => {
+  // The layout of directory-deleteditems-get.md: one row per resource, the permission differs by resource.
+  const listed = { administrativeUnit: 'AdministrativeUnit.Read.All', application: 'Application.Read.All', group: 'Group.Read.All', user: 'User.Read.All' };
+  const permissions = Object.entries(listed).flatMap(([resource, permission]) => [
+    { ...row('delegated-personal', 'Not supported.'), resource },
+    { ...row('application', permission), resource },
+  ]);
+  const page = { permissions, permissionsOrder: undefined };
+  const some = checkPagePermissions(page, app('Group.Read.All', 'application.read.all'));
+  expect(some.verdict).toBe('not checked');
+  expect(describePermissionCheck(some)).toBe(
+    'whether the token is enough depends on the resource the request touches; the page lists, for an application token, administrativeUnit: AdministrativeUnit.Read.All (the token has none); '
+    + 'application: Application.Read.All (the token has Application.Read.All); group: Group.Read.All (the token has Group.Read.All); user: User.Read.All (the token has none)');
+  const every = checkPagePermissions(page, app(...Object.values(listed)));
+  expect(every).toMatchObject({ verdict: 'granted', granted: Object.values(listed).join(', ') });
+  expect(describePermissionCheck(every)).toBe(
+    'the token (application) has a permission the page lists for every resource: administrativeUnit: AdministrativeUnit.Read.All; application: Application.Read.All; group: Group.Read.All; user: User.Read.All');
+  const none = checkPagePermissions(page, app('Sites.Read.All'));
+  expect(none).toMatchObject({ verdict: 'missing', grant: undefined, listed: Object.values(listed) });
+  expect(describePermissionCheck(none)).toBe(
+    'grant the permission the page lists for the resource the request touches: administrativeUnit: AdministrativeUnit.Read.All; application: Application.Read.All; group: Group.Read.All; user: User.Read.All '
+    + '(for an application token; the token has none of them)');
+  // Every resource's row for personal accounts says the same: one verdict for all.
+  expect(checkPagePermissions(page, { kind: 'delegated-personal', permissions: [] })).toEqual({ verdict: 'not supported', kind: 'delegated-personal' });
+  // A resource that does not take the token's kind: having none of the rest is no "missing" either.
+  const partly = [{ ...row('application', 'Group.Read.All'), resource: 'group' }, { ...row('application', 'Not supported.'), resource: 'user' }];
+  expect(describePermissionCheck(checkPagePermissions({ permissions: partly, permissionsOrder: undefined }, app()))).toBe(
+    'whether the token is enough depends on the resource the request touches; the page lists, for an application token, group: Group.Read.All (the token has none); user: not supported');
+  const same = [{ ...row('application', 'A.Read, A.ReadWrite'), resource: 'group' }, { ...row('application', 'a.read, A.ReadWrite'), resource: 'user' }];
+  expect(checkPagePermissions({ permissions: same, permissionsOrder: undefined }, app('A.ReadWrite'))).toEqual({ verdict: 'granted', kind: 'application', granted: 'A.ReadWrite', listed: ['A.Read', 'A.ReadWrite'] });
+});
+
 test('a 403\'s hint is the words of a missing or unsupported verdict, and nothing for the others', () => {
   const words = `grant ${OWNED_BY} (the page lists …)`;
   expect(permissionHint([{ type: 'page', description: 'pages/x.md' }, { type: 'permissions', description: `missing: ${words}` }])).toBe(words);
