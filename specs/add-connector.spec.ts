@@ -6,6 +6,7 @@ const BODY_ON_204 = {
     'The page shows a JSON connector under "204 No Content"; HTTP forbids a body on 204 (RFC 9110 §15.3.5), so the spec asserts the status, which for a 204 includes an empty body.',
 };
 
+// The service serves no such path (known-divergences.json), so tests of its input rules, errors or lifecycle would test nothing.
 test.use({ graphVersion: 'v1.0' });
 
 test.describe('POST /applications/{applicationsId}/connectorGroup/members/$ref', { annotation: docPage('add-connector') }, () => {

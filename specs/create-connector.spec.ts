@@ -1,5 +1,6 @@
 import { divergence, docPage, expect, test } from '../harness/test.ts';
 
+// The service serves no such path (known-divergences.json), so tests of its input rules, errors or lifecycle would test nothing.
 test.use({ graphVersion: 'beta' });
 
 test.describe('POST /connectors', { annotation: docPage('create-connector') }, () => {
