@@ -5,6 +5,25 @@ const KNOWN_ISSUE = 'https://developer.microsoft.com/graph/known-issues/?search=
 /** A result layout the service cannot render: no `version`, and an element type Adaptive Cards lack. */
 const BROKEN_CARD = { type: 'AdaptiveCard', body: [{ type: 'NoSuchElement', text: 'Contoso HR' }] };
 
+const RESOURCE_PAGE = 'https://learn.microsoft.com/graph/api/resources/externalconnectors-externalconnection?view=graph-rest-beta';
+
+/** A valid body, as the page's example has it, with the id the test chose. */
+const connection = (id: string) => ({ id, name: 'Contoso HR', description: 'Connection to index Contoso HR system' });
+
+/**
+ * The input rules of the externalConnection resource page, one test each: the service refuses the
+ * body with 400 and an OData error. The error code is not documented, so it is not asserted.
+ */
+const INPUT_RULES: { refused: string; body: (id: string) => Record<string, unknown> }[] = [
+  { refused: 'an id shorter than 3 characters', body: () => connection('ab') },
+  { refused: 'an id longer than 32 characters', body: (id) => connection(`${id}${'x'.repeat(33 - id.length)}`) },
+  { refused: 'an id with a character other than letters and digits', body: (id) => connection(`${id}-hr`) },
+  { refused: 'an id that begins with Microsoft', body: (id) => connection(`Microsoft${id}`) },
+  { refused: 'a reserved id', body: () => connection('SharePoint') },
+  { refused: 'a body without a name', body: (id) => ({ id, description: 'Connection to index Contoso HR system' }) },
+  { refused: 'a name longer than 128 characters', body: (id) => ({ ...connection(id), name: 'C'.repeat(129) }) },
+];
+
 test.use({ graphVersion: 'beta' });
 
 test.describe('POST /external/connections', { annotation: docPage('create-connection') }, () => {
@@ -46,4 +65,29 @@ test.describe('POST /external/connections', { annotation: docPage('create-connec
       expect(connection).toMatchObject({ id: body.id, name: body.name });
     },
   );
+
+  for (const { refused, body: bodyFor } of INPUT_RULES) {
+    test(`400 for ${refused}`, { annotation: { type: 'input rule', description: RESOURCE_PAGE } }, async ({ graph, uniqueId, cleanup }) => {
+      const body = bodyFor(uniqueId('connection'));
+      // Should the service accept it, the connection exists and must go.
+      cleanup.delete(`/external/connections/${String(body.id)}`);
+
+      const response = await graph.post('/external/connections', { data: body });
+
+      expect(response).toHaveStatus(400);
+      expect(await response.json()).toMatchSchema('odataError');
+    });
+  }
+
+  test('409 for a second create with the same id', async ({ graph, uniqueId, cleanup }) => {
+    const body = connection(uniqueId('connection'));
+    cleanup.delete(`/external/connections/${body.id}`);
+
+    const first = await graph.post('/external/connections', { data: body });
+    expect(first).toHaveStatus(201);
+
+    const second = await graph.post('/external/connections', { data: body });
+    expect(second).toHaveStatus(409);
+    expect(await second.json()).toMatchSchema('odataError');
+  });
 });
