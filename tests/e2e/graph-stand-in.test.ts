@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { httpsCall, type CallAnswer } from '../support/https-call.ts';
 import { expect, test, type StandIns } from '../support/stand-in-test.ts';
@@ -36,7 +37,7 @@ function makePkcs12(folder: string, password: string): { pkcs12Value: string; ce
   const run = (...args: string[]) => execFileSync('openssl', args, { cwd: folder, stdio: 'pipe' });
   run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'cert.pem', '-days', '2', '-subj', '/CN=graph-contracts api connector');
   run('pkcs12', '-export', '-inkey', 'key.pem', '-in', 'cert.pem', '-out', 'upload.p12', '-passout', `pass:${password}`);
-  return { pkcs12Value: readFileSync(`${folder}/upload.p12`).toString('base64'), certificate: new X509Certificate(readFileSync(`${folder}/cert.pem`)) };
+  return { pkcs12Value: readFileSync(join(folder, 'upload.p12')).toString('base64'), certificate: new X509Certificate(readFileSync(join(folder, 'cert.pem'))) };
 }
 
 function hasOpenssl(): boolean {
