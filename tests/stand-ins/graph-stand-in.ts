@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import type { TestPki } from './certificates.ts';
+import { CertificateUploadError, clientCertificateAuthentication, isPkcs12Certificate, readPkcs12 } from './certificate-upload.ts';
+import { connectionInputError } from './connection-rules.ts';
+import type { GraphRuleBreak } from './rule-breaks.ts';
 import { startHttpsServer, type LocalHttpsServer } from './https-server.ts';
 
 export interface LoggedRequest {
@@ -33,21 +36,26 @@ const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true
  * metadata and captured answers; docs/stand-ins.md gives the source of every behaviour, and says
  * where a behaviour is unverified and what the stand-in assumes there. External connections:
  * create, get, list, delete (202, asynchronous: still visible for a while, a repeated DELETE
- * refused), 409 on a duplicate id, 400 on an invalid id, the broken-card 503 that creates anyway.
- * API connectors: create, get, list, delete (204). Bearer tokens are checked against the Entra
- * stand-in; every request is logged with its client-request-id.
+ * refused), 409 on a duplicate id, 400 on an id or name the resource page's rules refuse, the
+ * broken-card 503 that creates anyway. API connectors: create (basic auth or a PKCS#12 upload),
+ * get, list, delete (204). Bearer tokens are checked against the Entra stand-in; every request is
+ * logged with its client-request-id. `breaks` makes it violate one documented rule on purpose.
  */
 export class GraphStandIn {
   readonly log: LoggedRequest[] = [];
   readonly connections = new Map<string, Record<string, unknown>>();
   /** Connections whose DELETE was accepted, and how many more reads still see them. */
-  readonly deleting = new Map<string, { connection: Record<string, unknown>; reads: number }>();
+  readonly deleting = new Map<string, { connection: Record<string, unknown>; reads: number; until?: number }>();
   /**
    * Reads (get or list) that still see a connection after its DELETE answered 202. The docs say
    * deletion is asynchronous, not for how long it stays visible: unverified, one read by default
    * so that every test exercises the asynchronous path.
    */
   deletionVisibleReads = 1;
+  /** And for this long (ms) after the 202, whatever the reads: a deleted connection is gone once both are spent. */
+  deletionVisibleMs = 0;
+  /** Violate one documented rule (see rule-breaks.ts), so a test can prove the suite notices. */
+  breaks: GraphRuleBreak | undefined;
   /** Answer the next N requests (of those `only` picks) with 429 and this Retry-After (`undefined`: no Retry-After header at all). */
   throttle: { remaining: number; retryAfter: string | undefined; only?: (method: string, path: string) => boolean } = { remaining: 0, retryAfter: '1' };
   /** Make every read of one connection fail with a 500, to break a test half-way. */
@@ -71,6 +79,8 @@ export class GraphStandIn {
   answerOverride: AnswerOverride | undefined;
   readonly connectors = new Map<string, Record<string, unknown>>();
   readonly apiConnectors = new Map<string, Record<string, unknown>>();
+  /** API connectors deleted under the `get-after-delete-200` break, which GET still serves. */
+  private readonly deletedApiConnectors = new Map<string, Record<string, unknown>>();
   readonly receivedPasswords: string[] = [];
   private server: LocalHttpsServer | undefined;
   private origin = '';
@@ -182,17 +192,24 @@ export class GraphStandIn {
       const connection = this.connections.get(id);
       if (!connection) return notFound(id);
       this.connections.delete(id);
-      if (this.deletionVisibleReads > 0) this.deleting.set(id, { connection, reads: this.deletionVisibleReads });
+      const reads = this.breaks === 'get-after-delete-200' ? Number.POSITIVE_INFINITY : this.deletionVisibleReads;
+      if (reads > 0 || this.deletionVisibleMs > 0) this.deleting.set(id, { connection, reads, until: Date.now() + this.deletionVisibleMs });
       return { status: 202 };
     }
     return { status: 405, body: graphError('MethodNotAllowed', `${method} is not allowed here.`) };
   }
 
-  /** A connection being deleted, as one more read sees it; gone once its reads are spent. */
+  /** A connection being deleted, as one more read sees it; gone once its reads and its time are spent. */
   private read(id: string): Record<string, unknown> | undefined {
     const entry = this.deleting.get(id);
     if (!entry) return undefined;
-    if (--entry.reads <= 0) this.deleting.delete(id);
+    const timeLeft = (entry.until ?? 0) > Date.now();
+    if (entry.reads <= 0 && !timeLeft) {
+      this.deleting.delete(id);
+      return undefined;
+    }
+    entry.reads--;
+    if (entry.reads <= 0 && !timeLeft) this.deleting.delete(id);
     return entry.connection;
   }
 
@@ -200,9 +217,15 @@ export class GraphStandIn {
     const context = `${this.origin}/${version}/$metadata#identity/apiConnectors`;
     if (id === undefined && method === 'POST') return this.createApiConnector(text, context);
     if (id === undefined && method === 'GET') return { status: 200, body: { '@odata.context': context, value: [...this.apiConnectors.values()] } };
-    const connector = id === undefined ? undefined : this.apiConnectors.get(id);
+    const connector = id === undefined ? undefined : (this.apiConnectors.get(id) ?? this.deletedApiConnectors.get(id));
     if (id !== undefined && method === 'GET') return connector ? { status: 200, body: { '@odata.context': `${context}/$entity`, ...connector } } : notFound(id);
-    if (id !== undefined && method === 'DELETE') return this.apiConnectors.delete(id) ? { status: 204 } : notFound(id);
+    if (id !== undefined && method === 'DELETE') {
+      const deleted = this.apiConnectors.get(id);
+      if (!deleted) return notFound(id);
+      this.apiConnectors.delete(id);
+      if (this.breaks === 'get-after-delete-200') this.deletedApiConnectors.set(id, deleted);
+      return { status: 204 };
+    }
     return { status: 405, body: graphError('MethodNotAllowed', `${method} is not allowed here.`) };
   }
 
@@ -218,40 +241,51 @@ export class GraphStandIn {
     const body = parseObject(text);
     if (!body) return { status: 400, body: graphError('BadRequest', 'Unable to read JSON request payload.') };
     const auth = (body.authenticationConfiguration ?? {}) as Record<string, unknown>;
+    const answered = this.authenticationAnswered(auth);
+    if ('refused' in answered) return { status: 400, body: graphError('BadRequest', answered.refused) };
+    const connector = { id: randomUUID(), displayName: body.displayName, targetUrl: body.targetUrl, authenticationConfiguration: answered.configuration };
+    this.apiConnectors.set(connector.id, connector);
+    const type = this.profile === 'documented' ? { '@odata.type': '#Microsoft.Cpim.Api.DataModels.identityApiConnector' } : {};
+    return { status: 201, body: { '@odata.context': `${context}/$entity`, ...type, ...connector } };
+  }
+
+  /** What the service keeps and answers of a create's authenticationConfiguration: never a password or a certificate in clear. */
+  private authenticationAnswered(auth: Record<string, unknown>): { configuration: Record<string, unknown> } | { refused: string } {
+    if (isPkcs12Certificate(auth)) {
+      this.receivedPasswords.push(auth.password);
+      try {
+        const configuration: Record<string, unknown> = clientCertificateAuthentication(readPkcs12(auth.pkcs12Value, auth.password));
+        if (this.breaks === 'echoes-certificate-password') configuration.password = auth.password;
+        return { configuration };
+      } catch (error) {
+        if (error instanceof CertificateUploadError) return { refused: error.message };
+        throw error;
+      }
+    }
     if (auth['@odata.type'] !== '#microsoft.graph.basicAuthentication' || typeof auth.password !== 'string') {
-      return { status: 400, body: graphError('BadRequest', 'authenticationConfiguration must be a basicAuthentication with a password.') };
+      return { refused: 'authenticationConfiguration must be a basicAuthentication with a password, or a pkcs12Certificate.' };
     }
     this.receivedPasswords.push(auth.password);
-    const connector = {
-      id: randomUUID(),
-      displayName: body.displayName,
-      targetUrl: body.targetUrl,
-      authenticationConfiguration: {
+    return {
+      configuration: {
         '@odata.type': '#microsoft.graph.basicAuthentication',
         username: auth.username,
         // Write-only: the service answers it masked; `echoPasswords` plays a service that regressed.
         password: this.echoPasswords ? auth.password : '******',
       },
     };
-    this.apiConnectors.set(connector.id, connector);
-    const type = this.profile === 'documented' ? { '@odata.type': '#Microsoft.Cpim.Api.DataModels.identityApiConnector' } : {};
-    return { status: 201, body: { '@odata.context': `${context}/$entity`, ...type, ...connector } };
   }
 
   private create(text: string, context: string): Answer {
-    let body: Record<string, unknown>;
-    try {
-      body = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      return { status: 400, body: graphError('BadRequest', 'Unable to read JSON request payload.') };
-    }
-    const id = body.id;
-    if (typeof id !== 'string' || !/^[A-Za-z0-9]{3,32}$/.test(id) || id.startsWith('Microsoft')) {
-      return { status: 400, body: graphError('InvalidRequest', 'The connection id must be 3 to 32 letters and digits.') };
-    }
-    if (typeof body.name !== 'string' || body.name === '') return { status: 400, body: graphError('InvalidRequest', 'name is required.') };
+    const body = parseObject(text);
+    if (!body) return { status: 400, body: graphError('BadRequest', 'Unable to read JSON request payload.') };
+    // InvalidRequest is captured for a hyphen; for the other rules the code is assumed the same (docs/stand-ins.md).
+    const refused = connectionInputError(body, { allowHyphen: this.breaks === 'accepts-hyphenated-id' });
+    if (refused) return { status: 400, body: graphError('InvalidRequest', refused) };
+    const id = body.id as string;
     if (this.connections.has(id) || this.deleting.has(id)) {
-      return { status: 409, body: graphError('Conflict', `A connection with id ${id} already exists in tenant ${this.auth.tenantId}.`) };
+      const message = `A connection with id ${id} already exists in tenant ${this.auth.tenantId}.`;
+      return this.breaks === 'duplicate-answers-400' ? { status: 400, body: graphError('BadRequest', message) } : { status: 409, body: graphError('Conflict', message) };
     }
     const { state: _computed, ...writable } = body;
     const connection = { ...writable, id, state: 'draft', configuration: { authorizedAppIds: [randomUUID()] } };
@@ -264,6 +298,7 @@ export class GraphStandIn {
   /** The token's roles, or the 401 a token Graph refuses gets. */
   private async checkToken(authorization: string | undefined): Promise<{ denied: Answer } | { roles: string[] }> {
     const refuse = (message: string) => ({ denied: { status: 401, body: graphError('InvalidAuthenticationToken', message) } });
+    if (this.breaks === 'serves-without-token') return { roles: [] };
     const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
     if (!token) return refuse('Access token is empty.');
     if (this.rejectTokens) return refuse('Access token has expired or is not yet valid.');
