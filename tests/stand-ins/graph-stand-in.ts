@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import type { TestPki } from './certificates.ts';
+import { createCertificateConnector } from './certificate-upload.ts';
 import { startHttpsServer, type LocalHttpsServer } from './https-server.ts';
 
 export interface LoggedRequest {
@@ -160,6 +161,8 @@ export class GraphStandIn {
       if (method === 'POST' && /^\/v1\.0\/applications\/[^/]+\/connectorGroup\/members\/\$ref$/.test(path)) return { status: 204 };
       if (path === '/beta/connections') return this.externalConnections(method, 'beta', undefined, text);
     }
+    const certified = method === 'POST' && /^\/(v1\.0|beta)\/identity\/apiConnectors$/.test(path) ? await createCertificateConnector(text, `${this.origin}/${path.split('/')[1] ?? 'beta'}/$metadata#identity/apiConnectors`, (connector) => this.apiConnectors.set(connector.id, connector)) : undefined;
+    if (certified) return certified;
     if ((match = /^\/(v1\.0|beta)\/identity\/apiConnectors(?:\/([^/]+))?$/.exec(path))) return this.identityApiConnectors(method, match[1] ?? 'beta', match[2], text);
     return { status: 400, body: graphError('BadRequest', `Resource not found for the segment '${path.split('/').slice(2)[0] ?? ''}'.`) };
   }
