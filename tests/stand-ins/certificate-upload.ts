@@ -6,10 +6,14 @@ import { openPkcs12 } from '../../harness/certificate/pkcs12.ts';
  * opened with its password, as a `clientCertificateAuthentication` (never the value or the password).
  * Undefined when the configuration is no `pkcs12Certificate`; a string is the reason it is refused.
  */
+/** Every certificate a stand-in was sent, in this process: the end-to-end tests look for them in what a run wrote. */
+export const receivedCertificates: { pkcs12Value: string; password: string }[] = [];
+
 export async function clientCertificateAuthentication(configuration: unknown): Promise<Record<string, unknown> | string | undefined> {
   const auth = (configuration ?? {}) as Record<string, unknown>;
   if (auth['@odata.type'] !== '#microsoft.graph.pkcs12Certificate') return undefined;
   if (typeof auth.pkcs12Value !== 'string' || typeof auth.password !== 'string') return 'A pkcs12Certificate needs pkcs12Value and password.';
+  receivedCertificates.push({ pkcs12Value: auth.pkcs12Value, password: auth.password });
   try {
     const { thumbprint, notBefore, notAfter } = await openPkcs12(auth.pkcs12Value, auth.password);
     return { '@odata.type': '#microsoft.graph.clientCertificateAuthentication', certificateList: [{ thumbprint, notAfter, notBefore, isActive: true }] };
