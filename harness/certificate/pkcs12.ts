@@ -57,7 +57,9 @@ export async function openPkcs12(pkcs12Value: string, password: string): Promise
   const safe = pfx.parsedValue?.authenticatedSafe;
   if (!safe) throw new Error('the PKCS#12 holds no authenticated safe');
   await safe.parseInternalValues({ safeContents: safe.safeContents.map(() => ({ password: secret })) });
-  const bags: Pkijs.SafeBag[] = (safe.parsedValue?.safeContents ?? []).flatMap((contents: { value: Pkijs.SafeContents }) => contents.value.safeBags);
+  // pkijs types the parsed safe as `any`.
+  const parsed = safe.parsedValue as { safeContents?: { value: Pkijs.SafeContents }[] } | undefined;
+  const bags = (parsed?.safeContents ?? []).flatMap((contents) => contents.value.safeBags);
   const certBag = bags.find((bag) => bag.bagValue instanceof pkijs.CertBag)?.bagValue as Pkijs.CertBag | undefined;
   const keyBag = bags.find((bag) => bag.bagValue instanceof pkijs.PKCS8ShroudedKeyBag)?.bagValue as Pkijs.PKCS8ShroudedKeyBag | undefined;
   if (!certBag || !(certBag.parsedValue instanceof pkijs.Certificate)) throw new Error('the PKCS#12 holds no certificate');
