@@ -17,6 +17,7 @@ export function startLive(dependencies: ModeDependencies): Promise<Mode> {
         answeredByDescription: 'the service (live)',
         createsResources: true,
         value: (_label, fresh) => fresh(),
+        valueAsync: (_label, fresh) => fresh(),
         clientHooks: (testInfo) => service.clientHooks(testInfo),
         beginRequests: () => undefined,
         endRequests: () => undefined,

@@ -33,6 +33,11 @@ export async function startRecord(dependencies: ModeDependencies): Promise<Mode>
           recording.values[label] = keptAs ?? value;
           return value;
         },
+        async valueAsync(label, fresh, keptAs) {
+          const value = await fresh();
+          recording.values[label] = keptAs ?? value;
+          return value;
+        },
         clientHooks: (info) => service.clientHooks(info),
         beginRequests: () => {
           recording.start();

@@ -31,18 +31,20 @@ export async function startReplay({ fixturesDirectory }: ModeDependencies): Prom
       const replay = new ReplaySession(nock, fixture);
       const { provenance, label } = replay.fixture;
       testInfo.annotations.push({ type: 'fixture', description: `${label}: ${describeProvenance(provenance)}` });
+      const recorded = (name: string): string => {
+        const value = replay.fixture.values[name];
+        if (value === undefined) {
+          throw new Error(`${label} has no value for "${name}" under "values": re-record the test, or add the value the recorded requests used.`);
+        }
+        return value;
+      };
       const session: TestSession = {
         answeredBy: provenance.source === 'documented-example' ? 'documented-example' : 'service',
         answeredByDescription:
           provenance.source === 'documented-example' ? DOCUMENTED_EXAMPLES : `a recording of ${provenance.recordedAt.slice(0, 10)} (the recorded run ${provenance.outcome})`,
         createsResources: false,
-        value(name) {
-          const value = replay.fixture.values[name];
-          if (value === undefined) {
-            throw new Error(`${label} has no value for "${name}" under "values": re-record the test, or add the value the recorded requests used.`);
-          }
-          return value;
-        },
+        value: recorded,
+        valueAsync: (name) => Promise.resolve(recorded(name)),
         clientHooks: () => ({
           explainFailure: (request, error) => replay.explainFailure(request, error),
           refuseAnswer: (request, status, body) => replay.refuseAnswer(request, status, body),

@@ -40,6 +40,8 @@ export interface TestSession {
    * fixture as `keptAs` (the value itself by default) when recording, read back from it in replay.
    */
   value(label: string, fresh: () => string, keptAs?: string): string;
+  /** The same for a value that takes time to make (a certificate): `fresh()` is not even started in replay. */
+  valueAsync(label: string, fresh: () => Promise<string>, keptAs?: string): Promise<string>;
   /** What the Graph client does differently in this mode: explain a failure, decide a replayed retry, redact, time out. */
   clientHooks(testInfo: TestInfo): Partial<GraphClientHooks>;
   /** Right before and after the test's own requests (recording only sees those, not cleanup's). */

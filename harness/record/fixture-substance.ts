@@ -1,6 +1,6 @@
 /**
  * What a fixture says about the service, without what changes on every recording: when it was
- * recorded, the ids the test generated, and the GUIDs the service assigned. Two recordings with
+ * recorded, the values the test generated (ids, a certificate's thumbprint and dates), and the GUIDs the service assigned. Two recordings with
  * the same substance need no review.
  */
 export function fixtureSubstance(text: string): string {

@@ -11,6 +11,9 @@ export interface UploadedCertificate {
   notAfter: number;
 }
 
+/** Every certificate the stand-ins were sent, with its password: for the tests that search a run's output for them. */
+export const receivedCertificates: { pkcs12Value: string; password: string }[] = [];
+
 /** An upload Graph cannot read; the stand-in answers it 400 (code unverified). */
 export class CertificateUploadError extends Error {}
 
@@ -18,9 +21,10 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /**
  * The leaf certificate of a base64 PKCS#12 opened with its password, read with Node's own OpenSSL
- * (a TLS secure context on a socket that never connects), so no dependency is needed; neither the value nor the password is kept.
+ * (a TLS secure context on a socket that never connects), so no dependency is needed; the value and the password are kept only in `receivedCertificates`, for tests.
  */
 export function readPkcs12(pkcs12Value: string, password: string): UploadedCertificate {
+  receivedCertificates.push({ pkcs12Value, password });
   const compact = pkcs12Value.replace(/\s+/g, '');
   if (!BASE64.test(compact)) throw new CertificateUploadError('pkcs12Value is not base64.');
   let socket: TLSSocket | undefined;

@@ -1,0 +1,92 @@
+import { X509Certificate } from 'node:crypto';
+import type * as Pkijs from 'pkijs';
+
+/** What the test sends (`pkcs12Value`, `password`) and what Graph reports back for it. */
+export interface CertificateFacts {
+  /** SHA-1 of the DER certificate in upper-case hex, as Graph's certificateList shows it. */
+  thumbprint: string;
+  /** Epoch seconds, as Graph's certificateList reports them. */
+  notBefore: number;
+  notAfter: number;
+}
+
+export interface GeneratedCertificate extends CertificateFacts {
+  /** The PKCS#12 (key and certificate), base64, as `pkcs12Certificate.pkcs12Value` takes it. */
+  pkcs12Value: string;
+}
+
+const ITERATIONS = 2048;
+
+/** A fresh self-signed certificate and its key, packed as a password-protected PKCS#12 (PBES2, AES-256-CBC, SHA-256 MAC). */
+export async function generatePkcs12(password: string, commonName = 'graph-contracts API connector'): Promise<GeneratedCertificate> {
+  // Loaded when a certificate is made: a replay never makes one.
+  const [pkijs, { default: selfsigned }] = await Promise.all([import('pkijs'), import('selfsigned')]);
+  // Whole seconds: a certificate's validity has no finer grain.
+  const notBeforeDate = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const pems = await selfsigned.generate([{ name: 'commonName', value: commonName }], { algorithm: 'sha256', keySize: 2048, notBeforeDate });
+  const certificate = pkijs.Certificate.fromBER(derOf(pems.cert));
+  const privateKey = pkijs.PrivateKeyInfo.fromBER(derOf(pems.private));
+  const secret = passwordBytes(password);
+
+  const keyBag = new pkijs.PKCS8ShroudedKeyBag({ parsedValue: privateKey });
+  await keyBag.makeInternalValues({ password: secret, contentEncryptionAlgorithm: { name: 'AES-CBC', length: 256 }, hmacHashAlgorithm: 'SHA-256', iterationCount: ITERATIONS });
+  const pfx = new pkijs.PFX({
+    parsedValue: {
+      integrityMode: 0,
+      authenticatedSafe: new pkijs.AuthenticatedSafe({
+        parsedValue: {
+          safeContents: [
+            { privacyMode: 0, value: new pkijs.SafeContents({ safeBags: [new pkijs.SafeBag({ bagId: '1.2.840.113549.1.12.10.1.2', bagValue: keyBag })] }) },
+            { privacyMode: 0, value: new pkijs.SafeContents({ safeBags: [new pkijs.SafeBag({ bagId: '1.2.840.113549.1.12.10.1.3', bagValue: new pkijs.CertBag({ parsedValue: certificate }) })] }) },
+          ],
+        },
+      }),
+    },
+  });
+  await pfx.parsedValue?.authenticatedSafe?.makeInternalValues({ safeContents: [{}, {}] });
+  await pfx.makeInternalValues({ password: secret, iterations: ITERATIONS, pbkdf2HashAlgorithm: { name: 'SHA-256' }, hmacHashAlgorithm: 'SHA-256' });
+  return { pkcs12Value: Buffer.from(pfx.toSchema().toBER()).toString('base64'), ...factsOf(pems.cert) };
+}
+
+/** The certificate inside a PKCS#12, opened with its password (the MAC checked): what Graph would report for it. */
+export async function openPkcs12(pkcs12Value: string, password: string): Promise<CertificateFacts> {
+  const pkijs = await import('pkijs');
+  const pfx = pkijs.PFX.fromBER(Buffer.from(pkcs12Value, 'base64'));
+  const secret = passwordBytes(password);
+  await pfx.parseInternalValues({ password: secret, checkIntegrity: true });
+  const safe = pfx.parsedValue?.authenticatedSafe;
+  if (!safe) throw new Error('the PKCS#12 holds no authenticated safe');
+  await safe.parseInternalValues({ safeContents: safe.safeContents.map(() => ({ password: secret })) });
+  // pkijs types the parsed safe as `any`.
+  const parsed = safe.parsedValue as { safeContents?: { value: Pkijs.SafeContents }[] } | undefined;
+  const bags = (parsed?.safeContents ?? []).flatMap((contents) => contents.value.safeBags);
+  const certBag = bags.find((bag) => bag.bagValue instanceof pkijs.CertBag)?.bagValue as Pkijs.CertBag | undefined;
+  const keyBag = bags.find((bag) => bag.bagValue instanceof pkijs.PKCS8ShroudedKeyBag)?.bagValue as Pkijs.PKCS8ShroudedKeyBag | undefined;
+  if (!certBag || !(certBag.parsedValue instanceof pkijs.Certificate)) throw new Error('the PKCS#12 holds no certificate');
+  if (!keyBag) throw new Error('the PKCS#12 holds no private key');
+  // Decrypting the key proves it is sealed with the same password; pkijs declares this step protected.
+  await (keyBag as unknown as { parseInternalValues(parameters: { password: ArrayBuffer }): Promise<void> }).parseInternalValues({ password: secret });
+  if (!keyBag.parsedValue) throw new Error('the PKCS#12 key does not open with the password');
+  const der = Buffer.from(certBag.parsedValue.toSchema().toBER());
+  return factsOf(der);
+}
+
+function factsOf(certificate: string | Buffer): CertificateFacts {
+  const x509 = new X509Certificate(certificate);
+  return {
+    thumbprint: x509.fingerprint.replace(/:/g, '').toUpperCase(),
+    notBefore: Math.floor(new Date(x509.validFrom).getTime() / 1000),
+    notAfter: Math.floor(new Date(x509.validTo).getTime() / 1000),
+  };
+}
+
+function derOf(pem: string): ArrayBuffer {
+  const bytes = Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+}
+
+/** UTF-8: pkijs turns it into PKCS#12's BMPString form (RFC 7292 B.1) for the MAC key itself. */
+function passwordBytes(password: string): ArrayBuffer {
+  const bytes = Buffer.from(password, 'utf8');
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+}
