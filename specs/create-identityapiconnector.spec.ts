@@ -32,4 +32,33 @@ test.describe('POST /identity/apiConnectors', { annotation: docPage('create-iden
       divergences.claim('identityApiConnector-type-name', connector);
     },
   );
+
+  test(
+    '201 answers a certificate upload with its thumbprint and validity, never the certificate or its password',
+    async ({ graph, uniqueId, uniqueCertificate, cleanup }) => {
+      const certificate = await uniqueCertificate('certificate');
+      const body = {
+        displayName: `Contoso sign-up validation ${uniqueId('marker')}`,
+        targetUrl: 'https://contoso.example/api/validate',
+        authenticationConfiguration: { '@odata.type': '#microsoft.graph.pkcs12Certificate', pkcs12Value: certificate.pkcs12Value, password: certificate.password },
+      };
+
+      const response = await graph.post('/identity/apiConnectors', { data: body });
+      cleanup.deleteCreated(response, (id) => `/identity/apiConnectors/${id}`);
+
+      expect(response).toHaveStatus(201);
+      const connector = await response.json();
+      expect(connector).toMatchSchema('identityApiConnector');
+      // pkcs12Certificate is request-only: the answer is the certificate's public information.
+      expect(connector).toMatchObject({
+        authenticationConfiguration: {
+          '@odata.type': '#microsoft.graph.clientCertificateAuthentication',
+          certificateList: [{ thumbprint: certificate.thumbprint, notBefore: certificate.notBefore, notAfter: certificate.notAfter, isActive: true }],
+        },
+      });
+      const answer = JSON.stringify(connector);
+      expect(answer.includes(certificate.pkcs12Value), 'the response echoes the uploaded certificate').toBe(false);
+      expect(answer.includes(certificate.password), 'the response echoes the certificate\'s password in clear').toBe(false);
+    },
+  );
 });
