@@ -105,6 +105,8 @@ export interface GraphClientOptions {
   /** No 429 wait may end past this: cleanup's own time, say. */
   deadline?: { at: number; what: string };
   sleep?: (milliseconds: number) => Promise<void>;
+  /** Milliseconds since the epoch; tests give a clock that their `sleep` advances. */
+  clock?: () => number;
 }
 
 /** Why a 429 was handed to the test instead of being waited out. */
@@ -208,9 +210,9 @@ export class GraphClient {
   };
 
   private async pollUntil(path: string, options: GraphFetchOptions, poll: Pick<PollOptions, 'until' | 'timeoutSeconds' | 'intervalSeconds'>, callSite: { stack?: string }): Promise<GraphResponse> {
-    const { hooks = {}, sleep = defaultSleep } = this.options;
+    const { hooks = {}, sleep = defaultSleep, clock = Date.now } = this.options;
     const { until, timeoutSeconds, intervalSeconds } = poll;
-    const startedAt = Date.now();
+    const startedAt = clock();
     let waitedSeconds = 0;
     for (let attempt = 1; ; attempt++) {
       const response = await this.exchange(path, options, callSite);
@@ -228,7 +230,7 @@ export class GraphClient {
         hooks.onPollWait?.({ request: next, until, attempt: attempt + 1, seconds: intervalSeconds, waited: false });
         continue;
       }
-      if (Date.now() - startedAt + intervalSeconds * 1000 > timeoutSeconds * 1000) return end();
+      if (clock() - startedAt + intervalSeconds * 1000 > timeoutSeconds * 1000) return end();
       hooks.onPollWait?.({ request: next, until, attempt: attempt + 1, seconds: intervalSeconds, waited: true });
       await sleep(intervalSeconds * 1000);
       waitedSeconds += intervalSeconds;
