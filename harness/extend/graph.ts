@@ -3,7 +3,7 @@ import { Cleanup, deleteAll, type Leftover } from '../cleanup.ts';
 import type { Settings } from '../config/settings.ts';
 import { attachExchange } from '../report/exchange-attachment.ts';
 import { requestLine } from '../transport/exchange.ts';
-import { GraphClient, type GraphClientHooks } from '../transport/graph-client.ts';
+import { GraphClient, type GraphClientHooks, type PollEnd } from '../transport/graph-client.ts';
 import type { ThrottleBudget } from '../transport/throttle.ts';
 import { isNotTested, notTested } from '../verdict/not-tested.ts';
 import { LEFTOVER } from '../verdict/outcome.ts';
@@ -48,12 +48,13 @@ export const graphFixtures: HarnessFixtures = {
         for (const path of paths) settle(path, { path, why: `DELETE /${graphVersion}${path} was never sent: ${_redactor.text((error as Error).message)}` });
         return;
       }
+      const cleanupToken = () => Promise.resolve(token);
       const hooks: GraphClientHooks = {
         onExchange: (exchange) => attachExchange(testInfo, _redactor, exchange, 'cleanup'),
         explainFailure: (_request, error) => _redactor.error(error),
         requestTimeout: () => Math.max(1_000, deadline - Date.now()),
       };
-      const client = graphClient({ context: _graphContext, baseUrl: _mode.baseUrl, token, version: graphVersion, settings: _settings, budget: _mode.throttleBudget, hooks, deadline: { at: deadline, what: "cleanup's own time" } });
+      const client = graphClient({ context: _graphContext, baseUrl: _mode.baseUrl, token: cleanupToken, version: graphVersion, settings: _settings, budget: _mode.throttleBudget, hooks, deadline: { at: deadline, what: "cleanup's own time" } });
       const report = await deleteAll(client, paths, _traffic.exchanges, settle);
       testInfo.annotations.push({
         type: 'cleanup',
@@ -91,14 +92,21 @@ export const graphFixtures: HarnessFixtures = {
             description: wait.waited ? `${where}; waited ${wait.seconds} s before ${retry}.` : `${where}; replayed without waiting (live waits ${wait.seconds} s) before ${retry}.`,
           });
         },
+        onPollWait: (wait) => {
+          // As with a 429: the wait is the service's eventual consistency, not the test's time.
+          if (wait.waited && testInfo.timeout > 0) testInfo.setTimeout(testInfo.timeout + wait.seconds * 1000);
+        },
+        onPollEnd: (end) => testInfo.annotations.push({ type: 'poll', description: describePollEnd(end) }),
         ..._session.clientHooks(testInfo),
       };
-      let token: string;
-      try {
-        token = await _mode.token();
-      } catch (error) {
-        throw notTested(_redactor.text((error as Error).message));
-      }
+      // Asked for by the first request that carries it: a test of tokenless requests never fetches the worker's token.
+      const token = async () => {
+        try {
+          return await _mode.token();
+        } catch (error) {
+          throw notTested(_redactor.text((error as Error).message));
+        }
+      };
       const client = graphClient({ context: _graphContext, baseUrl: _mode.baseUrl, token, version: graphVersion, settings: _settings, budget: _mode.throttleBudget, hooks });
       _session.beginRequests();
       try {
@@ -111,10 +119,18 @@ export const graphFixtures: HarnessFixtures = {
   ],
 };
 
+/** `GET /beta/external/connections/x answered 404 at attempt 3 of a poll until 404 (waited 4 s, bounded at 60 s)`. */
+export function describePollEnd(end: PollEnd): string {
+  const bound = end.waited ? `waited ${end.waitedSeconds} s, bounded at ${end.timeoutSeconds} s` : `replayed without waiting; live waits ${end.intervalSeconds} s between attempts, at most ${end.timeoutSeconds} s`;
+  const attempts = `${end.attempts} attempt${end.attempts === 1 ? '' : 's'}`;
+  const what = end.status === end.until ? `answered ${end.status} after ${attempts}` : `still answered ${end.status} after ${attempts}; the poll ended without a ${end.until}`;
+  return `${requestLine(end.request)} ${what} (${bound}).`;
+}
+
 function graphClient(options: {
   context: APIRequestContext;
   baseUrl: string;
-  token: string;
+  token: () => Promise<string>;
   version: GraphVersion;
   settings: Settings;
   budget: ThrottleBudget;
@@ -125,7 +141,8 @@ function graphClient(options: {
   return new GraphClient({
     context,
     root: `${baseUrl}/${version}`,
-    defaultHeaders: { Authorization: `Bearer ${token}` },
+    defaultHeaders: {},
+    token,
     throttle: settings.throttle,
     budget,
     hooks,

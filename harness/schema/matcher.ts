@@ -30,7 +30,8 @@ export const schemaMatchers = {
   },
 };
 
-function attachToReport(title: string, violations: readonly SchemaViolation[]): void {
+/** Schema errors as a report attachment, beside the failure's message. */
+export function attachToReport(title: string, violations: readonly SchemaViolation[]): void {
   // Outside a running test (a unit test of the matcher, say) there is no report to attach to.
   try {
     test.info().attachments.push({ name: title, contentType: 'text/plain', body: Buffer.from(`${formatViolations(violations)}\n`) });

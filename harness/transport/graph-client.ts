@@ -22,13 +22,57 @@ export interface ThrottleWait {
   waited: boolean;
 }
 
+/** `graph.poll('get', path, { until: 404, timeoutSeconds: 60, intervalSeconds: 2 })`: what to wait for, and how long. */
+export interface PollOptions extends Omit<GraphMethodOptions, 'timeout'> {
+  /** The status awaited: polling stops at the first answer with it. */
+  until: number;
+  /** No wait may end past this many seconds after the first attempt; the last answer is returned then. */
+  timeoutSeconds: number;
+  /** Seconds between attempts (live and record; replay never waits). */
+  intervalSeconds: number;
+}
+
+/** The wait before another attempt of a poll. */
+export interface PollWait {
+  request: SentRequest;
+  until: number;
+  /** The attempt that follows the wait: 2 for the first wait. */
+  attempt: number;
+  seconds: number;
+  /** False in replay, where the recording decides and nothing is slept. */
+  waited: boolean;
+}
+
+/** How a poll ended: at the awaited status, or at its timeout (or an answer waiting cannot change) with the last answer. */
+export interface PollEnd {
+  request: SentRequest;
+  until: number;
+  status: number;
+  attempts: number;
+  /** Seconds slept between attempts: 0 in replay. */
+  waitedSeconds: number;
+  timeoutSeconds: number;
+  intervalSeconds: number;
+  /** False in replay. */
+  waited: boolean;
+}
+
+/** Answers no wait changes: a refused token, a missing permission, throttling given up on. */
+const ENDS_POLL = [401, 403, 429];
+
 export interface GraphClientHooks {
   /** Sees each request as it leaves, before any answer. */
   onSend?(request: SentRequest): void;
   /** Sees every answered exchange, 429s included, in order. */
   onExchange?(exchange: Exchange): Promise<void> | void;
   onThrottled?(wait: ThrottleWait): void;
-  /** Replay: whether the recording retried this throttled request. When given, it alone decides, and nothing waits. */
+  /** Before each wait of a poll (live and record extend the test's timeout by it). */
+  onPollWait?(wait: PollWait): void;
+  onPollEnd?(end: PollEnd): void;
+  /**
+   * Replay: whether the recording holds an unused answer for this request, that is, whether it
+   * retried this throttled request or polled once more. When given, it alone decides, and nothing waits.
+   */
   recordedRetry?(request: SentRequest): boolean;
   /** May turn a transport failure into a clearer error (replay explains an unmatched request). */
   explainFailure?(request: SentRequest, error: unknown): Error | undefined;
@@ -47,8 +91,13 @@ export interface GraphClientOptions {
   context: APIRequestContext;
   /** Graph root plus the version the page documents: `https://graph.microsoft.com/beta`. */
   root: string;
-  /** Sent with every request (Authorization): the context is shared by a worker's tests, the token is not fixed. */
+  /** Sent with every request: the context is shared by a worker's tests. */
   defaultHeaders: Record<string, string>;
+  /**
+   * The bearer token each request carries, asked for as it leaves (never before: a test that sends
+   * only tokenless requests never has the worker's token fetched); none when not given.
+   */
+  token?: () => Promise<string>;
   throttle: ThrottleSettings;
   /** The run's waits so far; one process's own when not given. */
   budget?: ThrottleBudget;
@@ -56,6 +105,8 @@ export interface GraphClientOptions {
   /** No 429 wait may end past this: cleanup's own time, say. */
   deadline?: { at: number; what: string };
   sleep?: (milliseconds: number) => Promise<void>;
+  /** Milliseconds since the epoch; tests give a clock that their `sleep` advances. */
+  clock?: () => number;
 }
 
 /** Why a 429 was handed to the test instead of being waited out. */
@@ -117,6 +168,75 @@ export class GraphClient {
 
   readonly fetch = (path: string, options: GraphFetchOptions = {}): Promise<GraphResponse> => this.send(path, options, this.fetch);
 
+  /**
+   * The same client, its requests sent with no Authorization header at all: for the contract's
+   * "without a token, 401" cases. The worker's token is never fetched for them, so none can leak.
+   */
+  withoutToken(): GraphClient {
+    return this.withOptions(undefined);
+  }
+
+  /** The same client, its requests sent with `Authorization: Bearer <token>` exactly (a malformed token, say) instead of the worker's. */
+  withToken(token: string): GraphClient {
+    return this.withOptions(() => Promise.resolve(token));
+  }
+
+  private withOptions(token: (() => Promise<string>) | undefined): GraphClient {
+    const defaultHeaders = Object.fromEntries(Object.entries(this.options.defaultHeaders).filter(([name]) => name.toLowerCase() !== 'authorization'));
+    const { token: _worker, ...options } = this.options;
+    return new GraphClient({ ...options, defaultHeaders, budget: this.budget, ...(token ? { token } : {}) });
+  }
+
+  /**
+   * Sends `GET path` until it answers `until`, for what Graph makes true eventually (a connection
+   * readable after its create, gone after its delete), and returns the last answer, so that the
+   * test's `toHaveStatus(until)` names what the service still said. Live waits `intervalSeconds`
+   * between attempts and stops when another wait would end past `timeoutSeconds`; replay waits
+   * nothing and sends exactly the attempts the recording made. Each attempt is an exchange like any
+   * other (recorded, attached, its 429s waited out); an answer no wait changes (401, 403, a 429
+   * given up on) ends the poll at once.
+   */
+  readonly poll = (method: 'get', path: string, options: PollOptions): Promise<GraphResponse> => {
+    const callSite = captureCallSite(this.poll);
+    const { until, timeoutSeconds, intervalSeconds, ...rest } = options;
+    for (const [name, value] of Object.entries({ until, timeoutSeconds, intervalSeconds })) {
+      if (!Number.isFinite(value) || value < 0) throw thrownAt(new Error(`graph.poll: ${name} must be a number of ${name === 'until' ? 'a status' : 'seconds'} (got ${String(value)}).`), callSite);
+    }
+    const request: GraphFetchOptions = { ...rest, method: method.toUpperCase() };
+    const run = () => this.pollUntil(path, request, { until, timeoutSeconds, intervalSeconds }, callSite);
+    const { step } = this.options.hooks ?? {};
+    if (!step) return run();
+    return step(`poll GET ${new URL(this.url(path)).pathname} until ${until}`, callSiteOf(callSite), run);
+  };
+
+  private async pollUntil(path: string, options: GraphFetchOptions, poll: Pick<PollOptions, 'until' | 'timeoutSeconds' | 'intervalSeconds'>, callSite: { stack?: string }): Promise<GraphResponse> {
+    const { hooks = {}, sleep = defaultSleep, clock = Date.now } = this.options;
+    const { until, timeoutSeconds, intervalSeconds } = poll;
+    const startedAt = clock();
+    let waitedSeconds = 0;
+    for (let attempt = 1; ; attempt++) {
+      const response = await this.exchange(path, options, callSite);
+      const status = response.status();
+      const end = (): GraphResponse => {
+        const last = servedExchange(response)?.request ?? this.describe(path, options);
+        hooks.onPollEnd?.({ request: last, until, status, attempts: attempt, waitedSeconds, timeoutSeconds, intervalSeconds, waited: !hooks.recordedRetry });
+        return response;
+      };
+      if (status === until || ENDS_POLL.includes(status)) return end();
+      const next = this.describe(path, options);
+      if (hooks.recordedRetry) {
+        // Replay: exactly the attempts the recording made, and no sleep.
+        if (!hooks.recordedRetry(next)) return end();
+        hooks.onPollWait?.({ request: next, until, attempt: attempt + 1, seconds: intervalSeconds, waited: false });
+        continue;
+      }
+      if (clock() - startedAt + intervalSeconds * 1000 > timeoutSeconds * 1000) return end();
+      hooks.onPollWait?.({ request: next, until, attempt: attempt + 1, seconds: intervalSeconds, waited: true });
+      await sleep(intervalSeconds * 1000);
+      waitedSeconds += intervalSeconds;
+    }
+  }
+
   private async send(path: string, options: GraphFetchOptions, caller: (...args: never[]) => unknown): Promise<GraphResponse> {
     // Taken before the first await, so a failure and the report's step both point at the spec line that sent the request.
     const callSite = captureCallSite(caller);
@@ -128,7 +248,7 @@ export class GraphClient {
   private async exchange(path: string, options: GraphFetchOptions, callSite: { stack?: string }): Promise<GraphResponse> {
     const { context, throttle, hooks = {}, sleep = defaultSleep } = this.options;
     for (let retry = 1; ; retry++) {
-      const request = this.describe(path, options);
+      const request = this.describe(path, options, await this.authorization(callSite));
       hooks.onSend?.(request);
       let response: APIResponse;
       try {
@@ -166,8 +286,18 @@ export class GraphClient {
     }
   }
 
+  /** The Authorization header of the next request, if it carries a token; asked for per attempt, since a long wait may outlive a token. */
+  private async authorization(callSite: { stack?: string }): Promise<Record<string, string>> {
+    if (!this.options.token) return {};
+    try {
+      return { Authorization: `Bearer ${await this.options.token()}` };
+    } catch (error) {
+      throw error instanceof Error ? thrownAt(error, callSite) : error;
+    }
+  }
+
   /** What goes out, for the report and for replay's explanation; the query is Playwright's own `params`, in any form it takes. */
-  private describe(path: string, options: GraphFetchOptions): SentRequest {
+  private describe(path: string, options: GraphFetchOptions, authorization: Record<string, string> = {}): SentRequest {
     const url = new URL(this.url(path));
     const params = options.params;
     if (typeof params === 'string' || params instanceof URLSearchParams) {
@@ -175,7 +305,7 @@ export class GraphClient {
     } else {
       for (const [name, value] of Object.entries(params ?? {})) url.searchParams.set(name, String(value));
     }
-    const headers = { 'client-request-id': randomUUID(), ...this.options.defaultHeaders, ...options.headers };
+    const headers = { 'client-request-id': randomUUID(), ...this.options.defaultHeaders, ...authorization, ...options.headers };
     const request: SentRequest = { method: (options.method ?? 'GET').toUpperCase(), url: url.toString(), headers };
     const data: unknown = options.data;
     if (data === undefined) return request;

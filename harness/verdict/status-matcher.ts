@@ -1,8 +1,15 @@
 import { test, type APIResponse, type ExpectMatcherState, type TestInfo } from '@playwright/test';
 import { requestLine } from '../transport/exchange.ts';
 import { servedExchange, throttlingGivenUp, type GraphResponse } from '../transport/graph-client.ts';
+import { describeErrors, formatViolations } from '../schema/format-errors.ts';
+import { attachToReport } from '../schema/matcher.ts';
+import { schemaValidator } from '../schema/registry.ts';
+import type { SentRequest } from '../transport/exchange.ts';
 import { describeAnswer, notTested, untestableCause } from './not-tested.ts';
 import { permissionHint } from './permission-verdict.ts';
+
+/** Every error answer's body, when it has a JSON one (Graph's error guide, learn.microsoft.com/graph/errors). */
+const ERROR_SCHEMA = 'odataError';
 
 /** Statuses that carry no body, whatever the page shows (RFC 9110 §15.3.5, §15.4.5). */
 const NO_BODY = [204, 304];
@@ -10,7 +17,8 @@ const NO_BODY = [204, 304];
 /**
  * `expect(response).toHaveStatus(201)`: the status, and what a status promises of the answer's
  * form: a body is JSON and says `application/json` (parameters such as `odata.metadata` allowed),
- * a 204 has none. A 5xx is asserted by its status only: real 503s come empty, as text or as HTML.
+ * a 204 has none, an error's JSON body is an OData error (schemas/odataError.json). A 5xx's body is
+ * judged only when it is JSON: real 503s come empty, as text or as HTML.
  * An answer that means the service could not be asked (401, 403, 429, an unasserted 5xx) ends the
  * test as not tested, naming the answer and its request-id, instead of as a broken contract.
  */
@@ -34,7 +42,8 @@ function toHaveStatus(this: ExpectMatcherState, received: GraphResponse | APIRes
     Error.captureStackTrace(error, toHaveStatus);
     throw error;
   }
-  const problems = status === expected ? answerFormProblems(status, headers, body) : [];
+  const problems = status === expected ? [...answerFormProblems(status, headers, body), ...errorBodyProblems(status, body)] : [];
+  const served = !this.isNot && expected === 401 && status < 300 ? [`the contract expects this request refused, and it was served ${tokenSent(request)}`] : [];
   const pass = status === expected && problems.length === 0;
   const header = this.utils.matcherHint('toHaveStatus', 'response', String(expected), { isNot: this.isNot });
   return {
@@ -48,7 +57,7 @@ function toHaveStatus(this: ExpectMatcherState, received: GraphResponse | APIRes
         '',
         `Expected: ${this.isNot ? 'not ' : ''}${expected}`,
         `Received: ${answer}`,
-        ...problems.map((problem) => `  but ${problem}`),
+        ...[...problems, ...served].map((problem) => `  but ${problem}`),
         ...(status !== expected && body ? [`Body: ${body.length > 400 ? `${body.slice(0, 400)}…` : body}`] : []),
       ].join('\n'),
   };
@@ -61,6 +70,31 @@ function currentAnnotations(): TestInfo['annotations'] {
   } catch {
     return [];
   }
+}
+
+/** `without a token (no Authorization header)`, or with the one the request carried, kept out of the message. */
+function tokenSent(request: SentRequest): string {
+  const authorization = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'authorization');
+  return authorization ? 'with the token it carried (Authorization header sent)' : 'without a token (no Authorization header)';
+}
+
+/**
+ * An error answer's JSON body against the OData error schema, each violation listed; attached to
+ * the report as toMatchSchema's are. An empty or non-JSON body is left to the form check.
+ */
+export function errorBodyProblems(status: number, body: string): string[] {
+  if (status < 400 || body === '') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return [];
+  }
+  const validate = schemaValidator(ERROR_SCHEMA);
+  if (validate(parsed)) return [];
+  const violations = describeErrors(validate.errors ?? [], parsed);
+  attachToReport(`schema errors: ${ERROR_SCHEMA}`, violations);
+  return [`its body is not an OData error: ${violations.length} schema error${violations.length === 1 ? '' : 's'} against "${ERROR_SCHEMA}":\n${formatViolations(violations)}`];
 }
 
 /** What is wrong with an answer's form for its status: a body on a 204, a JSON body that does not say application/json. */

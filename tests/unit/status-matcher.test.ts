@@ -115,3 +115,58 @@ test('only responses of the graph fixture are accepted', async ({ playwright }) 
   await context.dispose();
   await server.stop();
 });
+
+const INNER = { date: '2019-02-04T14:57:30', 'client-request-id': 'c-1' };
+
+test('an asserted error whose body is an OData error passes, its request id spelled either way', async ({ answer }) => {
+  for (const innerError of [{ ...INNER, 'request-id': 'r-1' }, { ...INNER, requestId: 'r-1' }]) {
+    const response = await answer({ status: 409, body: { error: { code: 'Conflict', message: 'exists', innerError } } });
+    expect(response).toHaveStatus(409);
+  }
+});
+
+test('an asserted error whose JSON body is not an OData error fails, listing each schema error', async ({ answer }) => {
+  const noInner = await answer({ status: 400, body: { error: { code: 'InvalidRequest', message: 'bad id' } } });
+  expect(failureOf(() => {
+    expect(noInner).toHaveStatus(400);
+  })).toContain('but its body is not an OData error: 1 schema error against "odataError":\n  at /error/innerError\n    expected: a value (the property is required)\n    actual:   (missing)');
+
+  const noDate = await answer({ status: 404, body: { error: { code: 'ItemNotFound', message: 'gone', innerError: { 'request-id': 'r-1' } } } });
+  expect(failureOf(() => {
+    expect(noDate).toHaveStatus(404);
+  })).toContain('  at /error/innerError/date\n    expected: a value (the property is required)');
+
+  const noRequestId = await answer({ status: 404, body: { error: { code: 'ItemNotFound', message: 'gone', innerError: { date: INNER.date } } } });
+  expect(failureOf(() => {
+    expect(noRequestId).toHaveStatus(404);
+  })).toContain('  at /error/innerError/requestId\n    expected: a value (the property is required)');
+
+  const notAnError = await answer({ status: 401, body: { message: 'no token' } });
+  expect(failureOf(() => {
+    expect(notAnError).toHaveStatus(401);
+  })).toContain('  at /error\n    expected: a value (the property is required)');
+});
+
+test('an asserted 5xx with an empty body, or a JSON one that is an OData error, passes; a JSON one that is not fails', async ({ answer }) => {
+  expect(await answer({ status: 503, body: '', headers: { 'content-type': 'text/plain' } })).toHaveStatus(503);
+  expect(await answer({ status: 503, body: { error: { code: 'serviceNotAvailable', message: 'later', innerError: { ...INNER, 'request-id': 'r' } } } })).toHaveStatus(503);
+  const plain = await answer({ status: 503, body: { status: 'down' } });
+  expect(failureOf(() => {
+    expect(plain).toHaveStatus(503);
+  })).toContain('its body is not an OData error');
+});
+
+test('an asserted 401 is a verdict: it passes on a 401, a 201 fails as served without a token', async ({ answer }) => {
+  const refused = await answer({ status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty.', innerError: { ...INNER, 'request-id': 'r' } } } });
+  expect(refused).toHaveStatus(401);
+
+  const served = await answer({ status: 201, body: { id: 'x' } });
+  let thrown: unknown;
+  try {
+    expect(served).toHaveStatus(401);
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).not.toBeInstanceOf(NotTestedError);
+  expect((thrown as Error).message).toContain('Expected: 401\nReceived: 201 Created\n  but the contract expects this request refused, and it was served without a token (no Authorization header)');
+});
