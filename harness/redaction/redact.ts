@@ -188,7 +188,7 @@ export function normalizeDates(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normalizeDates);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, /request-id$/i.test(key) && typeof item === 'string' ? ZERO_GUID : normalizeDates(item)]),
+    Object.entries(value).map(([key, item]) => [key, /request-?id$/i.test(key) && typeof item === 'string' ? ZERO_GUID : normalizeDates(item)]),
   );
 }
 

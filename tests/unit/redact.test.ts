@@ -110,6 +110,8 @@ test('a recorded exchange becomes a committable interaction', () => {
     id: 'gcs1',
     tenant: TENANT,
     error: { innerError: { 'request-id': 'abc', 'client-request-id': 'def', date: '2026-11-23T10:02:38' } },
+    // The other spelling Graph uses in some errors.
+    details: { innerError: { requestId: 'ghi' } },
   };
   const interaction = redactor.interaction({
     scope: 'https://127.0.0.1:8443',
@@ -125,6 +127,7 @@ test('a recorded exchange becomes a committable interaction', () => {
     id: 'gcs1',
     tenant: TENANT_PLACEHOLDER,
     error: { innerError: { 'request-id': ZERO_GUID, 'client-request-id': ZERO_GUID, date: '2001-01-01T00:00:00' } },
+    details: { innerError: { requestId: ZERO_GUID } },
   };
   expect(interaction).toEqual({
     scope: 'https://graph.microsoft.com',
