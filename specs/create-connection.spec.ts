@@ -90,4 +90,42 @@ test.describe('POST /external/connections', { annotation: docPage('create-connec
     expect(second).toHaveStatus(409);
     expect(await second.json()).toMatchSchema('odataError');
   });
+
+  // The page's headers table: "Authorization: Bearer {token}. Required." These send no real token at all.
+  test('401 without a token', async ({ graph, uniqueId, cleanup }) => {
+    const body = connection(uniqueId('connection'));
+    cleanup.delete(`/external/connections/${body.id}`);
+
+    const response = await graph.withoutToken().post('/external/connections', { data: body });
+
+    expect(response).toHaveStatus(401);
+  });
+
+  test('401 with a malformed token', async ({ graph, uniqueId, cleanup }) => {
+    const body = connection(uniqueId('connection'));
+    cleanup.delete(`/external/connections/${body.id}`);
+
+    const response = await graph.withToken('not-a-token').post('/external/connections', { data: body });
+
+    expect(response).toHaveStatus(401);
+  });
+
+  test('404 once deleted: the connection is read back (200), deleted (202), then gone', async ({ graph, uniqueId, cleanup }) => {
+    const body = connection(uniqueId('connection'));
+    const path = `/external/connections/${body.id}`;
+    cleanup.delete(path);
+
+    expect(await graph.post('/external/connections', { data: body })).toHaveStatus(201);
+
+    // Graph is eventually consistent: a read may lag the create, and deletion is asynchronous.
+    const created = await graph.poll('get', path, { until: 200, timeoutSeconds: 30, intervalSeconds: 2 });
+    expect(created).toHaveStatus(200);
+    expect(await created.json()).toMatchObject(body);
+
+    expect(await graph.delete(path)).toHaveStatus(202);
+
+    const deleted = await graph.poll('get', path, { until: 404, timeoutSeconds: 60, intervalSeconds: 5 });
+    expect(deleted).toHaveStatus(404);
+  });
 });
+

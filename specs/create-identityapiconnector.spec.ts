@@ -1,5 +1,12 @@
 import { divergence, docPage, expect, test } from '../harness/test.ts';
 
+/** A connector with basic authentication, its display name marked with the suite id (how the sweep finds it). */
+const basicConnector = (marker: string, password: string) => ({
+  displayName: `Contoso sign-up validation ${marker}`,
+  targetUrl: 'https://contoso.example/api/validate',
+  authenticationConfiguration: { '@odata.type': '#microsoft.graph.basicAuthentication', username: 'contract-suite', password },
+});
+
 test.use({ graphVersion: 'beta' });
 
 test.describe('POST /identity/apiConnectors', { annotation: docPage('create-identityapiconnector') }, () => {
@@ -61,4 +68,39 @@ test.describe('POST /identity/apiConnectors', { annotation: docPage('create-iden
       expect(answer.includes(certificate.password), 'the response echoes the certificate\'s password in clear').toBe(false);
     },
   );
+
+  // The page's headers table: "Authorization: Bearer {token}. Required." These send no real token at all.
+  test('401 without a token', async ({ graph, uniqueId, uniqueSecret, cleanup }) => {
+    const response = await graph.withoutToken().post('/identity/apiConnectors', { data: basicConnector(uniqueId('marker'), uniqueSecret('password')) });
+    cleanup.deleteCreated(response, (id) => `/identity/apiConnectors/${id}`);
+
+    expect(response).toHaveStatus(401);
+  });
+
+  test('401 with a malformed token', async ({ graph, uniqueId, uniqueSecret, cleanup }) => {
+    const response = await graph.withToken('not-a-token').post('/identity/apiConnectors', { data: basicConnector(uniqueId('marker'), uniqueSecret('password')) });
+    cleanup.deleteCreated(response, (id) => `/identity/apiConnectors/${id}`);
+
+    expect(response).toHaveStatus(401);
+  });
+
+  test('404 once deleted: the API connector is read back (200), deleted (204), then gone', async ({ graph, uniqueId, uniqueSecret, cleanup }) => {
+    const body = basicConnector(uniqueId('marker'), uniqueSecret('password'));
+    const created = await graph.post('/identity/apiConnectors', { data: body });
+    cleanup.deleteCreated(created, (id) => `/identity/apiConnectors/${id}`);
+    expect(created).toHaveStatus(201);
+    const { id } = (await created.json()) as { id: string };
+    const path = `/identity/apiConnectors/${id}`;
+
+    // Graph is eventually consistent: a read may lag the create.
+    const read = await graph.poll('get', path, { until: 200, timeoutSeconds: 20, intervalSeconds: 2 });
+    expect(read).toHaveStatus(200);
+    expect(await read.json()).toMatchObject({ displayName: body.displayName, targetUrl: body.targetUrl });
+
+    expect(await graph.delete(path)).toHaveStatus(204);
+
+    const deleted = await graph.poll('get', path, { until: 404, timeoutSeconds: 20, intervalSeconds: 2 });
+    expect(deleted).toHaveStatus(404);
+  });
 });
+
