@@ -8,6 +8,9 @@ import { loadSettings, type Settings } from '../harness/config/settings.ts';
 export default defineConfig<{ _settings: Settings }>({
   outputDir: '../test-results/self',
   forbidOnly: !!process.env.CI,
+  // The end-to-end tests mostly wait on child runs and the stand-ins: two at a time halve npm test on a 2-core machine
+  // (5.8 min → 2.9 min), where Playwright's default of half the cores would run one.
+  workers: 2,
   reporter: [[process.env.CI ? 'line' : 'list']],
   projects: [
     // The locale proves a config still sets the options the harness re-declares (tests/unit/browser-options.test.ts).

@@ -57,7 +57,7 @@ export interface PollEnd {
   waited: boolean;
 }
 
-/** Answers no wait changes: a refused token, a missing permission, throttling given up on. */
+/** Answers no wait changes: a refused token, a missing permission, throttling given up on (and any 5xx, below). */
 const ENDS_POLL = [401, 403, 429];
 
 export interface GraphClientHooks {
@@ -222,7 +222,8 @@ export class GraphClient {
         hooks.onPollEnd?.({ request: last, until, status, attempts: attempt, waitedSeconds, timeoutSeconds, intervalSeconds, waited: !hooks.recordedRetry });
         return response;
       };
-      if (status === until || ENDS_POLL.includes(status)) return end();
+      // A 5xx is the service failing, not the resource lagging: the assertion makes it not tested, sooner.
+      if (status === until || ENDS_POLL.includes(status) || status >= 500) return end();
       const next = this.describe(path, options);
       if (hooks.recordedRetry) {
         // Replay: exactly the attempts the recording made, and no sleep.

@@ -34,7 +34,13 @@ test('a changed response example makes its fixture differ, naming the property; 
   // The known issue's read-back answers with the same example, so its fixture follows the page too.
   expect(lines).toContain('interactions[2].response.state: committed "draft", the page gives "ready"');
 
-  expect(writeDocumentedFixtures(reports, fixtures).map(({ file }) => file)).toHaveLength(2);
+  // Every fixture answered with that example follows it: the 201, the known issue's read-back, the duplicate's first create, the lifecycle's.
+  expect(writeDocumentedFixtures(reports, fixtures).map(({ file }) => file).sort()).toEqual([
+    CONNECTION_FIXTURE,
+    join('create-connection', '404-once-deleted-the-connection-is-read-back-200-deleted-202-then-gone.json'),
+    join('create-connection', '409-for-a-second-create-with-the-same-id.json'),
+    join('create-connection', '503-for-a-broken-result-layout-card-then-409-on-retry-the-connection-was-created.json'),
+  ].sort());
   expect(describeReports(compareDocumentedFixtures({ pages, fixtures }), fixtures)).toEqual([]);
   expect((JSON.parse(readFileSync(join(fixtures, CONNECTION_FIXTURE), 'utf8')) as FixtureFile).interactions[0]?.response).toMatchObject({ state: 'ready' });
 });

@@ -130,6 +130,16 @@ test('poll: an answer that is already the awaited one is not waited on', async (
   expect(server.received).toHaveLength(1);
 });
 
+test('poll: a 5xx ends the poll at once: the service failing is not a resource lagging', async ({ server, client, slept }) => {
+  server.answer({ status: 500, body: {} }, { status: 404, body: {} });
+
+  const response = await client().poll('get', POLLED, { until: 404, timeoutSeconds: 60, intervalSeconds: 2 });
+
+  expect(response.status()).toBe(500);
+  expect(slept).toEqual([]);
+  expect(server.received).toHaveLength(1);
+});
+
 test('poll: stops when another wait would pass the timeout, and returns the last answer', async ({ server, client, slept, ends }) => {
   server.answer(...Array.from({ length: 10 }, (_, index) => ({ status: 200, body: { attempt: index + 1 } })));
 
