@@ -1,11 +1,14 @@
 import { divergence, docPage, expect, test } from '../harness/test.ts';
 
-/** A connector with basic authentication, its display name marked with the suite id (how the sweep finds it). */
-const basicConnector = (marker: string, password: string) => ({
+/** A connector, its display name marked with the suite id (how `npm run sweep` finds one a killed run left behind). */
+const apiConnector = (marker: string, authenticationConfiguration: Record<string, unknown>) => ({
   displayName: `Contoso sign-up validation ${marker}`,
   targetUrl: 'https://contoso.example/api/validate',
-  authenticationConfiguration: { '@odata.type': '#microsoft.graph.basicAuthentication', username: 'contract-suite', password },
+  authenticationConfiguration,
 });
+
+const basicConnector = (marker: string, password: string) =>
+  apiConnector(marker, { '@odata.type': '#microsoft.graph.basicAuthentication', username: 'contract-suite', password });
 
 test.use({ graphVersion: 'beta' });
 
@@ -15,13 +18,8 @@ test.describe('POST /identity/apiConnectors', { annotation: docPage('create-iden
     { annotation: divergence('identityApiConnector-type-name') },
     async ({ graph, uniqueId, uniqueSecret, cleanup, divergences }) => {
       const password = uniqueSecret('password');
-      // The page's "@odata.type" in the request is a stub artefact, left out. The suite id in the
-      // display name is how `npm run sweep` finds a connector a killed run left behind.
-      const body = {
-        displayName: `Contoso sign-up validation ${uniqueId('marker')}`,
-        targetUrl: 'https://contoso.example/api/validate',
-        authenticationConfiguration: { '@odata.type': '#microsoft.graph.basicAuthentication', username: 'contract-suite', password },
-      };
+      // The page's "@odata.type" in the request is a stub artefact, left out.
+      const body = basicConnector(uniqueId('marker'), password);
 
       const response = await graph.post('/identity/apiConnectors', { data: body });
       cleanup.deleteCreated(response, (id) => `/identity/apiConnectors/${id}`);
@@ -44,11 +42,11 @@ test.describe('POST /identity/apiConnectors', { annotation: docPage('create-iden
     '201 answers a certificate upload with its thumbprint and validity, never the certificate or its password',
     async ({ graph, uniqueId, uniqueCertificate, cleanup }) => {
       const certificate = await uniqueCertificate('certificate');
-      const body = {
-        displayName: `Contoso sign-up validation ${uniqueId('marker')}`,
-        targetUrl: 'https://contoso.example/api/validate',
-        authenticationConfiguration: { '@odata.type': '#microsoft.graph.pkcs12Certificate', pkcs12Value: certificate.pkcs12Value, password: certificate.password },
-      };
+      const body = apiConnector(uniqueId('marker'), {
+        '@odata.type': '#microsoft.graph.pkcs12Certificate',
+        pkcs12Value: certificate.pkcs12Value,
+        password: certificate.password,
+      });
 
       const response = await graph.post('/identity/apiConnectors', { data: body });
       cleanup.deleteCreated(response, (id) => `/identity/apiConnectors/${id}`);
