@@ -1,5 +1,4 @@
 import { X509Certificate } from 'node:crypto';
-import type * as Pkijs from 'pkijs';
 
 /** What the test sends (`pkcs12Value`, `password`) and what Graph reports back for it. */
 export interface CertificateFacts {
@@ -46,29 +45,6 @@ export async function generatePkcs12(password: string, commonName = 'graph-contr
   await pfx.parsedValue?.authenticatedSafe?.makeInternalValues({ safeContents: [{}, {}] });
   await pfx.makeInternalValues({ password: secret, iterations: ITERATIONS, pbkdf2HashAlgorithm: { name: 'SHA-256' }, hmacHashAlgorithm: 'SHA-256' });
   return { pkcs12Value: Buffer.from(pfx.toSchema().toBER()).toString('base64'), ...factsOf(pems.cert) };
-}
-
-/** The certificate inside a PKCS#12, opened with its password (the MAC checked): what Graph would report for it. */
-export async function openPkcs12(pkcs12Value: string, password: string): Promise<CertificateFacts> {
-  const pkijs = await import('pkijs');
-  const pfx = pkijs.PFX.fromBER(Buffer.from(pkcs12Value, 'base64'));
-  const secret = passwordBytes(password);
-  await pfx.parseInternalValues({ password: secret, checkIntegrity: true });
-  const safe = pfx.parsedValue?.authenticatedSafe;
-  if (!safe) throw new Error('the PKCS#12 holds no authenticated safe');
-  await safe.parseInternalValues({ safeContents: safe.safeContents.map(() => ({ password: secret })) });
-  // pkijs types the parsed safe as `any`.
-  const parsed = safe.parsedValue as { safeContents?: { value: Pkijs.SafeContents }[] } | undefined;
-  const bags = (parsed?.safeContents ?? []).flatMap((contents) => contents.value.safeBags);
-  const certBag = bags.find((bag) => bag.bagValue instanceof pkijs.CertBag)?.bagValue as Pkijs.CertBag | undefined;
-  const keyBag = bags.find((bag) => bag.bagValue instanceof pkijs.PKCS8ShroudedKeyBag)?.bagValue as Pkijs.PKCS8ShroudedKeyBag | undefined;
-  if (!certBag || !(certBag.parsedValue instanceof pkijs.Certificate)) throw new Error('the PKCS#12 holds no certificate');
-  if (!keyBag) throw new Error('the PKCS#12 holds no private key');
-  // Decrypting the key proves it is sealed with the same password; pkijs declares this step protected.
-  await (keyBag as unknown as { parseInternalValues(parameters: { password: ArrayBuffer }): Promise<void> }).parseInternalValues({ password: secret });
-  if (!keyBag.parsedValue) throw new Error('the PKCS#12 key does not open with the password');
-  const der = Buffer.from(certBag.parsedValue.toSchema().toBER());
-  return factsOf(der);
 }
 
 function factsOf(certificate: string | Buffer): CertificateFacts {

@@ -22,8 +22,10 @@ export function lintPages(pages: readonly PageFiles[], metadataFor: (version: st
   const schemas = schemasByType();
   return pages.flatMap((files) => {
     const { page, record } = loadPage(files);
-    const version = versionOf(record) ?? page.examples.find((example) => example.request?.version)?.request?.version;
-    const context = { page, pageName: basename(files.markdown), version: versionOf(record), metadata: version ? metadataFor(version) : undefined, schemas: schemas(version) };
+    const documented = versionOf(record);
+    // A stub with no published page documents no version: its example's is the best there is for the metadata.
+    const version = documented ?? page.examples.find((example) => example.request?.version)?.request?.version;
+    const context = { page, pageName: basename(files.markdown), version: documented, metadata: version ? metadataFor(version) : undefined, schemas: schemas(version) };
     return LINT_RULES.flatMap((rule) => rule(context));
   });
 }

@@ -10,15 +10,19 @@ export const TYPE_NAMES_FILE = `${METADATA_DIRECTORY}type-names.json`;
 
 let slices: Record<Version, MetadataSlice> | undefined;
 let typeNames: Record<Version, string[]> | undefined;
+// Built once per version: every page of that version asks the same questions.
+const facts = new Map<Version, MetadataFacts>();
 
 /** What the doc lint asks of the metadata of a Graph version: which names exist (all of Graph's), and the slice's facts about them. */
 export function lintMetadata(version: string): MetadataFacts | undefined {
   if (version !== 'beta' && version !== 'v1.0') return undefined;
+  const known = facts.get(version);
+  if (known) return known;
   slices ??= readSlices();
   typeNames ??= JSON.parse(readFileSync(TYPE_NAMES_FILE, 'utf8')) as Record<Version, string[]>;
   const slice = slices[version];
   const names = new Set(typeNames[version]);
-  return {
+  const built: MetadataFacts = {
     file: relative(process.cwd(), SLICE_FILES[version]) || SLICE_FILES[version],
     index: `${relative(process.cwd(), TYPE_NAMES_FILE) || TYPE_NAMES_FILE} (${version})`,
     namespaces: new Set([...names].map((name) => name.slice(0, name.lastIndexOf('.')))),
@@ -30,4 +34,6 @@ export function lintMetadata(version: string): MetadataFacts | undefined {
       return { abstract: type.abstract, computed: new Set(type.properties.filter((property) => property.computed).map((property) => property.name)) };
     },
   };
+  facts.set(version, built);
+  return built;
 }
