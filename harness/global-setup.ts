@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validatedCredentialSource } from './auth/credential-source.ts';
+import { validatedCredentialSource } from './config/credential-source.ts';
 import { preflight } from './auth/preflight.ts';
 import { shareRunToken } from './config/run-token.ts';
 import { loadSettings } from './config/settings.ts';

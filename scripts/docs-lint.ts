@@ -5,14 +5,15 @@
  * one that is gone, fails. --update writes the list from the pages as they are.
  */
 import { existsSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { lintPages } from '../harness/docs/lint/lint-pages.ts';
-import { judgeFindings, KnownFindingsError, readKnownFindings, writeKnownFindings, KNOWN_FINDINGS_PATH } from '../harness/docs/lint/known-findings.ts';
-import { formatJudgement } from '../harness/docs/lint/format-findings.ts';
-import { PageError } from '../harness/docs/page-model.ts';
-import { pagesIn, PageRecordError, PAGES_DIRECTORY } from '../harness/docs/page-record.ts';
-import { lintMetadata } from '../harness/docs/lint/metadata-facts.ts';
+import { displayPath } from '../harness/shared/display-path.ts';
+import { lintPages } from '../authoring/lint/lint-pages.ts';
+import { judgeFindings, KnownFindingsError, readKnownFindings, writeKnownFindings, KNOWN_FINDINGS_PATH } from '../authoring/lint/known-findings.ts';
+import { formatJudgement } from '../authoring/lint/format-findings.ts';
+import { PageError } from '../harness/page/page-model.ts';
+import { pagesIn, PageRecordError, PAGES_DIRECTORY } from '../harness/page/page-record.ts';
+import { metadataFacts } from '../authoring/lint/metadata-facts.ts';
 
 const { values, positionals } = parseArgs({ options: { update: { type: 'boolean', default: false }, pages: { type: 'string' } }, allowPositionals: true });
 const directory = values.pages ?? PAGES_DIRECTORY;
@@ -21,16 +22,16 @@ const knownPath = join(directory, basename(KNOWN_FINDINGS_PATH));
 try {
   const pages = pagesIn(directory).filter((files) => positionals.length === 0 || positionals.some((wanted) => files.markdown.endsWith(wanted) || files.name === wanted));
   if (pages.length === 0) throw new PageRecordError(`No page under contract matches ${positionals.join(', ')}: pages are named as in pages/ (create-connection, or create-connection.md).`);
-  const findings = lintPages(pages, lintMetadata);
+  const findings = lintPages(pages, metadataFacts());
   const known = values.update && !existsSync(knownPath) ? [] : readKnownFindings(knownPath);
   if (values.update) {
     const others = known.filter((entry) => !pages.some((files) => files.markdown.endsWith(`/${entry.page}`)));
     writeKnownFindings([...others.map((entry) => ({ ...entry, line: undefined })), ...findings], known, knownPath);
-    console.log(`docs:lint: ${relative(process.cwd(), knownPath)} now lists ${findings.length + others.length} finding(s)`);
+    console.log(`docs:lint: ${displayPath(knownPath)} now lists ${findings.length + others.length} finding(s)`);
   } else {
     const judged = judgeFindings(findings, known, new Set(pages.map((files) => files.markdown.split('/').pop() ?? '')));
     console.log(formatJudgement(judged, pages));
-    process.exitCode = judged.some(({ verdict }) => verdict !== 'known') ? 1 : 0;
+    process.exitCode = judged.some(({ mark }) => mark !== 'known') ? 1 : 0;
   }
 } catch (error) {
   if (!(error instanceof PageError || error instanceof PageRecordError || error instanceof KnownFindingsError)) throw error;

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
-import { fixtureSubstance } from '../harness/record/fixture-substance.ts';
+import { fixtureSubstance } from '../authoring/fixture-substance.ts';
 
 const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' });
 const changed: string[] = [];

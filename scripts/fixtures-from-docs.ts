@@ -4,9 +4,9 @@
  * replaced. With --check nothing is written, and the exit status says whether all are in line.
  */
 import { parseArgs } from 'node:util';
-import { compareDocumentedFixtures, describeReports, writeDocumentedFixtures } from '../harness/docs/documented-fixtures.ts';
-import { PageError } from '../harness/docs/page-model.ts';
-import { PageRecordError } from '../harness/docs/page-record.ts';
+import { compareDocumentedFixtures, describeReports, writeDocumentedFixtures } from '../authoring/documented-fixtures/documented-fixtures.ts';
+import { PageError } from '../harness/page/page-model.ts';
+import { PageRecordError } from '../harness/page/page-record.ts';
 import { DEFAULT_FIXTURES_DIRECTORY } from '../harness/replay/fixture-file.ts';
 
 const { values } = parseArgs({ options: { check: { type: 'boolean', default: false }, fixtures: { type: 'string' }, pages: { type: 'string' } } });

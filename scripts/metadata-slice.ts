@@ -3,8 +3,8 @@
 // Writes the slice of the CSDL that holds the types and what they reference (metadata/README.md).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { prepareExcerpts } from '../harness/metadata/excerpts.ts';
-import { sliceCsdl } from '../harness/metadata/slice-csdl.ts';
+import { prepareExcerpts } from '../authoring/metadata/excerpts.ts';
+import { sliceCsdl } from '../authoring/metadata/slice-csdl.ts';
 
 const USAGE =
   'Usage: npx tsx scripts/metadata-slice.ts (--source <file.csdl> | --excerpts <excerpts.xml>) --name <source file name> --out <slice.xml> --origin "<repository path at commit, date>" <qualified type>...';

@@ -5,8 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { NEW_SPEC_USAGE, newSpec, NewSpecError } from '../harness/docs/new-spec.ts';
-import { PageError } from '../harness/docs/page-model.ts';
+import { NEW_SPEC_USAGE, newSpec, NewSpecError } from '../authoring/new-spec/new-spec.ts';
+import { PageError } from '../harness/page/page-model.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 

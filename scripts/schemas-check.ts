@@ -1,14 +1,15 @@
 // npm run schemas:check: compares schemas/ with Graph's CSDL slices in metadata/ (metadata/README.md).
-import { relative } from 'node:path';
-import { checkPassed, checkSchemas, formatCheck } from '../harness/metadata/schema-check.ts';
-import { DIFFERENCES_FILE, readListedDifferences, readSlices } from '../harness/metadata/listed-differences.ts';
+import { displayPath } from '../harness/shared/display-path.ts';
+import { checkPassed, checkSchemas, formatCheck } from '../authoring/metadata/schema-check.ts';
+import { DIFFERENCES_FILE, readListedDifferences, readSlices } from '../authoring/metadata/listed-differences.ts';
 import { SCHEMAS_DIRECTORY } from '../harness/schema/registry.ts';
 
 try {
   const result = checkSchemas({ schemasDirectory: SCHEMAS_DIRECTORY, slices: readSlices(), listed: readListedDifferences() });
-  process.stdout.write(`${formatCheck(result, relative(process.cwd(), DIFFERENCES_FILE))}\n`);
+  process.stdout.write(`${formatCheck(result, displayPath(DIFFERENCES_FILE))}\n`);
   if (!checkPassed(result)) process.exitCode = 1;
 } catch (error) {
+  // A file that cannot be read is bad input (2), apart from a schema that differs (1).
   process.stderr.write(`${(error as Error).message}\n`);
-  process.exitCode = 1;
+  process.exitCode = 2;
 }

@@ -6,13 +6,13 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { request } from '@playwright/test';
-import { readCredentialSource } from '../harness/auth/credential-source.ts';
-import { checkTokenClaims } from '../harness/auth/token-claims.ts';
+import { readCredentialSource } from '../harness/config/credential-source.ts';
+import { checkTokenClaims } from '../harness/auth/token-checks.ts';
 import { createTokenProvider } from '../harness/auth/token-provider.ts';
 import { BAD_SETTING_EXIT_CODE, loadEnvironment } from '../harness/config/load-environment.ts';
 import { SettingsError } from '../harness/config/settings.ts';
 import { Redactor } from '../harness/redaction/redact.ts';
-import { sweep } from '../harness/sweep.ts';
+import { sweep } from '../harness/cleanup/sweep.ts';
 import { GraphClient } from '../harness/transport/graph-client.ts';
 
 const log = (line: string) => { console.log(`sweep: ${line}`); };

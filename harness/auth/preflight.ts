@@ -4,8 +4,8 @@ import type { Settings } from '../config/settings.ts';
 import type { Redactor } from '../redaction/redact.ts';
 import { GraphClient } from '../transport/graph-client.ts';
 import { describeAnswer, NOT_TESTED_PREFIX } from '../verdict/not-tested.ts';
-import type { CredentialSource } from './credential-source.ts';
-import { checkTokenClaims } from './token-claims.ts';
+import type { CredentialSource } from '../config/credential-source.ts';
+import { checkTokenClaims } from './token-checks.ts';
 import { createTokenProvider, TokenRequestError } from './token-provider.ts';
 
 const CREDENTIAL_NAMES: Record<CredentialSource['kind'], string> = {

@@ -1,5 +1,5 @@
 import { networkFailure } from '../transport/network-failure.ts';
-import type { CredentialSource } from './credential-source.ts';
+import type { CredentialSource } from '../config/credential-source.ts';
 
 /** Why Entra ID gave no token, worded for the person who must fix it. */
 export interface TokenFailure {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { AccessToken, TokenCredential } from '@azure/identity';
-import type { CredentialSource } from './credential-source.ts';
+import type { CredentialSource } from '../config/credential-source.ts';
 import { githubIdToken } from './github-oidc.ts';
 import { explainTokenFailure, type TokenFailure } from './token-errors.ts';
 

@@ -6,5 +6,5 @@ import type { Settings } from './settings.ts';
  * tables, which loads the markdown parser, so replay does not list it.
  */
 export function globalSetups(mode: Settings['mode'], harnessFile: (name: string) => string): string[] {
-  return [harnessFile('global-setup.ts'), ...(mode === 'replay' ? [] : [harnessFile('permission-setup.ts')])];
+  return [harnessFile('global-setup.ts'), ...(mode === 'replay' ? [] : [harnessFile('permissions/permission-setup.ts')])];
 }

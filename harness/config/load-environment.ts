@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import dotenv from 'dotenv';
 import { resolve } from 'node:path';
+import dotenv from 'dotenv';
 import { parseTestArguments, splitArguments } from './arguments.ts';
 import { loadSettings, SettingsError, type Settings } from './settings.ts';
 

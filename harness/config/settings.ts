@@ -2,7 +2,7 @@
  * The suite's settings, read from environment variables once and validated before any test runs.
  * Every problem is reported together, each naming its variable and what would fix it.
  */
-import { readCredentialSource } from '../auth/credential-source.ts';
+import { readCredentialSource } from './credential-source.ts';
 import type { ThrottleSettings } from '../transport/throttle.ts';
 import { present, type Environment } from './environment.ts';
 

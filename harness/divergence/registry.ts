@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { harnessValidator } from '../schema/registry.ts';
 import { describeErrors, formatViolations } from '../schema/format-errors.ts';
+import { ANNOTATION } from '../shared/annotations.ts';
 
 export interface Divergence {
   id: string;
@@ -19,7 +20,6 @@ export interface Divergence {
 }
 
 export const REGISTRY_PATH = fileURLToPath(new URL('../../known-divergences.json', import.meta.url));
-export const DIVERGENCE_ANNOTATION = 'known divergence';
 
 let loaded: Map<string, Divergence> | undefined;
 
@@ -52,14 +52,14 @@ export function findDivergence(id: string): Divergence {
 
 /**
  * The annotation a spec puts on a test with a known divergence; the report shows it with its
- * evidence, and the verdict fixture finds the entry by the id in brackets.
+ * evidence, and the judge fixture finds the entry by the id in brackets.
  */
 export function divergence(id: string): { type: string; description: string } {
   // Read, not validated: specs call this while Playwright lists tests; the contract fixture validates in the worker.
   const entry = readRegistry().find((candidate) => candidate.id === id);
   if (!entry) throw new Error(`No divergence "${id}" in known-divergences.json.`);
   const evidence = (entry.evidence as Divergence['evidence'] | undefined ?? []).map((e) => (e.url ? `${e.source} (${e.url})` : e.source)).join('; ');
-  return { type: DIVERGENCE_ANNOTATION, description: `[${entry.id}] The page: ${entry.pageSays} The service: ${entry.serviceDoes} Evidence: ${evidence}` };
+  return { type: ANNOTATION.knownDivergence, description: `[${entry.id}] The page: ${entry.pageSays} The service: ${entry.serviceDoes} Evidence: ${evidence}` };
 }
 
 export function divergenceIdOf(description: string | undefined): string | undefined {

@@ -1,13 +1,15 @@
 import { test, type APIRequestContext } from '@playwright/test';
-import { Cleanup, deleteAll, type Leftover } from '../cleanup.ts';
+import { Cleanup, deleteAll, type Leftover } from '../cleanup/cleanup.ts';
 import type { Settings } from '../config/settings.ts';
 import { attachExchange } from '../report/exchange-attachment.ts';
 import { requestLine } from '../transport/exchange.ts';
 import { GraphClient, type GraphClientHooks, type PollEnd } from '../transport/graph-client.ts';
 import type { ThrottleBudget } from '../transport/throttle.ts';
 import { isNotTested, notTested } from '../verdict/not-tested.ts';
-import { LEFTOVER } from '../verdict/outcome.ts';
-import type { GraphVersion, HarnessFixtures } from './types.ts';
+
+import type { GraphVersion } from '../shared/graph-version.ts';
+import type { HarnessFixtures } from './types.ts';
+import { ANNOTATION } from '../shared/annotations.ts';
 
 /**
  * Cleanup's own time, apart from the test's: a test that used up its timeout still gets its
@@ -26,20 +28,20 @@ export const graphFixtures: HarnessFixtures = {
       const cleanup = new Cleanup();
       await use(cleanup);
       const { paths, unknown } = await cleanup.targets();
-      for (const why of unknown) testInfo.annotations.push({ type: LEFTOVER, description: _redactor.text(why) });
+      for (const why of unknown) testInfo.annotations.push({ type: ANNOTATION.leftover, description: _redactor.text(why) });
       if (paths.length === 0) return;
       if (!_session.createsResources) {
-        testInfo.annotations.push({ type: 'cleanup', description: `skipped in replay, where nothing was created: ${paths.map((path) => `DELETE ${path}`).join(', ')}` });
+        testInfo.annotations.push({ type: ANNOTATION.cleanup, description: `skipped in replay, where nothing was created: ${paths.map((path) => `DELETE ${path}`).join(', ')}` });
         return;
       }
       const deadline = Date.now() + CLEANUP_BUDGET_MS;
       // Each path is a leftover until proven deleted, so a cleanup cut short still lists what it did not prove.
-      const pending = new Map(paths.map((path) => [path, { type: LEFTOVER, description: `DELETE /${graphVersion}${path} was never proven: cleanup ran out of its own ${CLEANUP_BUDGET_MS / 1000} s` }]));
+      const pending = new Map(paths.map((path) => [path, { type: ANNOTATION.leftover, description: `DELETE /${graphVersion}${path} was never proven: cleanup ran out of its own ${CLEANUP_BUDGET_MS / 1000} s` }]));
       testInfo.annotations.push(...pending.values());
       const settle = (path: string, leftover: Leftover | undefined) => {
         const entry = pending.get(path);
         if (entry) testInfo.annotations.splice(testInfo.annotations.indexOf(entry), 1);
-        if (leftover) testInfo.annotations.push({ type: LEFTOVER, description: _redactor.text(leftover.why) });
+        if (leftover) testInfo.annotations.push({ type: ANNOTATION.leftover, description: _redactor.text(leftover.why) });
       };
       let token: string;
       try {
@@ -57,7 +59,7 @@ export const graphFixtures: HarnessFixtures = {
       const client = graphClient({ context: _graphContext, baseUrl: _mode.baseUrl, token: cleanupToken, version: graphVersion, settings: _settings, budget: _mode.throttleBudget, hooks, deadline: { at: deadline, what: "cleanup's own time" } });
       const report = await deleteAll(client, paths, _traffic.exchanges, settle);
       testInfo.annotations.push({
-        type: 'cleanup',
+        type: ANNOTATION.cleanup,
         description: [
           report.deleted.length > 0 ? `deleted ${report.deleted.join(', ')}` : '',
           report.absent.length > 0 ? `never created: ${report.absent.join(', ')}` : '',
@@ -88,7 +90,7 @@ export const graphFixtures: HarnessFixtures = {
           // The wait is the service's, not the test's: the test gets that much more time.
           if (wait.waited && testInfo.timeout > 0) testInfo.setTimeout(testInfo.timeout + wait.seconds * 1000);
           testInfo.annotations.push({
-            type: 'throttled',
+            type: ANNOTATION.throttled,
             description: wait.waited ? `${where}; waited ${wait.seconds} s before ${retry}.` : `${where}; replayed without waiting (live waits ${wait.seconds} s) before ${retry}.`,
           });
         },
@@ -96,7 +98,7 @@ export const graphFixtures: HarnessFixtures = {
           // As with a 429: the wait is the service's eventual consistency, not the test's time.
           if (wait.waited && testInfo.timeout > 0) testInfo.setTimeout(testInfo.timeout + wait.seconds * 1000);
         },
-        onPollEnd: (end) => testInfo.annotations.push({ type: 'poll', description: describePollEnd(end) }),
+        onPollEnd: (end) => testInfo.annotations.push({ type: ANNOTATION.poll, description: describePollEnd(end) }),
         ..._session.clientHooks(testInfo),
       };
       // Asked for by the first request that carries it: a test of tokenless requests never fetches the worker's token.

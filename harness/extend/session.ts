@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { generatePkcs12 } from '../certificate/pkcs12.ts';
-import { callSiteOf, captureCallSite, describeCallSite, thrownAt } from '../call-site.ts';
+import { callSiteOf, captureCallSite, describeCallSite, thrownAt } from '../shared/call-site.ts';
 import type { TestSession } from '../mode/mode.ts';
 import { REDACTED } from '../redaction/redact.ts';
 import { Traffic } from '../transport/traffic.ts';
-import { generateUniqueId } from '../unique-id.ts';
+import { generateUniqueId } from '../shared/unique-id.ts';
 import type { HarnessFixtures, KeptValues, UniqueCertificate } from './types.ts';
 
 const generatePassword = () => `Gc${randomBytes(18).toString('base64url')}!9`;

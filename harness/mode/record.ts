@@ -2,6 +2,7 @@ import { fixtureOf } from '../replay/fixture-file.ts';
 import { loadRecorder, RecordingSession } from '../record/recording-session.ts';
 import type { Mode, ModeDependencies } from './types.ts';
 import { connectToService } from './service.ts';
+import { ANNOTATION } from '../shared/annotations.ts';
 
 /**
  * Record: the service answers, and each test's own requests are written to its fixture, redacted,
@@ -46,11 +47,11 @@ export async function startRecord(dependencies: ModeDependencies): Promise<Mode>
           // What the service answered when it could not be asked, or a test that skipped itself, says nothing of the contract: the committed fixture stays.
           if (notTested || info.status === 'skipped' || info.status === 'interrupted') {
             recording.stop();
-            info.annotations.push({ type: 'fixture', description: `not recorded: the test was ${notTested ? 'not tested' : info.status}, so the committed fixture stays as it was` });
+            info.annotations.push({ type: ANNOTATION.fixture, description: `not recorded: the test was ${notTested ? 'not tested' : info.status}, so the committed fixture stays as it was` });
             return;
           }
           const written = recording.finish(info.status ?? 'failed');
-          info.annotations.push({ type: 'fixture', description: `${written}: recorded now; the run ${info.status ?? 'failed'}` });
+          info.annotations.push({ type: ANNOTATION.fixture, description: `${written}: recorded now; the run ${info.status ?? 'failed'}` });
         },
         close() {
           recording.stop();

@@ -5,6 +5,7 @@ import { closeNetwork, ReplaySession } from '../replay/replay-network.ts';
 import { memoryBudget } from '../transport/throttle.ts';
 import { DOCUMENTED_EXAMPLES } from '../verdict/outcome.ts';
 import type { Mode, ModeDependencies, TestSession } from './types.ts';
+import { ANNOTATION } from '../shared/annotations.ts';
 
 /** Replay sends this instead of a token: no credential exists in replay. */
 const REPLAY_TOKEN = 'replay-fake-token';
@@ -30,7 +31,7 @@ export async function startReplay({ fixturesDirectory }: ModeDependencies): Prom
       }
       const replay = new ReplaySession(nock, fixture);
       const { provenance, label } = replay.fixture;
-      testInfo.annotations.push({ type: 'fixture', description: `${label}: ${describeProvenance(provenance)}` });
+      testInfo.annotations.push({ type: ANNOTATION.fixture, description: `${label}: ${describeProvenance(provenance)}` });
       const recorded = (name: string): string => {
         const value = replay.fixture.values[name];
         if (value === undefined) {

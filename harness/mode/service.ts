@@ -1,7 +1,7 @@
 import type { TestInfo } from '@playwright/test';
-import { validatedCredentialSource } from '../auth/credential-source.ts';
+import { validatedCredentialSource } from '../config/credential-source.ts';
 import { createTokenProvider } from '../auth/token-provider.ts';
-import { sharedPagePermissions, type PagePermissions } from '../config/run-permissions.ts';
+import { sharedPagePermissions, type PagePermissions } from '../permissions/shared-permissions.ts';
 import { sharedRunToken } from '../config/run-token.ts';
 import { Redactor } from '../redaction/redact.ts';
 import { requestLine, type SentRequest } from '../transport/exchange.ts';

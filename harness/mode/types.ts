@@ -1,7 +1,7 @@
 import type { TestInfo } from '@playwright/test';
-import type { PagePermissions } from '../config/run-permissions.ts';
+import type { PagePermissions } from '../permissions/shared-permissions.ts';
 import type { Settings } from '../config/settings.ts';
-import type { AnsweredBy } from '../divergence/verdict.ts';
+import type { AnsweredBy } from '../divergence/divergence-check.ts';
 import type { Redactor } from '../redaction/redact.ts';
 import type { GraphClientHooks } from '../transport/graph-client.ts';
 import type { ThrottleBudget } from '../transport/throttle.ts';

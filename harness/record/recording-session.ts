@@ -1,7 +1,7 @@
-import { relative } from 'node:path';
 import type { FixtureFile } from '../replay/fixture-file.ts';
 import type { RecordedDefinition, Redactor } from '../redaction/redact.ts';
-import { writeAtomically } from '../write-atomically.ts';
+import { writeAtomically } from '../shared/write-atomically.ts';
+import { displayPath } from '../shared/display-path.ts';
 
 type Nock = (typeof import('nock'))['default'];
 
@@ -53,7 +53,7 @@ export class RecordingSession {
       interactions: recorded.filter((definition) => sameOrigin(definition.scope, this.baseUrl)).map((definition) => this.redactor.interaction(definition)),
     };
     writeAtomically(this.path, `${JSON.stringify(fixture, null, 2)}\n`);
-    return relative(process.cwd(), this.path);
+    return displayPath(this.path);
   }
 
   stop(): void {

@@ -22,7 +22,7 @@ export const FIXED_HTTP_DATE = 'Mon, 01 Jan 2001 00:00:00 GMT';
  * token's shape. Nothing is redacted by a property name alone, so Graph's `{ key, value }` pairs
  * and any other ordinary `key` survive a recording as they were.
  */
-export const RULES = {
+export const REDACTION_RULES = {
   secretHeaders: 'secret-headers',
   recordedHeaders: 'recorded-headers',
   credentials: 'credential-values',

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Validator } from '../schema/compiled-validators.ts';
 import { harnessValidator } from '../schema/registry.ts';
 import { describeErrors, formatViolations } from '../schema/format-errors.ts';
+import { displayPath } from '../shared/display-path.ts';
 
 /** A nock definition (`nock.define`): one request the service answered. */
 export interface Interaction {
@@ -74,7 +75,7 @@ export class FixtureError extends Error {
 let validateFixture: Validator | undefined;
 
 export function readFixture(path: string): LoadedFixture {
-  const label = relative(process.cwd(), path) || path;
+  const label = displayPath(path);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

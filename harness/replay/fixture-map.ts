@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fixturePath } from './fixture-file.ts';
+import { displayPath } from '../shared/display-path.ts';
 
 export interface TestOfRun {
   /** The spec file, absolute. */
@@ -27,12 +28,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export function checkFixtureMap(options: { tests: readonly TestOfRun[]; fixturesDirectory: string; complete: boolean; maxAgeDays: number; now?: number }): FixtureMapFindings {
   const { tests, fixturesDirectory, complete, maxAgeDays, now = Date.now() } = options;
-  const label = (path: string) => relative(process.cwd(), path) || path;
+  const label = (path: string) => displayPath(path);
   // Distinct tests only: --repeat-each and a second project list one test several times.
   const byPath = new Map<string, Set<string>>();
   for (const test of tests) {
     const path = fixturePath(fixturesDirectory, test.file, test.title);
-    byPath.set(path, (byPath.get(path) ?? new Set()).add(`${relative(process.cwd(), test.file)}: ${test.name}`));
+    byPath.set(path, (byPath.get(path) ?? new Set()).add(`${displayPath(test.file)}: ${test.name}`));
   }
   const shared = [...byPath].filter(([, names]) => names.size > 1).map(([path, names]) => ({ path: label(path), tests: [...names] }));
   const files = existsSync(fixturesDirectory)

@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { jsonOrText, type SentRequest } from '../transport/exchange.ts';
-import { renderJson } from '../render-json.ts';
+import { renderJson } from '../shared/render-json.ts';
 import type { Interaction } from './fixture-file.ts';
+import { isJsonObject } from '../shared/json-object.ts';
 
 export interface Candidate {
   /** 1-based position in the fixture's `interactions`. */
@@ -75,7 +76,7 @@ function compareQuery(recorded: URLSearchParams, sent: URLSearchParams): Differe
 /** Leaf-level differences between two JSON values, as dotted paths (`body.searchSettings.searchResultTemplates[0].id`). */
 export function diffJson(recorded: unknown, sent: unknown, where: string): Difference[] {
   if (isDeepStrictEqual(recorded, sent)) return [];
-  const comparable = (isPlainObject(recorded) && isPlainObject(sent)) || (Array.isArray(recorded) && Array.isArray(sent));
+  const comparable = (isJsonObject(recorded) && isJsonObject(sent)) || (Array.isArray(recorded) && Array.isArray(sent));
   if (!comparable) return [{ aspect: 'body', where, recorded: recorded ?? ABSENT, sent: sent ?? ABSENT }];
   const keys = new Set([...Object.keys(recorded as object), ...Object.keys(sent as object)]);
   return [...keys].flatMap((key) => {
@@ -84,9 +85,6 @@ export function diffJson(recorded: unknown, sent: unknown, where: string): Diffe
   });
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const MAX_LISTED = 12;
 

@@ -1,12 +1,13 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, TestCase, TestError, TestResult } from '@playwright/test/reporter';
-import { DIVERGENCE_ANNOTATION, divergenceIdOf } from '../divergence/registry.ts';
-import { DOC_FINDINGS_ANNOTATION, PAGE_ANNOTATION } from '../docs/page-record.ts';
-import { parseUndocumented, UNDOCUMENTED } from '../schema/undocumented.ts';
+import { divergenceIdOf } from '../divergence/registry.ts';
+
+import { parseUndocumented } from '../schema/undocumented.ts';
 import { NOT_TESTED_PREFIX } from '../verdict/not-tested.ts';
-import { ANSWERED_BY, DOCUMENTED_EXAMPLES, LEFTOVER, OUTCOMES, verdictOf, type Outcome } from '../verdict/outcome.ts';
-import { PERMISSION_DIVERGENCE } from '../verdict/permission-verdict.ts';
+import { DOCUMENTED_EXAMPLES, OUTCOMES, verdictOf, type Outcome } from '../verdict/outcome.ts';
+import { ANNOTATION } from '../shared/annotations.ts';
+
 
 export type { Outcome } from '../verdict/outcome.ts';
 
@@ -71,9 +72,9 @@ export function buildMatrix(results: readonly { test: TestCase; result: TestResu
     const row = rows.get(key) ?? {
       operation,
       specFile,
-      docs: annotated('docs'),
-      page: annotated(PAGE_ANNOTATION),
-      docFindings: annotated(DOC_FINDINGS_ANNOTATION),
+      docs: annotated(ANNOTATION.docs),
+      page: annotated(ANNOTATION.page),
+      docFindings: annotated(ANNOTATION.docFindings),
       outcome: 'pass',
       answeredBy: [],
       undocumented: [],
@@ -81,16 +82,16 @@ export function buildMatrix(results: readonly { test: TestCase; result: TestResu
     };
     const { outcome, reason } = verdictOf(test, result);
     const annotations = [...test.annotations, ...result.annotations];
-    const answeredBy = annotations.find((a) => a.type === ANSWERED_BY)?.description ?? 'nobody: no request was sent';
-    const undocumented = parseUndocumented(annotations.find((a) => a.type === UNDOCUMENTED)?.description);
-    const permissionDivergence = annotations.find((a) => a.type === PERMISSION_DIVERGENCE)?.description;
+    const answeredBy = annotations.find((a) => a.type === ANNOTATION.answeredBy)?.description ?? 'nobody: no request was sent';
+    const undocumented = parseUndocumented(annotations.find((a) => a.type === ANNOTATION.undocumented)?.description);
+    const permissionDivergence = annotations.find((a) => a.type === ANNOTATION.permissionDivergence)?.description;
     row.tests.push({
       title: test.title,
       outcome,
       reason,
       status: result.status,
       expectedStatus: test.expectedStatus,
-      divergences: [...new Set(annotations.filter((a) => a.type === DIVERGENCE_ANNOTATION).map((a) => divergenceIdOf(a.description) ?? '?'))],
+      divergences: [...new Set(annotations.filter((a) => a.type === ANNOTATION.knownDivergence).map((a) => divergenceIdOf(a.description) ?? '?'))],
       answeredBy,
       undocumented,
       ...(permissionDivergence === undefined ? {} : { permissionDivergence }),
@@ -100,7 +101,7 @@ export function buildMatrix(results: readonly { test: TestCase; result: TestResu
     row.undocumented = [...new Set([...row.undocumented, ...undocumented])].sort();
     row.outcome = OUTCOMES[Math.min(OUTCOMES.indexOf(row.outcome), OUTCOMES.indexOf(outcome))] ?? outcome;
     rows.set(key, row);
-    for (const leftover of result.annotations.filter((a) => a.type === LEFTOVER)) leftovers.push({ operation, test: test.title, description: leftover.description ?? '' });
+    for (const leftover of result.annotations.filter((a) => a.type === ANNOTATION.leftover)) leftovers.push({ operation, test: test.title, description: leftover.description ?? '' });
   }
   const operations = [...rows.values()].sort((a, b) => a.specFile.localeCompare(b.specFile));
   const tests = operations.flatMap((row) => row.tests);

@@ -1,10 +1,11 @@
 import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite } from '@playwright/test/reporter';
 import { firstFilter, orphansForbidden, splitArguments } from '../config/arguments.ts';
 import { loadSettings, type Settings } from '../config/settings.ts';
 import { fixturesDirectoryOf, testName } from '../replay/fixture-file.ts';
 import { checkFixtureMap, type FixtureMapFindings } from '../replay/fixture-map.ts';
+import { displayPath } from '../shared/display-path.ts';
 
 /**
  * Before any test runs (and in `--list`), holds the run's tests against the fixtures folder: a
@@ -76,7 +77,7 @@ function specLeftOut(config: FullConfig, tests: readonly { file: string }[]): st
     const missing = readdirSync(project.testDir, { recursive: true, encoding: 'utf8' })
       .filter((name) => /\.spec\.[cm]?[jt]s$/.test(name))
       .find((name) => !present.has(join(project.testDir, name)));
-    if (missing) return `no test of ${join(relative(process.cwd(), project.testDir), missing)}`;
+    if (missing) return `no test of ${join(displayPath(project.testDir), missing)}`;
   }
   return undefined;
 }

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnySchemaObject, ErrorObject, Options } from 'ajv';
-import { writeAtomically } from '../write-atomically.ts';
+import { writeAtomically } from '../shared/write-atomically.ts';
 import { AJV_OPTIONS, createAjv } from './ajv.ts';
 
 /** What every consumer needs of a validator: a verdict, and ajv's errors after a `false`. */

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { renderJson } from '../render-json.ts';
+import { renderJson } from '../shared/render-json.ts';
 
 /** One schema violation, as a reviewer reads it. */
 export interface SchemaViolation {

@@ -7,7 +7,7 @@ import { UNDOCUMENTED_OPTIONS, UNDOCUMENTED_SOURCE, undocumentedEntryId, undocum
 /** Where the contract's schemas live and how a short name becomes a `$id`. */
 export const SCHEMAS_DIRECTORY = fileURLToPath(new URL('../../schemas/', import.meta.url));
 export const SCHEMA_ID_BASE = 'https://graph-contracts.invalid/schemas/';
-const HARNESS_DIRECTORY = fileURLToPath(new URL('../', import.meta.url));
+const PROJECT_DIRECTORY = fileURLToPath(new URL('../../', import.meta.url));
 
 export function schemaId(name: string): string {
   return `${SCHEMA_ID_BASE}${name}.json`;
@@ -55,13 +55,13 @@ export function schemaValidator(name: string): Validator {
   return validate;
 }
 
-/** The validator of one of the harness's own schemas (fixture files, the divergence registry). */
+/** The validator of one of the project's own file formats (fixture files, the divergence registry, page records). */
 export function harnessValidator(url: URL): Validator {
   const path = fileURLToPath(url);
   let validate = harness.get(path);
   if (!validate) {
-    // Named by the path, so two harness schemas never share a cache name: `replay-fixture-file`.
-    const bundle = relative(HARNESS_DIRECTORY, path).replace(/\.schema\.json$/, '').replace(/[^a-z0-9]+/gi, '-');
+    // Named by the path, so two schemas never share a cache name: `harness-replay-fixture-file`.
+    const bundle = relative(PROJECT_DIRECTORY, path).replace(/\.schema\.json$/, '').replace(/[^a-z0-9]+/gi, '-');
     const { byId, files } = compiledSchemas(bundle, [path]);
     const [id] = files.keys();
     validate = id === undefined ? undefined : byId.get(id);

@@ -1,8 +1,7 @@
 import { test, type TestInfo } from '@playwright/test';
 import type { Validator } from './compiled-validators.ts';
+import { ANNOTATION } from '../shared/annotations.ts';
 
-/** The test annotation that lists a test's undocumented properties, as `schema: /pointer, /pointer; schema: …`. */
-export const UNDOCUMENTED = 'undocumented';
 
 // An OData annotation (`@odata.context`, `name@odata.type`, `@microsoft.graph.downloadUrl`) is
 // control information about the payload, not a property of the resource (OData JSON Format §20).
@@ -39,9 +38,9 @@ export function noteUndocumented(schema: string, pointers: readonly string[]): v
   schemas.set(schema, known);
   for (const pointer of pointers) known.add(pointer);
   const description = [...schemas].map(([name, found]) => `${name}: ${[...found].join(', ')}`).join('; ');
-  const annotation = info.annotations.find((a) => a.type === UNDOCUMENTED);
+  const annotation = info.annotations.find((a) => a.type === ANNOTATION.undocumented);
   if (annotation) annotation.description = description;
-  else info.annotations.push({ type: UNDOCUMENTED, description });
+  else info.annotations.push({ type: ANNOTATION.undocumented, description });
 }
 
 /** An `undocumented` annotation read back as `schema#/pointer` entries (the contract matrix's form). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
-import { callSiteOf, captureCallSite, thrownAt, type CallSite } from '../call-site.ts';
+import { callSiteOf, captureCallSite, thrownAt, type CallSite } from '../shared/call-site.ts';
 import { parseBody, type Exchange, type SentRequest } from './exchange.ts';
 import { askedWait, memoryBudget, throttleDecision, type ThrottleBudget, type ThrottleSettings } from './throttle.ts';
 

@@ -1,8 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { test, type TestInfo } from '@playwright/test';
+import { ANNOTATION } from '../shared/annotations.ts';
 
-/** The annotation a test gets when the service could not be asked; the matrix and the report read it. */
-export const NOT_TESTED = 'not tested';
 /** How every not-tested message begins, in errors, JUnit and the matrix. */
 export const NOT_TESTED_PREFIX = 'Not tested: ';
 
@@ -19,14 +18,14 @@ export class NotTestedError extends Error {
 
 /** Whether the test has been found not tested (its first reason stands). */
 export function isNotTested(testInfo: Pick<TestInfo, 'annotations'>): boolean {
-  return testInfo.annotations.some((annotation) => annotation.type === NOT_TESTED);
+  return testInfo.annotations.some((annotation) => annotation.type === ANNOTATION.notTested);
 }
 
 /** The error to throw, with the annotation that shows it in the report (when a test is running). */
 export function notTested(reason: string): NotTestedError {
   try {
     const info = test.info();
-    if (!isNotTested(info)) info.annotations.push({ type: NOT_TESTED, description: reason });
+    if (!isNotTested(info)) info.annotations.push({ type: ANNOTATION.notTested, description: reason });
   } catch {
     /* outside a test: a script, or the preflight */
   }

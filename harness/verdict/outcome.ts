@@ -1,18 +1,11 @@
 import type { TestCase, TestResult } from '@playwright/test/reporter';
-import { NOT_TESTED } from './not-tested.ts';
+import { ANNOTATION } from '../shared/annotations.ts';
+
 
 /** Every test ends as exactly one of these. */
 export const OUTCOMES = ['fail', 'divergence gone', 'not tested', 'expected divergence', 'pass'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-/** Annotations the harness writes so that reporters read a verdict rather than guess it from error text. */
-export const DIVERGENCE_GONE = 'divergence gone';
-/** The exchange a failing verdict blames: method, path, status and request-id. */
-export const AT_FAULT = 'at fault';
-/** A resource the test created that cleanup could not prove deleted. */
-export const LEFTOVER = 'leftover';
-/** Who answered the test's requests: the service, a recording (and its date), or the page's examples. */
-export const ANSWERED_BY = 'answered by';
 /** How an `answered by` annotation begins when a documented-example fixture answered. */
 export const DOCUMENTED_EXAMPLES = "the page's documented examples";
 
@@ -29,17 +22,17 @@ export interface Verdict {
  */
 export function verdictOf(test: TestCase, result: TestResult): Verdict {
   const annotation = (type: string) => result.annotations.find((a) => a.type === type)?.description ?? test.annotations.find((a) => a.type === type)?.description;
-  const atFault = annotation(AT_FAULT);
-  const notTested = annotation(NOT_TESTED);
-  if (result.status === 'skipped') return { outcome: 'not tested', reason: `skipped: ${annotation('skip') ?? 'the test skipped itself'}` };
+  const atFault = annotation(ANNOTATION.atFault);
+  const notTested = annotation(ANNOTATION.notTested);
+  if (result.status === 'skipped') return { outcome: 'not tested', reason: `skipped: ${annotation(ANNOTATION.skip) ?? 'the test skipped itself'}` };
   if (result.status === 'interrupted') return { outcome: 'not tested', reason: 'the run was interrupted before the test finished' };
   if (notTested !== undefined && result.status !== 'passed') return { outcome: 'not tested', reason: notTested };
-  const gone = annotation(DIVERGENCE_GONE);
+  const gone = annotation(ANNOTATION.divergenceGone);
   if (gone !== undefined) return { outcome: 'divergence gone', reason: gone };
   if (result.status === test.expectedStatus) {
     if (result.status === 'passed') return { outcome: 'pass', reason: '' };
     // test.fail()'s own annotation says which divergence made the failure expected.
-    return { outcome: 'expected divergence', reason: annotation('fail') ?? 'an expected failure' };
+    return { outcome: 'expected divergence', reason: annotation(ANNOTATION.fail) ?? 'an expected failure' };
   }
   const firstError = result.errors[0]?.message ?? (result.status === 'timedOut' ? 'timed out' : result.status);
   const reason = summary(firstError);

@@ -6,7 +6,7 @@ import { attachToReport } from '../schema/matcher.ts';
 import { schemaValidator } from '../schema/registry.ts';
 import type { SentRequest } from '../transport/exchange.ts';
 import { describeAnswer, notTested, untestableCause } from './not-tested.ts';
-import { permissionHint } from './permission-verdict.ts';
+import { permissionHint } from '../permissions/permission-annotations.ts';
 
 /** Every error answer's body, when it has a JSON one (Graph's error guide, learn.microsoft.com/graph/errors). */
 const ERROR_SCHEMA = 'odataError';

@@ -1,10 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateUniqueId } from '../../harness/unique-id.ts';
+import { generateUniqueId } from '../../harness/shared/unique-id.ts';
 import { filesBelow, PROJECT_ROOT, runSuite, runSweep, scratchDirectory, testsOf } from '../support/run-suite.ts';
 import { answering, leftovers } from '../stand-ins/graph-stand-in.ts';
 import { expect, test } from '../support/stand-in-test.ts';
 import { PASSWORDS_SENT, PREFLIGHT_REQUESTS, SUITE_OPERATIONS, SUITE_TEST_TITLES, TEST_DELETES, TEST_REQUESTS, WHOLE_TEST_DIVERGENCES } from '../support/suite-facts.ts';
+import { ANNOTATION } from '../../harness/shared/annotations.ts';
 
 /** The tests that read a connection back after creating it (a failed read stops them half-way). */
 const READS_A_CONNECTION_BACK = [
@@ -110,7 +111,7 @@ test('a 429 with Retry-After: 1 is waited out once and shows in the report', asy
   expect(standIns.graph.log.filter((r) => r.status === 429)).toHaveLength(1);
   const throttled = testsOf(run.report()).flatMap((t) => t.annotations.filter((a) => a.type === 'throttled'));
   expect(throttled).toEqual([
-    { type: 'throttled', description: 'POST /beta/external/connections answered 429 (Retry-After: 1); waited 1 s before retry 1 of 3.' },
+    { type: ANNOTATION.throttled, description: 'POST /beta/external/connections answered 429 (Retry-After: 1); waited 1 s before retry 1 of 3.' },
   ]);
 });
 
@@ -233,7 +234,7 @@ test('a test that was not tested is not recorded: the committed fixture stays', 
   const committed = readdirSync(join(PROJECT_ROOT, 'fixtures', 'create-connection'));
   expect(readdirSync(join(fixtures, 'create-connection')).sort()).toEqual(committed.filter((name) => !notTested.has(name)).sort());
   const quirk = testsOf(record.report()).find((t) => t.title.startsWith('503'));
-  expect(quirk?.annotations).toContainEqual({ type: 'fixture', description: 'not recorded: the test was not tested, so the committed fixture stays as it was' });
+  expect(quirk?.annotations).toContainEqual({ type: ANNOTATION.fixture, description: 'not recorded: the test was not tested, so the committed fixture stays as it was' });
 });
 
 test('a token close to expiry is renewed before the next test uses it', async ({ standIns }) => {

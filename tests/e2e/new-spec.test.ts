@@ -1,25 +1,18 @@
-import { cpSync, existsSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { readPageRecord } from '../../harness/docs/page-record.ts';
+import { readPageRecord } from '../../harness/page/page-record.ts';
 import type { FixtureFile } from '../../harness/replay/fixture-file.ts';
-import { PROJECT_ROOT, runProject, runSuite, scratchDirectory, testsOf, type SuiteRun } from '../support/run-suite.ts';
+import { projectCopy } from '../support/project-copy.ts';
+import { PROJECT_ROOT, runProject, runSuite, testsOf, type SuiteRun } from '../support/run-suite.ts';
+import { ANNOTATION } from '../../harness/shared/annotations.ts';
 
 /** npm run new-spec on pages outside the five, in a copy of the project, and the spec it writes run as a user would. */
 
-const COPIED = ['harness', 'specs', 'schemas', 'pages', 'metadata', 'fixtures', 'scripts', 'package.json', 'tsconfig.json', 'eslint.config.js', 'playwright.config.ts', 'known-divergences.json'];
 const PAGES = join(PROJECT_ROOT, 'tests', 'support', 'new-spec-pages');
 const TSX = join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const TSC = join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const ESLINT = join(PROJECT_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
-
-/** A checkout to write into: the project's folders copied, its node_modules linked. */
-function projectCopy(): string {
-  const root = scratchDirectory('project');
-  for (const entry of COPIED) cpSync(join(PROJECT_ROOT, entry), join(root, entry), { recursive: true });
-  symlinkSync(realpathSync(join(PROJECT_ROOT, 'node_modules')), join(root, 'node_modules'));
-  return root;
-}
 
 async function newSpec(root: string, args: string[]): Promise<SuiteRun> {
   const started = performance.now();
@@ -83,7 +76,7 @@ test('a page whose response type is in the slice: its page, record, fixture, a d
   const [only, ...others] = testsOf(replay.report());
   expect(others).toEqual([]);
   expect(only).toMatchObject({ title: '200 gets the searchSettings', status: 'passed' });
-  expect(only?.annotations).toContainEqual(expect.objectContaining({ type: 'docs', description: record.url }));
+  expect(only?.annotations).toContainEqual(expect.objectContaining({ type: ANNOTATION.docs, description: record.url }));
   expect(only?.annotations).toContainEqual({ type: 'answered by', description: "the page's documented examples" });
   await typecheckAndLint(root, 'specs/get-searchsettings.spec.ts');
 });

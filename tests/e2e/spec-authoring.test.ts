@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { madeUpSuite, runSuite, testsOf } from '../support/run-suite.ts';
 import { expect, test } from '../support/stand-in-test.ts';
+import { ANNOTATION } from '../../harness/shared/annotations.ts';
 
 /** What a spec author gets wrong or chooses, run through the real config, harness and reporters. */
 
@@ -113,7 +114,7 @@ test('record: a test that skips itself keeps the committed fixture as it was', a
 
   expect(run.code).toBe(1);
   expect(readFileSync(join(suite.fixturesDirectory, SKIPPING_FIXTURE), 'utf8')).toBe(committed);
-  expect(testsOf(run.report())[0]?.annotations).toContainEqual({ type: 'fixture', description: 'not recorded: the test was skipped, so the committed fixture stays as it was' });
+  expect(testsOf(run.report())[0]?.annotations).toContainEqual({ type: ANNOTATION.fixture, description: 'not recorded: the test was skipped, so the committed fixture stays as it was' });
   // The preflight's reads only: the skipped test sent nothing.
   expect(standIns.graph.log.filter((request) => request.path.includes('contosohr'))).toEqual([]);
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixtureSubstance } from '../../harness/record/fixture-substance.ts';
+import { fixtureSubstance } from '../../authoring/fixture-substance.ts';
 import { filesBelow, madeUpSuite, runSuite } from '../support/run-suite.ts';
 import { receivedCertificates } from '../stand-ins/certificate-upload.ts';
 import { leftovers } from '../stand-ins/graph-stand-in.ts';

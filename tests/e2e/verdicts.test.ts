@@ -6,6 +6,7 @@ import { answering, forbidden, leftovers } from '../stand-ins/graph-stand-in.ts'
 import { copyFixtures, editJson, runSuite, testsOf, type SuiteRun } from '../support/run-suite.ts';
 import { expect, test } from '../support/stand-in-test.ts';
 import { GREEN_TOTALS } from '../support/suite-facts.ts';
+import { ANNOTATION } from '../../harness/shared/annotations.ts';
 
 const CREATE_CONNECTION = 'specs/create-connection.spec.ts';
 const CREATE_API_CONNECTOR = 'specs/create-identityapiconnector.spec.ts';
@@ -191,7 +192,7 @@ test.describe('throttling never becomes a timeout', () => {
 
     expect(run.code, run.output).toBe(0);
     expect(testsOf(run.report()).flatMap((t) => t.annotations.filter((a) => a.type === 'throttled'))).toEqual([
-      { type: 'throttled', description: 'POST /beta/external/connections answered 429 (Retry-After: 3); waited 3 s before retry 1 of 3.' },
+      { type: ANNOTATION.throttled, description: 'POST /beta/external/connections answered 429 (Retry-After: 3); waited 3 s before retry 1 of 3.' },
     ]);
   });
 
@@ -212,7 +213,7 @@ test.describe('throttling never becomes a timeout', () => {
     const created = testsOf(run.report()).find((t) => t.title.startsWith('201'));
     expect(created?.status).toBe('passed');
     expect(created?.annotations.filter((a) => a.type === 'throttled')).toEqual([
-      { type: 'throttled', description: 'POST /beta/external/connections answered 429 (Retry-After: 5); replayed without waiting (live waits 5 s) before retry 1 of 3.' },
+      { type: ANNOTATION.throttled, description: 'POST /beta/external/connections answered 429 (Retry-After: 5); replayed without waiting (live waits 5 s) before retry 1 of 3.' },
     ]);
     expect(created?.duration).toBeLessThan(1_000);
     expect(verdicts(run)['503 for a broken result-layout card, then 409 on retry: the connection was created']).toEqual({

@@ -6,7 +6,7 @@ import { test } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { parseTestArguments, splitArguments } from '../../harness/config/arguments.ts';
 import type { ContractMatrix } from '../../harness/report/contract-matrix-reporter.ts';
-import { isolatedEnvironment } from '../../scripts/child-environment.ts';
+import { isolatedEnvironment } from './child-environment.ts';
 import { HARNESS_IMPORT, SPEC_FOLDER_ARGUMENTS, specFolderEnvironment, writeFixtures, writeSpecFolder } from './spec-folder.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));

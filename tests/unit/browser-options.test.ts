@@ -1,5 +1,5 @@
 import { test as playwrightTest, expect } from '@playwright/test';
-import { browserOptions } from '../../harness/browser-options.ts';
+import { browserOptions } from '../../harness/extend/browser-options.ts';
 import { readOptions, type Values } from '../support/option-values.ts';
 
 const withPlaywrightOptions = playwrightTest.extend<{ values: Values }>({ values: readOptions });

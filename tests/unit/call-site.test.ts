@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { callSiteOf, captureCallSite, describeCallSite } from '../../harness/call-site.ts';
+import { callSiteOf, captureCallSite, describeCallSite } from '../../harness/shared/call-site.ts';
 
 const stack = (frame: string) => ({ stack: `Error\n    ${frame}\n    at other (/elsewhere.ts:1:1)` });
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { isolatedEnvironment } from '../../scripts/child-environment.ts';
+import { isolatedEnvironment } from '../support/child-environment.ts';
 
 test('a child run inherits what Node needs and none of the variables that would redirect it or sign it in', () => {
   const env = isolatedEnvironment({

@@ -1,5 +1,5 @@
 import { expect, test as base } from '@playwright/test';
-import { Cleanup, deleteAll } from '../../harness/cleanup.ts';
+import { Cleanup, deleteAll } from '../../harness/cleanup/cleanup.ts';
 import type { Exchange } from '../../harness/transport/exchange.ts';
 import { GraphClient } from '../../harness/transport/graph-client.ts';
 import { ScriptedServer } from '../support/scripted-server.ts';

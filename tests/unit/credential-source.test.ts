@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { readCredentialSource } from '../../harness/auth/credential-source.ts';
+import { readCredentialSource } from '../../harness/config/credential-source.ts';
 
 const TENANT = '11111111-2222-3333-4444-555555555555';
 const CLIENT = '99999999-8888-7777-6666-555555555555';

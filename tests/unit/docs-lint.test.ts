@@ -1,12 +1,12 @@
-import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RULES } from '../../harness/docs/lint/finding.ts';
-import { judgeFindings, readKnownFindings } from '../../harness/docs/lint/known-findings.ts';
-import { lintPages } from '../../harness/docs/lint/lint-pages.ts';
-import { pagesIn, PAGES_DIRECTORY } from '../../harness/docs/page-record.ts';
-import { lintMetadata } from '../../harness/docs/lint/metadata-facts.ts';
+import { expect, test } from '@playwright/test';
+import { RULES } from '../../authoring/lint/finding.ts';
+import { judgeFindings, readKnownFindings } from '../../authoring/lint/known-findings.ts';
+import { lintPages } from '../../authoring/lint/lint-pages.ts';
+import { pagesIn, PAGES_DIRECTORY } from '../../harness/page/page-record.ts';
+import { metadataFacts } from '../../authoring/lint/metadata-facts.ts';
 
 const ROOT = join(PAGES_DIRECTORY, '..');
 
@@ -135,15 +135,15 @@ function defectivePage(): string {
 
 test('the five pages have exactly the findings listed in pages/known-findings.json', () => {
   const pages = pagesIn();
-  const judged = judgeFindings(lintPages(pages, lintMetadata), readKnownFindings(), new Set(pages.map((files) => files.markdown.split('/').pop() ?? '')));
-  expect(judged.filter(({ verdict }) => verdict !== 'known'), 'run npm run docs:lint').toEqual([]);
+  const judged = judgeFindings(lintPages(pages, metadataFacts()), readKnownFindings(), new Set(pages.map((files) => files.markdown.split('/').pop() ?? '')));
+  expect(judged.filter(({ mark }) => mark !== 'known'), 'run npm run docs:lint').toEqual([]);
   expect(judged.length).toBeGreaterThan(50);
   // The published page is clean; every stub has TODOs, placeholders and stub artefacts.
-  expect(judged.filter(({ verdict, ...entry }) => verdict === 'known' && 'finding' in entry && entry.finding.page === 'create-connection.md')).toEqual([]);
+  expect(judged.filter(({ mark, ...entry }) => mark === 'known' && 'finding' in entry && entry.finding.page === 'create-connection.md')).toEqual([]);
 });
 
 test('every rule fires on a page that breaks it, with the line and the evidence', () => {
-  const findings = lintPages(pagesIn(defectivePage()), lintMetadata);
+  const findings = lintPages(pagesIn(defectivePage()), metadataFacts());
   const byRule = (rule: string) => findings.filter((finding) => finding.rule === rule).map(({ at, line, evidence }) => ({ at, line, evidence }));
 
   expect(new Set(findings.map(({ rule }) => rule))).toEqual(new Set(Object.keys(RULES)));
@@ -246,7 +246,7 @@ test('a page that documents two statuses, and placeholders inside a path segment
     exampleOf('upsert_update', "PATCH https://graph.microsoft.com/beta/applications(uniqueName='app-65278')", '204 No Content'),
     exampleOf('upload', 'PUT https://graph.microsoft.com/beta/drives/b!x/root:/folder/file.txt:/content', '201 Created'),
   ].join('\n');
-  expect(lintPages(pagesIn(pageAlone('application-upsert', upsert)), lintMetadata)).toEqual([]);
+  expect(lintPages(pagesIn(pageAlone('application-upsert', upsert)), metadataFacts())).toEqual([]);
 });
 
 test('a schema pinned to a version judges only that version\'s examples', () => {
@@ -256,7 +256,7 @@ test('a schema pinned to a version judges only that version\'s examples', () => 
     '<!-- { "blockType": "request", "name": "get_connector" } -->', '```http', `GET https://graph.microsoft.com/${view === 'graph-rest-1.0' ? 'v1.0' : 'beta'}/connectors/1`, '```', '',
     '<!-- { "blockType": "response", "@odata.type": "microsoft.graph.connector" } -->', '```http', 'HTTP/1.1 200 OK', 'Content-Type: application/json', '', '{ "id": "1", "machineName": "m", "externalIp": "203.0.113.1", "status": "paused" }', '```',
   ].join('\n');
-  const rules = (view: string) => lintPages(pagesIn(pageAlone(`get-connector-${view}`, connector(view), view)), lintMetadata).map(({ rule, at }) => `${rule} ${at}`);
+  const rules = (view: string) => lintPages(pagesIn(pageAlone(`get-connector-${view}`, connector(view), view)), metadataFacts()).map(({ rule, at }) => `${rule} ${at}`);
   expect(rules('graph-rest-beta')).toEqual(['response-vs-schema example get_connector: response /status']);
   // schemas/connector.json is "microsoft.graph.connector (beta)": a v1.0 page is not held to it (and Graph's v1.0 has no connector type).
   expect(rules('graph-rest-1.0')).toEqual(['unknown-type example get_connector: response annotation']);

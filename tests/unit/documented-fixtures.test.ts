@@ -1,8 +1,8 @@
-import { expect, test } from '@playwright/test';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareDocumentedFixtures, describeReports, writeDocumentedFixtures } from '../../harness/docs/documented-fixtures.ts';
-import { PAGES_DIRECTORY } from '../../harness/docs/page-record.ts';
+import { expect, test } from '@playwright/test';
+import { compareDocumentedFixtures, describeReports, writeDocumentedFixtures } from '../../authoring/documented-fixtures/documented-fixtures.ts';
+import { PAGES_DIRECTORY } from '../../harness/page/page-record.ts';
 import { DEFAULT_FIXTURES_DIRECTORY, type FixtureFile } from '../../harness/replay/fixture-file.ts';
 
 /** A copy of pages/ and fixtures/ to change. */

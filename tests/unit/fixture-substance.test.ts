@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { fixtureSubstance } from '../../harness/record/fixture-substance.ts';
+import { fixtureSubstance } from '../../authoring/fixture-substance.ts';
 
 function recording(id: string, recordedAt: string, serviceId: string, state = 'draft'): string {
   return JSON.stringify({

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { captureCallSite } from '../../harness/call-site.ts';
+import { captureCallSite } from '../../harness/shared/call-site.ts';
 import { LabelledValues } from '../../harness/extend/session.ts';
 
 test('a label names one value: asking again is an error naming both uses', () => {

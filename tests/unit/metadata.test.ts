@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { createAjv } from '../../harness/schema/ajv.ts';
 import { SCHEMAS_DIRECTORY } from '../../harness/schema/registry.ts';
-import { parseMetadata, where } from '../../harness/metadata/read-metadata.ts';
-import { readListedDifferences, readSlices } from '../../harness/metadata/listed-differences.ts';
-import { checkPassed, checkSchemas, formatCheck, type CheckResult, type ListedDifference } from '../../harness/metadata/schema-check.ts';
-import { schemaFor } from '../../harness/metadata/schema-from-metadata.ts';
-import type { MetadataType, StructuredType } from '../../harness/metadata/csdl-model.ts';
+import { parseMetadata, where } from '../../authoring/metadata/read-metadata.ts';
+import { readListedDifferences, readSlices } from '../../authoring/metadata/listed-differences.ts';
+import { checkPassed, checkSchemas, formatCheck, type CheckResult, type ListedDifference } from '../../authoring/metadata/schema-check.ts';
+import { schemaFor } from '../../authoring/metadata/schema-from-metadata.ts';
+import type { MetadataType, StructuredType } from '../../authoring/metadata/csdl-model.ts';
 
 const slices = readSlices();
 

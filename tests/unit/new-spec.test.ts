@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { newSpec } from '../../harness/docs/new-spec.ts';
-import { literal, verbPhrase } from '../../harness/docs/spec-source.ts';
+import { newSpec } from '../../authoring/new-spec/new-spec.ts';
+import { literal, verbPhrase } from '../../authoring/new-spec/spec-source.ts';
 
 const PAGE = join(import.meta.dirname, '..', 'support', 'new-spec-pages', 'get-searchsettings.md');
 

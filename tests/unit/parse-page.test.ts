@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { splitUrl } from '../../harness/docs/http-block.ts';
-import { PageError, type DocPage } from '../../harness/docs/page-model.ts';
-import { parsePage } from '../../harness/docs/parse-page.ts';
+import { splitUrl } from '../../harness/page/http-block.ts';
+import { PageError, type DocPage } from '../../harness/page/page-model.ts';
+import { parsePage } from '../../harness/page/parse-page.ts';
 
 const readPage = (name: string): DocPage => parsePage(readFileSync(new URL(`../../pages/${name}`, import.meta.url), 'utf8'), `pages/${name}`);
 const FENCE = '```';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { FIXED_HTTP_DATE, normalizeDates, REDACTED, Redactor, RULES, TENANT_PLACEHOLDER, ZERO_GUID } from '../../harness/redaction/redact.ts';
+import { FIXED_HTTP_DATE, normalizeDates, REDACTED, Redactor, REDACTION_RULES, TENANT_PLACEHOLDER, ZERO_GUID } from '../../harness/redaction/redact.ts';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const SECRET = 'planted-client-secret-value';
@@ -155,7 +155,7 @@ test('an empty answer records an empty body of length 0', () => {
 test('every rule is listed in docs/redaction.md and has a test here titled with its id', () => {
   const docs = readFileSync(fileURLToPath(new URL('../../docs/redaction.md', import.meta.url)), 'utf8');
   const tests = readFileSync(fileURLToPath(import.meta.url), 'utf8');
-  for (const id of Object.values(RULES)) {
+  for (const id of Object.values(REDACTION_RULES)) {
     expect(docs, `docs/redaction.md lists ${id}`).toContain(`\`${id}\``);
     expect(tests, `a test is titled with [${id}]`).toMatch(new RegExp(`^test\\(['"].*\\[${id.replace('.', '\\.')}\\]`, 'm'));
   }

@@ -1,8 +1,9 @@
 import { expect as baseExpect, test as base } from '@playwright/test';
 import { GraphClient, type GraphResponse } from '../../harness/transport/graph-client.ts';
-import { NOT_TESTED, NotTestedError, untestableCause } from '../../harness/verdict/not-tested.ts';
+import { NotTestedError, untestableCause } from '../../harness/verdict/not-tested.ts';
 import { answerFormProblems, statusMatchers } from '../../harness/verdict/status-matcher.ts';
 import { ScriptedServer, type ScriptedResponse } from '../support/scripted-server.ts';
+import { ANNOTATION } from '../../harness/shared/annotations.ts';
 
 const expect = baseExpect.extend(statusMatchers);
 
@@ -84,7 +85,7 @@ for (const [status, cause, stopped] of [
     }
     expect(thrown).toBeInstanceOf(NotTestedError);
     expect((thrown as NotTestedError).reason).toMatch(new RegExp(`^${cause}: POST /beta/external/connections answered ${status} .*request-id req-1\\), where the contract asserts 201${stopped}\\.$`));
-    expect(test.info().annotations.filter((a) => a.type === NOT_TESTED)).toEqual([{ type: NOT_TESTED, description: (thrown as NotTestedError).reason }]);
+    expect(test.info().annotations.filter((a) => a.type === ANNOTATION.notTested)).toEqual([{ type: ANNOTATION.notTested, description: (thrown as NotTestedError).reason }]);
   });
 }
 

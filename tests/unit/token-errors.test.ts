@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { CredentialSource } from '../../harness/auth/credential-source.ts';
+import type { CredentialSource } from '../../harness/config/credential-source.ts';
 import { explainTokenFailure } from '../../harness/auth/token-errors.ts';
 
 const source: CredentialSource = {

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { compiledSchemas, type Validator } from '../../harness/schema/compiled-validators.ts';
 import { schemaValidator, undocumentedValidator } from '../../harness/schema/registry.ts';
-import { noteUndocumented, parseUndocumented, undocumentedProperties, UNDOCUMENTED } from '../../harness/schema/undocumented.ts';
+import { noteUndocumented, parseUndocumented, undocumentedProperties } from '../../harness/schema/undocumented.ts';
 import { UNDOCUMENTED_OPTIONS, UNDOCUMENTED_SOURCE, undocumentedEntryId, undocumentedVariant } from '../../harness/schema/undocumented-variant.ts';
+import { ANNOTATION } from '../../harness/shared/annotations.ts';
 
 const BASE = 'https://graph-contracts.invalid/schemas/';
 const VARIANT = { derive: undocumentedVariant, options: UNDOCUMENTED_OPTIONS, source: UNDOCUMENTED_SOURCE };
@@ -131,8 +132,8 @@ test('one undocumented annotation per test, naming each schema and its pointers,
   noteUndocumented('odataError', []);
   noteUndocumented('externalConnection', ['/complianceSettings', '/configuration/authorizedApps']);
   noteUndocumented('odataError', ['/error/foo']);
-  const annotations = test.info().annotations.filter((a) => a.type === UNDOCUMENTED);
-  expect(annotations).toEqual([{ type: UNDOCUMENTED, description: 'externalConnection: /configuration/authorizedApps, /complianceSettings; odataError: /error/foo' }]);
+  const annotations = test.info().annotations.filter((a) => a.type === ANNOTATION.undocumented);
+  expect(annotations).toEqual([{ type: ANNOTATION.undocumented, description: 'externalConnection: /configuration/authorizedApps, /complianceSettings; odataError: /error/foo' }]);
   expect(parseUndocumented(annotations[0]?.description)).toEqual(['externalConnection#/configuration/authorizedApps', 'externalConnection#/complianceSettings', 'odataError#/error/foo']);
 });
 

@@ -1,7 +1,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { generatePkcs12 } from '../../harness/certificate/pkcs12.ts';
-import { fixtureSubstance } from '../../harness/record/fixture-substance.ts';
+import { fixtureSubstance } from '../../authoring/fixture-substance.ts';
 import { clientCertificateAuthentication, readPkcs12 } from '../stand-ins/certificate-upload.ts';
 
 test('a generated PKCS#12 opens with its password, and holds the certificate whose thumbprint and dates it reports', async () => {

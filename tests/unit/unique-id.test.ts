@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createdAt, findSuiteId, generateUniqueId } from '../../harness/unique-id.ts';
+import { createdAt, findSuiteId, generateUniqueId } from '../../harness/shared/unique-id.ts';
 
 test('suite ids satisfy the strictest Graph id rule and carry their creation time', () => {
   const now = Date.parse('2026-11-23T10:00:00Z');

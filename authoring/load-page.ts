@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import type { DocPage } from '../harness/page/page-model.ts';
+import { parsePage } from '../harness/page/parse-page.ts';
+import { readPageRecord, type PageFiles, type PageRecord } from '../harness/page/page-record.ts';
+import { displayPath } from '../harness/shared/display-path.ts';
+
+/** A page under contract, parsed, with its record. */
+export function loadPage(files: PageFiles): { page: DocPage; record: PageRecord } {
+  const file = displayPath(files.markdown);
+  return { page: parsePage(readFileSync(files.markdown, 'utf8'), file), record: readPageRecord(files.record) };
+}
