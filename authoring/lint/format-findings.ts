@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { PageFiles } from '../../harness/page/page-record.ts';
-import { RULES } from './finding.ts';
+import { ruleNamed } from './rules/all-rules.ts';
 import type { Judged } from './known-findings.ts';
 import { displayPath } from '../../harness/shared/display-path.ts';
 
@@ -29,7 +29,7 @@ export function formatJudgement(judged: readonly Judged[], pages: readonly PageF
   lines.push(`docs:lint: ${pages.length} page(s); ${total('known')} known finding(s), ${fresh} new, ${total('changed')} changed, ${total('gone')} gone`);
   if (fresh + total('changed') > 0) {
     const rules = [...new Set(judged.flatMap((entry) => (entry.mark === 'new' || entry.mark === 'changed' ? [entry.finding.rule] : [])))];
-    lines.push(...rules.map((rule) => `  ${rule}: ${RULES[rule]}`));
+    lines.push(...rules.map((rule) => `  ${rule}: ${ruleNamed(rule).checks}`));
     lines.push('Fix the page, or, if the finding is the page as published, list it: npm run docs:lint -- --update, then review git diff pages/known-findings.json.');
   }
   return lines.join('\n');

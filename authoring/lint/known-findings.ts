@@ -4,7 +4,8 @@ import { harnessValidator } from '../../harness/schema/registry.ts';
 import { describeErrors, formatViolations } from '../../harness/schema/format-errors.ts';
 import { writeAtomically } from '../../harness/shared/write-atomically.ts';
 import { PAGES_DIRECTORY } from '../../harness/page/page-record.ts';
-import { isRuleId, RULES, type Finding, type RuleId } from './finding.ts';
+import { isRuleId, LINT_RULES, type RuleId } from './rules/all-rules.ts';
+import type { Finding } from './finding.ts';
 import { displayPath } from '../../harness/shared/display-path.ts';
 
 export const KNOWN_FINDINGS_PATH = join(PAGES_DIRECTORY, 'known-findings.json');
@@ -43,7 +44,7 @@ export function readKnownFindings(path: string = KNOWN_FINDINGS_PATH): KnownFind
   if (!validate(data)) throw new KnownFindingsError(`${label} is not a valid list of known findings:\n${formatViolations(describeErrors(validate.errors ?? [], data))}`);
   const findings = (data as { findings: KnownFinding[] }).findings;
   const unknown = findings.find((entry) => !isRuleId(entry.rule));
-  if (unknown) throw new KnownFindingsError(`${label}: "${unknown.rule}" (${unknown.page}, ${unknown.at}) is no rule of the lint; its rules are ${Object.keys(RULES).join(', ')}.`);
+  if (unknown) throw new KnownFindingsError(`${label}: "${unknown.rule}" (${unknown.page}, ${unknown.at}) is no rule of the lint; its rules are ${LINT_RULES.map(({ id }) => id).join(', ')}.`);
   return findings;
 }
 

@@ -4,8 +4,9 @@ import { describeErrors } from '../../harness/schema/format-errors.ts';
 import { schemaValidator, SCHEMAS_DIRECTORY } from '../../harness/schema/registry.ts';
 import { loadPage } from '../load-page.ts';
 import type { PageFiles, PageRecord } from '../../harness/page/page-record.ts';
+import { LINT_RULES } from './rules/all-rules.ts';
 import type { Finding } from './finding.ts';
-import { LINT_RULES, type MetadataFacts, type SchemaCheck } from './rules.ts';
+import type { LintContext, MetadataFacts, SchemaCheck } from './rules/lint-rule.ts';
 
 /** The Graph version a page documents: its public URL's view, or the published page's for a stub. */
 export function versionOf(record: PageRecord): string | undefined {
@@ -25,16 +26,20 @@ export function lintPages(pages: readonly PageFiles[], metadataFor: (version: st
     const documented = versionOf(record);
     // A stub with no published page documents no version: its example's is the best there is for the metadata.
     const version = documented ?? page.examples.find((example) => example.request?.version)?.request?.version;
-    const context = { page, pageName: basename(files.markdown), version: documented, metadata: version ? metadataFor(version) : undefined, schemas: schemas(version) };
-    return LINT_RULES.flatMap((rule) => rule(context));
+    return lintPage({ page, pageName: basename(files.markdown), version: documented, metadata: version ? metadataFor(version) : undefined, schemas: schemas(version) });
   });
+}
+
+/** Every rule over one page, each finding stamped with its rule's id and the page. */
+export function lintPage(context: LintContext): Finding[] {
+  return LINT_RULES.flatMap((rule) => rule.check(context).map((hit) => ({ rule: rule.id, page: context.pageName, ...hit })));
 }
 
 /**
  * The contract's schemas by the Graph type their title names, for a page's version: a title that
  * pins one (`microsoft.graph.connector (beta)`) covers only that version's pages.
  */
-function schemasByType(directory: string = SCHEMAS_DIRECTORY): (version: string | undefined) => SchemaCheck {
+export function schemasByType(directory: string = SCHEMAS_DIRECTORY): (version: string | undefined) => SchemaCheck {
   const byType = new Map<string, { name: string; version: string | undefined }>();
   for (const file of readdirSync(directory).filter((name) => name.endsWith('.json'))) {
     const title = (JSON.parse(readFileSync(join(directory, file), 'utf8')) as { title?: unknown }).title;

@@ -3,7 +3,7 @@ import { displayPath } from '../../harness/shared/display-path.ts';
 import { isGraphVersion, type GraphVersion } from '../../harness/shared/graph-version.ts';
 import type { MetadataSlice } from '../metadata/csdl-model.ts';
 import { METADATA_DIRECTORY, readSlices, SLICE_FILES } from '../metadata/listed-differences.ts';
-import type { MetadataFacts } from './rules.ts';
+import type { MetadataFacts } from './rules/lint-rule.ts';
 
 /** Every type name of Graph's metadata (scripts/metadata-type-names.ts): which types exist at all. */
 export const TYPE_NAMES_FILE = `${METADATA_DIRECTORY}type-names.json`;

@@ -1,5 +1,6 @@
 import type { GraphVersion } from '../../harness/shared/graph-version.ts';
 import { isJsonObject } from '../../harness/shared/json-object.ts';
+import { isPlaceholderValue } from '../placeholder.ts';
 
 /** What a new spec says, as new-spec.ts decided it from the page. */
 export interface SpecPlan {
@@ -28,8 +29,6 @@ export interface SpecPlan {
 
 const VERB = /^([A-Z][a-z]+)\s+(\S.*)$/;
 const ARTICLE = /^(the|a|an)\s/i;
-/** Values Graph's stub pages put where a real value goes: `"String"`, `"Boolean"`, `"String (identifier)"`. */
-const PLACEHOLDER = /^(String|Boolean|Int(16|32|64)?|Integer|Double|Guid|DateTimeOffset|Date|Binary)(\s+\(.*\))?$/;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const METHODS: Record<string, string> = { GET: 'get', POST: 'post', PUT: 'put', PATCH: 'patch', DELETE: 'delete' };
 const WIDTH = 110;
@@ -114,7 +113,7 @@ function variableFor(typeName: string | undefined): string {
 }
 
 function placeholdersIn(value: unknown): boolean {
-  if (typeof value === 'string') return PLACEHOLDER.test(value);
+  if (typeof value === 'string') return isPlaceholderValue(value);
   if (Array.isArray(value)) return value.some(placeholdersIn);
   if (isJsonObject(value)) return Object.values(value).some(placeholdersIn);
   return false;

@@ -1,0 +1,67 @@
+import type { LintRule } from './lint-rule.ts';
+import { exampleLabel, headerNamed, parts } from './page-parts.ts';
+
+export const contentLengthMismatch: LintRule<'content-length-mismatch'> = {
+  id: 'content-length-mismatch',
+  checks: "an example's Content-Length is not the length of its body",
+  why: 'a client that sends the header as shown has its body cut short or waits for bytes that never come',
+  check(context) {
+    return context.page.examples.flatMap((example) =>
+      parts(example).flatMap(({ part, message }) => {
+        const header = headerNamed(message.headers, 'content-length');
+        if (!header) return [];
+        const length = message.body.kind === 'none' ? 0 : Buffer.byteLength(message.body.text);
+        return Number(header.value) === length
+          ? []
+          : [{ at: `${exampleLabel(context, example)}: ${part} Content-Length`, line: header.line, evidence: `Content-Length: ${header.value}; the body is ${length} bytes` }];
+      }),
+    );
+  },
+  examples: {
+    failing: {
+      markdown: `# Create widget
+
+## HTTP request
+
+~~~http
+POST /widgets
+~~~
+
+## Example
+
+<!-- { "blockType": "request", "name": "create_widget" } -->
+~~~http
+POST https://graph.microsoft.com/v1.0/widgets
+Content-Type: application/json
+Content-Length: 3
+
+{ "name": "Contoso HR" }
+~~~
+`,
+      findings: [
+        'line 15 example create_widget: request Content-Length: Content-Length: 3; the body is 24 bytes',
+      ],
+    },
+    passing: {
+      markdown: `# Create widget
+
+## HTTP request
+
+~~~http
+POST /widgets
+~~~
+
+## Example
+
+<!-- { "blockType": "request", "name": "create_widget" } -->
+~~~http
+POST https://graph.microsoft.com/v1.0/widgets
+Content-Type: application/json
+Content-Length: 24
+
+{ "name": "Contoso HR" }
+~~~
+`,
+    },
+  },
+};

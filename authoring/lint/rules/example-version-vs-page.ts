@@ -1,0 +1,60 @@
+import type { LintRule } from './lint-rule.ts';
+import { exampleLabel } from './page-parts.ts';
+
+export const exampleVersionVsPage: LintRule<'example-version-vs-page'> = {
+  id: 'example-version-vs-page',
+  checks: "an example request's Graph version is not the version of the page",
+  why: 'a v1.0 reader who copies a beta example builds on an API without support guarantees',
+  check(context) {
+    return context.page.examples.flatMap((example) => {
+      const request = example.request;
+      if (!request || !context.version || request.version === context.version) return [];
+      return [
+        {
+          at: `${exampleLabel(context, example)}: request version`,
+          line: request.line,
+          evidence: `the example calls ${request.version ?? 'no version'} (${request.url}); the page documents ${context.version}`,
+        },
+      ];
+    });
+  },
+  examples: {
+    failing: {
+      markdown: `# Create widget
+
+## HTTP request
+
+~~~http
+POST /widgets
+~~~
+
+## Example
+
+<!-- { "blockType": "request", "name": "create_widget" } -->
+~~~http
+POST https://graph.microsoft.com/beta/widgets
+~~~
+`,
+      findings: [
+        'line 13 example create_widget: request version: the example calls beta (https://graph.microsoft.com/beta/widgets); the page documents v1.0',
+      ],
+    },
+    passing: {
+      markdown: `# Create widget
+
+## HTTP request
+
+~~~http
+POST /widgets
+~~~
+
+## Example
+
+<!-- { "blockType": "request", "name": "create_widget" } -->
+~~~http
+POST https://graph.microsoft.com/v1.0/widgets
+~~~
+`,
+    },
+  },
+};

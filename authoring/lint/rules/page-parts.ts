@@ -1,0 +1,98 @@
+import { isJsonObject } from '../../../harness/shared/json-object.ts';
+import type { Body, DocPage, Example, Header, RequestExample, ResponseExample } from '../../../harness/page/page-model.ts';
+import type { LintContext } from './lint-rule.ts';
+
+/** The parts of a page the rules read, named as findings name them. */
+
+/** How a finding names an example: by its name, and by its place on the page when it has none or shares it. */
+export function exampleLabel(context: LintContext, example: Example): string {
+  const index = context.page.examples.indexOf(example);
+  const shared = example.name !== undefined && context.page.examples.filter((other) => other.name === example.name).length > 1;
+  return example.name === undefined ? `example #${index + 1}` : `example ${example.name}${shared ? ` #${index + 1}` : ''}`;
+}
+
+/** The statuses the prose documents for success: an error status in the prose is not what an example shows. */
+export function successStatuses(page: DocPage): DocPage['documentedStatuses'] {
+  return page.documentedStatuses.filter(({ code }) => code < 400);
+}
+
+export function parts(example: Example): { part: 'request' | 'response'; message: RequestExample | ResponseExample }[] {
+  return [
+    ...(example.request ? [{ part: 'request' as const, message: example.request }] : []),
+    ...(example.response ? [{ part: 'response' as const, message: example.response }] : []),
+  ];
+}
+
+/** Every JSON body of every example, request and response. */
+export function eachBody<T>(page: DocPage, visit: (example: Example, part: 'request' | 'response', value: unknown, line: number) => T[]): T[] {
+  return page.examples.flatMap((example) => parts(example).flatMap(({ part, message }) => (message.body.kind === 'json' ? visit(example, part, message.body.value, message.body.line) : [])));
+}
+
+/** Every leaf of a JSON value, by its JSON pointer. */
+export function leaves(value: unknown, pointer = ''): { pointer: string; leaf: unknown }[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => leaves(item, `${pointer}/${index}`));
+  if (isJsonObject(value)) return Object.entries(value).flatMap(([key, item]) => leaves(item, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+  return [{ pointer: pointer || '/', leaf: value }];
+}
+
+/** Every `@odata.type` a body names, by the pointer to it. */
+export function odataTypes(value: unknown): { pointer: string; type: string }[] {
+  return leaves(value).flatMap(({ pointer, leaf }) => (pointer.endsWith('/@odata.type') && typeof leaf === 'string' ? [{ pointer, type: leaf }] : []));
+}
+
+export function bodyType(body: Body | undefined): string | undefined {
+  return body?.kind === 'json' && isJsonObject(body.value) && typeof body.value['@odata.type'] === 'string' ? body.value['@odata.type'] : undefined;
+}
+
+export function bodyLine(body: Body): number | undefined {
+  return body.kind === 'none' ? undefined : body.line;
+}
+
+export function headerNamed(headers: readonly Header[], name: string): Header | undefined {
+  return headers.find((header) => header.name.toLowerCase() === name);
+}
+
+const EDM_PRIMITIVE = /^(Edm\.)?(String|Int16|Int32|Int64|Boolean|Double|Single|Decimal|DateTimeOffset|Date|TimeOfDay|Duration|Guid|Binary|Byte|SByte|Stream)$/i;
+
+/** `[microsoft.graph.externalConnectors.configuration](../resources/…)` → the link's text. */
+function linkText(cell: string): string {
+  return cell.replace(/^\[([^\]]+)\]\([^)]*\)$/, '$1').trim();
+}
+
+/** Every type name the page uses, qualified: in annotations, in bodies' @odata.type, in the request body table. */
+export function typeNames(context: LintContext): { name: string; at: string; line: number | undefined }[] {
+  const { page } = context;
+  const names: { name: string; at: string; line: number | undefined }[] = [];
+  for (const example of page.examples) {
+    for (const { part, message } of parts(example)) {
+      if (message.annotation.odataType) names.push({ name: message.annotation.odataType, at: `${exampleLabel(context, example)}: ${part} annotation`, line: message.annotation.line });
+      if (message.body.kind === 'json') {
+        for (const { pointer, type } of odataTypes(message.body.value)) names.push({ name: type, at: `${exampleLabel(context, example)}: ${part} ${pointer}`, line: message.body.line });
+      }
+    }
+  }
+  for (const row of page.requestBodyProperties) {
+    const written = linkText(row.cells['Type'] ?? '');
+    if (!written || EDM_PRIMITIVE.test(written) || (/^Collection\(/.test(written) && EDM_PRIMITIVE.test(written.slice(11, -1)))) continue;
+    const bare = written.replace(/^Collection\((.*)\)$/, '$1');
+    const qualified = bare.includes('.') ? bare : `${page.namespace ?? 'microsoft.graph'}.${bare}`;
+    names.push({ name: qualified, at: `request body table: ${row.cells['Property'] ?? '?'}`, line: row.line });
+  }
+  return names.map((entry) => ({ ...entry, name: entry.name.replace(/^#/, '') }));
+}
+
+/**
+ * The paths are the same operation when the sent one is the documented one with each `{placeholder}`
+ * filled in: a whole segment (`/users/{id}`), part of one (`/applications(uniqueName='{uniqueName}')`),
+ * or a drive path that spans segments (`/root:/{path}:/content`).
+ */
+export function pathMatches(documented: string, sent: string): boolean {
+  const pattern = documented
+    .split(/(\{[^}]+\})/)
+    .map((part, index, all) => {
+      if (!/^\{[^}]+\}$/.test(part)) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return all[index - 1]?.endsWith(':/') && all[index + 1]?.startsWith(':') ? '.+?' : '[^/]+?';
+    })
+    .join('');
+  return new RegExp(`^${pattern}$`).test(sent);
+}
