@@ -9,11 +9,14 @@ import tseslint from 'typescript-eslint';
 const WALL = {
   authoring: {
     regex: '(^|/)(authoring|scripts|tests|bench)/',
-    message: 'harness/ is what a contract run loads: it never imports the authoring tools, the commands, the tests or the bench. Move what both need into harness/.',
+    message:
+      'harness/ is what a contract run loads: it never imports the authoring tools, the commands, the tests or the bench. Move what both need into harness/.',
   },
   markdownParser: {
-    regex: '(^|/)(parse-page|http-block|front-matter|page-tables|annotation-comment)\\.ts$|^(unified|remark-[\\w-]+|mdast-util-[\\w-]+|micromark[\\w-]*)$',
-    message: "Only the live/record permission setup loads the markdown parser in a contract run (replay must not pay remark's import): read a page's record (page-record.ts) instead.",
+    regex:
+      '(^|/)(parse-page|http-block|front-matter|page-tables|annotation-comment)\\.ts$|^(unified|remark-[\\w-]+|mdast-util-[\\w-]+|micromark[\\w-]*)$',
+    message:
+      "Only the live/record permission setup loads the markdown parser in a contract run (replay must not pay remark's import): read a page's record (page-record.ts) instead.",
   },
   sharedLeaves: {
     regex: '^\\.\\./',
@@ -25,11 +28,13 @@ const WALL = {
   },
   specSurface: {
     regex: '^(?!\\.\\./harness/test\\.ts$)',
-    message: 'A spec imports only ../harness/test.ts: its test, expect, docPage and divergence are the whole surface a spec may use (README, "What a spec may use").',
+    message:
+      'A spec imports only ../harness/test.ts: its test, expect, docPage and divergence are the whole surface a spec may use (README, "What a spec may use").',
   },
   testsToCommands: {
     regex: '(^|/)(scripts|bench)/',
-    message: 'Tests run a command as a user does (a child process), never import it; what tests and the bench share lives in tests/support/.',
+    message:
+      'Tests run a command as a user does (a child process), never import it; what tests and the bench share lives in tests/support/.',
   },
   commandsToTests: {
     regex: '(^|/)(tests|bench)/',
@@ -42,16 +47,31 @@ const WALL = {
 };
 
 /** The modules of the markdown parser, and the one module of a contract run that may load it. */
-const PARSER = ['harness/page/parse-page.ts', 'harness/page/http-block.ts', 'harness/page/front-matter.ts', 'harness/page/page-tables.ts', 'harness/page/annotation-comment.ts'];
+const PARSER = [
+  'harness/page/parse-page.ts',
+  'harness/page/http-block.ts',
+  'harness/page/front-matter.ts',
+  'harness/page/page-tables.ts',
+  'harness/page/annotation-comment.ts',
+];
 const PERMISSION_SETUP = 'harness/permissions/permission-setup.ts';
 
 const walls = (...restrictions) => ({ 'no-restricted-imports': ['error', { patterns: restrictions }] });
 
 /** One block per set of files, each with every wall that holds for them (a later block's rule would replace an earlier one's). */
 export const IMPORT_WALLS = [
-  { name: 'walls: harness/shared', files: ['harness/shared/**/*.ts'], rules: walls(WALL.authoring, WALL.markdownParser, WALL.sharedLeaves) },
+  {
+    name: 'walls: harness/shared',
+    files: ['harness/shared/**/*.ts'],
+    rules: walls(WALL.authoring, WALL.markdownParser, WALL.sharedLeaves),
+  },
   { name: 'walls: the markdown parser and its one caller', files: [...PARSER, PERMISSION_SETUP], rules: walls(WALL.authoring) },
-  { name: 'walls: harness', files: ['harness/**/*.ts'], ignores: ['harness/shared/**', ...PARSER, PERMISSION_SETUP], rules: walls(WALL.authoring, WALL.markdownParser) },
+  {
+    name: 'walls: harness',
+    files: ['harness/**/*.ts'],
+    ignores: ['harness/shared/**', ...PARSER, PERMISSION_SETUP],
+    rules: walls(WALL.authoring, WALL.markdownParser),
+  },
   { name: 'walls: authoring', files: ['authoring/**/*.ts'], rules: walls(WALL.commands) },
   { name: 'walls: specs', files: ['specs/**/*.ts'], rules: walls(WALL.specSurface) },
   { name: 'walls: tests', files: ['tests/**/*.ts'], rules: walls(WALL.testsToCommands) },

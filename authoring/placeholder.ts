@@ -3,7 +3,8 @@
  * `"Boolean"`, `"String (identifier)"`) or a `<name>-value` (`"status-value"`). The doc lint
  * reports one; new-spec asks for a real value in its place.
  */
-const PLACEHOLDER = /^(?:(?:String|string|Boolean|Int(?:16|32|64)?|Integer|Double|DateTimeOffset|Date|Guid|guid|Binary)(?:\s+\(.*\))?|[A-Za-z]+-value)$/;
+const PLACEHOLDER =
+  /^(?:(?:String|string|Boolean|Int(?:16|32|64)?|Integer|Double|DateTimeOffset|Date|Guid|guid|Binary)(?:\s+\(.*\))?|[A-Za-z]+-value)$/;
 
 export function isPlaceholderValue(value: unknown): boolean {
   return typeof value === 'string' && PLACEHOLDER.test(value);

@@ -14,7 +14,13 @@ import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { HARNESS_IMPORT, SPEC_FOLDER_ARGUMENTS, specFolderEnvironment, writeFixtures, writeSpecFolder } from '../tests/support/spec-folder.ts';
+import {
+  HARNESS_IMPORT,
+  SPEC_FOLDER_ARGUMENTS,
+  specFolderEnvironment,
+  writeFixtures,
+  writeSpecFolder,
+} from '../tests/support/spec-folder.ts';
 import { isolatedEnvironment } from '../tests/support/child-environment.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -92,12 +98,15 @@ function median(numbers: number[]): number {
 function syntheticSuite(count: number): Record<string, string> {
   const specs = scratchFolder('specs');
   const fixtures = scratchFolder('fixtures');
-  const tests = Array.from({ length: count }, (_, i) => `
+  const tests = Array.from(
+    { length: count },
+    (_, i) => `
 test('200 reads connection ${i}', async ({ graph }) => {
   const response = await graph.get('/external/connections/bench${i}');
   expect(response).toHaveStatus(200);
   expect(await response.json()).toMatchSchema('externalConnection');
-});`).join('\n');
+});`,
+  ).join('\n');
   writeSpecFolder(specs, { 'synthetic.spec.ts': `${HARNESS_IMPORT}test.use({ graphVersion: 'beta' });\n${tests}\n` });
   writeFixtures(
     fixtures,
@@ -106,9 +115,22 @@ test('200 reads connection ${i}', async ({ graph }) => {
         `synthetic/200-reads-connection-${i}.json`,
         {
           test: `200 reads connection ${i}`,
-          provenance: { source: 'documented-example', page: 'https://learn.microsoft.com/graph/api/externalconnectors-externalconnection-get', note: 'Synthetic, for npm run bench.' },
+          provenance: {
+            source: 'documented-example',
+            page: 'https://learn.microsoft.com/graph/api/externalconnectors-externalconnection-get',
+            note: 'Synthetic, for npm run bench.',
+          },
           values: {},
-          interactions: [{ scope: 'https://graph.microsoft.com', method: 'GET', path: `/beta/external/connections/bench${i}`, status: 200, response: { id: `bench${i}`, name: 'Bench', state: 'draft' }, rawHeaders: { 'content-type': 'application/json' } }],
+          interactions: [
+            {
+              scope: 'https://graph.microsoft.com',
+              method: 'GET',
+              path: `/beta/external/connections/bench${i}`,
+              status: 200,
+              response: { id: `bench${i}`, name: 'Bench', state: 'draft' },
+              rawHeaders: { 'content-type': 'application/json' },
+            },
+          ],
         },
       ]),
     ),
@@ -122,13 +144,16 @@ test('200 reads connection ${i}', async ({ graph }) => {
  */
 function plainSuite(count: number): Record<string, string> {
   const specs = scratchFolder('plain');
-  const tests = Array.from({ length: count }, (_, i) => `
+  const tests = Array.from(
+    { length: count },
+    (_, i) => `
 test('200 reads connection ${i}', async ({ request }) => {
   nock(GRAPH).get('/beta/external/connections/bench${i}').reply(200, { id: 'bench${i}', name: 'Bench', state: 'draft' });
   const response = await request.get(\`\${GRAPH}/beta/external/connections/bench${i}\`);
   expect(response.status()).toBe(200);
   expect(await response.json()).toMatchObject({ state: 'draft' });
-});`).join('\n');
+});`,
+  ).join('\n');
   writeSpecFolder(specs, {
     'plain.spec.ts':
       `import { expect, test } from ${JSON.stringify(join(ROOT, 'node_modules', '@playwright', 'test', 'index.mjs'))};\n` +
@@ -160,7 +185,13 @@ for (let i = 0; i < pairs; i++) {
 
 /** N = 1 and N = 200 of each kind of synthetic suite, interleaved so drift hits every kind alike: medians and the cost per added test. */
 async function marginalCosts(kinds: Record<string, (count: number) => Record<string, string>>) {
-  const suites = Object.entries(kinds).map(([label, suite]) => ({ label, one: suite(1), many: suite(200), oneTimes: [] as number[], manyTimes: [] as number[] }));
+  const suites = Object.entries(kinds).map(([label, suite]) => ({
+    label,
+    one: suite(1),
+    many: suite(200),
+    oneTimes: [] as number[],
+    manyTimes: [] as number[],
+  }));
   for (let i = 0; i < repeats; i++) {
     for (const suite of suites) suite.oneTimes.push(await timed(`${suite.label} N=1, run ${i + 1}`, SPEC_FOLDER_ARGUMENTS, suite.one));
     for (const suite of suites) suite.manyTimes.push(await timed(`${suite.label} N=200, run ${i + 1}`, SPEC_FOLDER_ARGUMENTS, suite.many));
@@ -171,7 +202,9 @@ async function marginalCosts(kinds: Record<string, (count: number) => Record<str
   });
 }
 
-console.log(`bench: synthetic replay, N = 1 and N = 200, ${repeats} runs each, through the harness and written plainly (@playwright/test and nock)`);
+console.log(
+  `bench: synthetic replay, N = 1 and N = 200, ${repeats} runs each, through the harness and written plainly (@playwright/test and nock)`,
+);
 const [synthetic, plain] = await marginalCosts({ synthetic: syntheticSuite, plain: plainSuite });
 if (!synthetic || !plain) throw new Error('bench: a synthetic suite did not run');
 
@@ -182,7 +215,9 @@ console.log('');
 console.log(`replay suite: median ${median(suiteTimes).toFixed(0)} ms; bare one-test: median ${median(bareTimes).toFixed(0)} ms`);
 console.log(`median ratio: ${ratio.toFixed(2)} (goal ≤ ${GOAL_RATIO}) ${verdict(ratio <= GOAL_RATIO)}`);
 console.log(`synthetic: N=1 median ${synthetic.oneMedian.toFixed(0)} ms, N=200 median ${synthetic.manyMedian.toFixed(0)} ms`);
-console.log(`marginal cost per replayed test: ${marginal.toFixed(1)} ms (goal ≤ ${GOAL_MARGINAL_MS} ms) ${verdict(marginal <= GOAL_MARGINAL_MS)}`);
+console.log(
+  `marginal cost per replayed test: ${marginal.toFixed(1)} ms (goal ≤ ${GOAL_MARGINAL_MS} ms) ${verdict(marginal <= GOAL_MARGINAL_MS)}`,
+);
 const difference = marginal - plain.perTest;
 console.log(
   `plain Playwright and nock, no harness: N=1 median ${plain.oneMedian.toFixed(0)} ms, N=200 median ${plain.manyMedian.toFixed(0)} ms, ` +

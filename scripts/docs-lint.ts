@@ -9,19 +9,33 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { displayPath } from '../harness/shared/display-path.ts';
 import { lintPages } from '../authoring/lint/lint-pages.ts';
-import { judgeFindings, KnownFindingsError, readKnownFindings, writeKnownFindings, KNOWN_FINDINGS_PATH } from '../authoring/lint/known-findings.ts';
+import {
+  judgeFindings,
+  KnownFindingsError,
+  readKnownFindings,
+  writeKnownFindings,
+  KNOWN_FINDINGS_PATH,
+} from '../authoring/lint/known-findings.ts';
 import { formatJudgement } from '../authoring/lint/format-findings.ts';
 import { PageError } from '../harness/page/page-model.ts';
 import { pagesIn, PageRecordError, PAGES_DIRECTORY } from '../harness/page/page-record.ts';
 import { metadataFacts } from '../authoring/lint/metadata-facts.ts';
 
-const { values, positionals } = parseArgs({ options: { update: { type: 'boolean', default: false }, pages: { type: 'string' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { update: { type: 'boolean', default: false }, pages: { type: 'string' } },
+  allowPositionals: true,
+});
 const directory = values.pages ?? PAGES_DIRECTORY;
 const knownPath = join(directory, basename(KNOWN_FINDINGS_PATH));
 
 try {
-  const pages = pagesIn(directory).filter((files) => positionals.length === 0 || positionals.some((wanted) => files.markdown.endsWith(wanted) || files.name === wanted));
-  if (pages.length === 0) throw new PageRecordError(`No page under contract matches ${positionals.join(', ')}: pages are named as in pages/ (create-connection, or create-connection.md).`);
+  const pages = pagesIn(directory).filter(
+    (files) => positionals.length === 0 || positionals.some((wanted) => files.markdown.endsWith(wanted) || files.name === wanted),
+  );
+  if (pages.length === 0)
+    throw new PageRecordError(
+      `No page under contract matches ${positionals.join(', ')}: pages are named as in pages/ (create-connection, or create-connection.md).`,
+    );
   const findings = lintPages(pages, metadataFacts());
   const known = values.update && !existsSync(knownPath) ? [] : readKnownFindings(knownPath);
   if (values.update) {

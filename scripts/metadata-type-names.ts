@@ -18,7 +18,9 @@ const KINDS = ['entity', 'complex', 'enum'] as const;
 const names = (version: string) =>
   KINDS.flatMap((kind) => {
     const path = `schemas/type-mappings/${version}-${kind}-types.json`;
-    const byNamespace = JSON.parse(execFileSync('git', ['-C', clone, 'show', `${commit}:${path}`], { encoding: 'utf8', maxBuffer: 64 << 20 })) as Record<string, Record<string, unknown>>;
+    const byNamespace = JSON.parse(
+      execFileSync('git', ['-C', clone, 'show', `${commit}:${path}`], { encoding: 'utf8', maxBuffer: 64 << 20 }),
+    ) as Record<string, Record<string, unknown>>;
     return Object.entries(byNamespace).flatMap(([namespace, types]) => Object.keys(types).map((type) => `${namespace}.${type}`));
   });
 const date = execFileSync('git', ['-C', clone, 'log', '-1', '--format=%cs', commit], { encoding: 'utf8' }).trim();

@@ -15,12 +15,17 @@ import { Redactor } from '../harness/redaction/redact.ts';
 import { sweep } from '../harness/cleanup/sweep.ts';
 import { GraphClient } from '../harness/transport/graph-client.ts';
 
-const log = (line: string) => { console.log(`sweep: ${line}`); };
+const log = (line: string) => {
+  console.log(`sweep: ${line}`);
+};
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false }, 'min-age-minutes': { type: 'string', default: '60' } } });
+  const { values } = parseArgs({
+    options: { 'dry-run': { type: 'boolean', default: false }, 'min-age-minutes': { type: 'string', default: '60' } },
+  });
   const minAgeMinutes = Number(values['min-age-minutes']);
-  if (!Number.isInteger(minAgeMinutes) || minAgeMinutes < 0) throw new SettingsError([`--min-age-minutes=${values['min-age-minutes']} must be a whole number of minutes.`]);
+  if (!Number.isInteger(minAgeMinutes) || minAgeMinutes < 0)
+    throw new SettingsError([`--min-age-minutes=${values['min-age-minutes']} must be a whole number of minutes.`]);
   const settings = loadEnvironment(fileURLToPath(new URL('..', import.meta.url)));
   // The sweep always writes to the tenant, whatever GRAPH_MODE says: the same credential rules and guard as live.
   const { source, problems } = readCredentialSource(process.env);
@@ -40,7 +45,9 @@ async function main(): Promise<number> {
       defaultHeaders: { Authorization: `Bearer ${token}` },
       throttle: settings.throttle,
       hooks: {
-        onThrottled: ({ seconds, basis }) => { log(`throttled (${basis}); waiting ${seconds} s`); },
+        onThrottled: ({ seconds, basis }) => {
+          log(`throttled (${basis}); waiting ${seconds} s`);
+        },
         explainFailure: (_request, error) => redactor.error(error),
       },
     });
@@ -54,9 +61,14 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
-    const message = error instanceof SettingsError ? error.message : `sweep failed: ${new Redactor().text(error instanceof Error ? error.message : String(error))}`;
+    const message =
+      error instanceof SettingsError
+        ? error.message
+        : `sweep failed: ${new Redactor().text(error instanceof Error ? error.message : String(error))}`;
     console.error(message);
     process.exitCode = error instanceof SettingsError ? BAD_SETTING_EXIT_CODE : 1;
   },

@@ -128,4 +128,3 @@ test.describe('POST /external/connections', { annotation: docPage('create-connec
     expect(deleted).toHaveStatus(404);
   });
 });
-

@@ -38,51 +38,64 @@ test.describe('POST /identity/apiConnectors', { annotation: docPage('create-iden
     },
   );
 
-  test(
-    '201 answers a certificate upload with its thumbprint and validity, never the certificate or its password',
-    async ({ graph, uniqueId, uniqueCertificate, cleanup }) => {
-      const certificate = await uniqueCertificate('certificate');
-      const body = apiConnector(uniqueId('marker'), {
-        '@odata.type': '#microsoft.graph.pkcs12Certificate',
-        pkcs12Value: certificate.pkcs12Value,
-        password: certificate.password,
-      });
+  test('201 answers a certificate upload with its thumbprint and validity, never the certificate or its password', async ({
+    graph,
+    uniqueId,
+    uniqueCertificate,
+    cleanup,
+  }) => {
+    const certificate = await uniqueCertificate('certificate');
+    const body = apiConnector(uniqueId('marker'), {
+      '@odata.type': '#microsoft.graph.pkcs12Certificate',
+      pkcs12Value: certificate.pkcs12Value,
+      password: certificate.password,
+    });
 
-      const response = await graph.post('/identity/apiConnectors', { data: body });
-      cleanup.deleteCreated(response, (id) => `/identity/apiConnectors/${id}`);
+    const response = await graph.post('/identity/apiConnectors', { data: body });
+    cleanup.deleteCreated(response, (id) => `/identity/apiConnectors/${id}`);
 
-      expect(response).toHaveStatus(201);
-      const connector = await response.json();
-      expect(connector).toMatchSchema('identityApiConnector');
-      // pkcs12Certificate is request-only: the answer is the certificate's public information.
-      expect(connector).toMatchObject({
-        authenticationConfiguration: {
-          '@odata.type': '#microsoft.graph.clientCertificateAuthentication',
-          certificateList: [{ thumbprint: certificate.thumbprint, notBefore: certificate.notBefore, notAfter: certificate.notAfter, isActive: true }],
-        },
-      });
-      const answer = JSON.stringify(connector);
-      expect(answer.includes(certificate.pkcs12Value), 'the response echoes the uploaded certificate').toBe(false);
-      expect(answer.includes(certificate.password), 'the response echoes the certificate\'s password in clear').toBe(false);
-    },
-  );
+    expect(response).toHaveStatus(201);
+    const connector = await response.json();
+    expect(connector).toMatchSchema('identityApiConnector');
+    // pkcs12Certificate is request-only: the answer is the certificate's public information.
+    expect(connector).toMatchObject({
+      authenticationConfiguration: {
+        '@odata.type': '#microsoft.graph.clientCertificateAuthentication',
+        certificateList: [
+          { thumbprint: certificate.thumbprint, notBefore: certificate.notBefore, notAfter: certificate.notAfter, isActive: true },
+        ],
+      },
+    });
+    const answer = JSON.stringify(connector);
+    expect(answer.includes(certificate.pkcs12Value), 'the response echoes the uploaded certificate').toBe(false);
+    expect(answer.includes(certificate.password), "the response echoes the certificate's password in clear").toBe(false);
+  });
 
   // The page's headers table: "Authorization: Bearer {token}. Required." These send no real token at all.
   test('401 without a token', async ({ graph, uniqueId, uniqueSecret, cleanup }) => {
-    const response = await graph.withoutToken().post('/identity/apiConnectors', { data: basicConnector(uniqueId('marker'), uniqueSecret('password')) });
+    const response = await graph
+      .withoutToken()
+      .post('/identity/apiConnectors', { data: basicConnector(uniqueId('marker'), uniqueSecret('password')) });
     cleanup.deleteCreated(response, (id) => `/identity/apiConnectors/${id}`);
 
     expect(response).toHaveStatus(401);
   });
 
   test('401 with a malformed token', async ({ graph, uniqueId, uniqueSecret, cleanup }) => {
-    const response = await graph.withToken('not-a-token').post('/identity/apiConnectors', { data: basicConnector(uniqueId('marker'), uniqueSecret('password')) });
+    const response = await graph
+      .withToken('not-a-token')
+      .post('/identity/apiConnectors', { data: basicConnector(uniqueId('marker'), uniqueSecret('password')) });
     cleanup.deleteCreated(response, (id) => `/identity/apiConnectors/${id}`);
 
     expect(response).toHaveStatus(401);
   });
 
-  test('404 once deleted: the API connector is read back (200), deleted (204), then gone', async ({ graph, uniqueId, uniqueSecret, cleanup }) => {
+  test('404 once deleted: the API connector is read back (200), deleted (204), then gone', async ({
+    graph,
+    uniqueId,
+    uniqueSecret,
+    cleanup,
+  }) => {
     const body = basicConnector(uniqueId('marker'), uniqueSecret('password'));
     const created = await graph.post('/identity/apiConnectors', { data: body });
     cleanup.deleteCreated(created, (id) => `/identity/apiConnectors/${id}`);
@@ -101,4 +114,3 @@ test.describe('POST /identity/apiConnectors', { annotation: docPage('create-iden
     expect(deleted).toHaveStatus(404);
   });
 });
-

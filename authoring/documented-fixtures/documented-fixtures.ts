@@ -40,7 +40,9 @@ export function compareDocumentedFixtures({ pages = PAGES_DIRECTORY, fixtures }:
     const declared = new Set(derived.map(({ file }) => file));
     const folder = join(fixtures, files.name);
     if (!existsSync(folder)) continue;
-    for (const file of readdirSync(folder).filter((name) => name.endsWith('.json')).sort()) {
+    for (const file of readdirSync(folder)
+      .filter((name) => name.endsWith('.json'))
+      .sort()) {
       const path = join(files.name, file);
       if (declared.has(path)) continue;
       const committed = JSON.parse(readFileSync(join(fixtures, path), 'utf8')) as Partial<FixtureFile>;
@@ -64,7 +66,12 @@ function stateOf(path: string, derived: FixtureFile): FixtureState {
   if (committed.provenance.source === 'recording') return { state: 'recorded', recordedAt: committed.provenance.recordedAt };
   const { $comment: _comment, ...substance } = committed;
   if (isDeepStrictEqual(substance, derived)) return { state: 'in line' };
-  return { state: 'differs', differences: diffJson(substance, derived, '').map(({ where, recorded, sent }) => `${where.replace(/^\./, '')}: committed ${show(recorded)}, the page gives ${show(sent)}`) };
+  return {
+    state: 'differs',
+    differences: diffJson(substance, derived, '').map(
+      ({ where, recorded, sent }) => `${where.replace(/^\./, '')}: committed ${show(recorded)}, the page gives ${show(sent)}`,
+    ),
+  };
 }
 
 function show(value: unknown): string {
@@ -90,11 +97,16 @@ export function describeReports(reports: readonly FixtureReport[], fixtures: str
       case 'missing':
         return [`${label(report.file)}: missing; its page's record declares it.`];
       case 'differs':
-        return [`${label(report.file)}: differs from what its page and record produce:`, ...report.differences.map((line) => `    ${line}`)];
+        return [
+          `${label(report.file)}: differs from what its page and record produce:`,
+          ...report.differences.map((line) => `    ${line}`),
+        ];
       case 'invalid':
         return [report.message];
       case 'undeclared':
-        return [`${label(report.file)}: a documented example that no page record declares; declare it in pages/${report.file.split(/[\\/]/)[0]}.json, or delete it.`];
+        return [
+          `${label(report.file)}: a documented example that no page record declares; declare it in pages/${report.file.split(/[\\/]/)[0]}.json, or delete it.`,
+        ];
     }
   });
 }

@@ -16,7 +16,8 @@ export interface DerivedFixture {
  */
 export function fixturesFromPage(name: string, page: DocPage, record: PageRecord): DerivedFixture[] {
   const [operation] = page.httpRequests;
-  if (!operation) throw new PageError(page.file, undefined, 'the page has no HTTP request section, so its tests have no operation to be named by.');
+  if (!operation)
+    throw new PageError(page.file, undefined, 'the page has no HTTP request section, so its tests have no operation to be named by.');
   const describe = `${operation.method} ${operation.path}`;
   return record.fixtures.map((declared) => ({
     file: join(name, `${slug(declared.test)}.json`),
@@ -39,7 +40,11 @@ function requestOf(page: DocPage, declared: FixtureDeclaration, request: Request
   const example = request.example === undefined ? undefined : exampleNamed(page, declared, request.example);
   const written = example?.request;
   if (request.example !== undefined && !written) {
-    throw new PageError(page.file, undefined, `the example "${request.example}" has no request, which test "${declared.test}" declares it sends.`);
+    throw new PageError(
+      page.file,
+      undefined,
+      `the example "${request.example}" has no request, which test "${declared.test}" declares it sends.`,
+    );
   }
   const reference = written ?? firstRequest(page);
   const url = new URL(reference.url);
@@ -60,9 +65,14 @@ function responseOf(page: DocPage, declared: FixtureDeclaration, response: Respo
   const example = response.example === undefined ? undefined : exampleNamed(page, declared, response.example);
   const written = example?.response;
   if (response.example !== undefined && !written) {
-    throw new PageError(page.file, undefined, `the example "${response.example}" has no response, which test "${declared.test}" declares it is answered with.`);
+    throw new PageError(
+      page.file,
+      undefined,
+      `the example "${response.example}" has no response, which test "${declared.test}" declares it is answered with.`,
+    );
   }
-  let body = 'body' in response ? response.body : written ? bodyValue(page, written.body, `the response of "${response.example}"`) : undefined;
+  let body =
+    'body' in response ? response.body : written ? bodyValue(page, written.body, `the response of "${response.example}"`) : undefined;
   if (response.patch) body = jsonMergePatch.apply(structuredClone(body), response.patch);
   return {
     status: response.status ?? written?.status ?? 0,
@@ -84,7 +94,12 @@ function exampleNamed(page: DocPage, declared: FixtureDeclaration, name: string)
 
 function firstRequest(page: DocPage) {
   const written = page.examples.find((example) => example.request)?.request;
-  if (!written) throw new PageError(page.file, undefined, 'a declared request needs the page\'s host and version, and the page has no example request to take them from.');
+  if (!written)
+    throw new PageError(
+      page.file,
+      undefined,
+      "a declared request needs the page's host and version, and the page has no example request to take them from.",
+    );
   return written;
 }
 
@@ -97,11 +112,17 @@ function bodyValue(page: DocPage, body: Body, what: string): unknown {
     case 'text':
       return body.text;
     case 'invalid-json':
-      throw new PageError(page.file, body.line, `${what} is not valid JSON (${body.error}); fix the page, or declare the body in its record.`);
+      throw new PageError(
+        page.file,
+        body.line,
+        `${what} is not valid JSON (${body.error}); fix the page, or declare the body in its record.`,
+      );
   }
 }
 
 /** The headers nock answers with: names in lower case, as recordings store them; the page's Content-length is the stub's, not the body's. */
 function headersOf(headers: readonly Header[]): Record<string, string> {
-  return Object.fromEntries(headers.filter(({ name }) => name.toLowerCase() !== 'content-length').map(({ name, value }) => [name.toLowerCase(), value]));
+  return Object.fromEntries(
+    headers.filter(({ name }) => name.toLowerCase() !== 'content-length').map(({ name, value }) => [name.toLowerCase(), value]),
+  );
 }

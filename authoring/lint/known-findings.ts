@@ -38,13 +38,21 @@ export function readKnownFindings(path: string = KNOWN_FINDINGS_PATH): KnownFind
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new KnownFindingsError(`${label} cannot be read as JSON (${(error as Error).message}). It lists the findings the pages are known to have; run npm run docs:lint -- --update to write it again.`);
+    throw new KnownFindingsError(
+      `${label} cannot be read as JSON (${(error as Error).message}). It lists the findings the pages are known to have; run npm run docs:lint -- --update to write it again.`,
+    );
   }
   const validate = harnessValidator(new URL('./known-findings.schema.json', import.meta.url));
-  if (!validate(data)) throw new KnownFindingsError(`${label} is not a valid list of known findings:\n${formatViolations(describeErrors(validate.errors ?? [], data))}`);
+  if (!validate(data))
+    throw new KnownFindingsError(
+      `${label} is not a valid list of known findings:\n${formatViolations(describeErrors(validate.errors ?? [], data))}`,
+    );
   const findings = (data as { findings: KnownFinding[] }).findings;
   const unknown = findings.find((entry) => !isRuleId(entry.rule));
-  if (unknown) throw new KnownFindingsError(`${label}: "${unknown.rule}" (${unknown.page}, ${unknown.at}) is no rule of the lint; its rules are ${LINT_RULES.map(({ id }) => id).join(', ')}.`);
+  if (unknown)
+    throw new KnownFindingsError(
+      `${label}: "${unknown.rule}" (${unknown.page}, ${unknown.at}) is no rule of the lint; its rules are ${LINT_RULES.map(({ id }) => id).join(', ')}.`,
+    );
   return findings;
 }
 
@@ -76,13 +84,24 @@ export function judgeFindings(findings: readonly Finding[], known: readonly Know
 }
 
 /** The list as the pages are now: their findings, with each one's note kept. */
-export function writeKnownFindings(findings: readonly Finding[], previous: readonly KnownFinding[], path: string = KNOWN_FINDINGS_PATH): void {
+export function writeKnownFindings(
+  findings: readonly Finding[],
+  previous: readonly KnownFinding[],
+  path: string = KNOWN_FINDINGS_PATH,
+): void {
   const notes = new Map(previous.filter((entry) => entry.note).map((entry) => [keyOf(entry), entry.note]));
-  const entries = findings.map(({ page, rule, at, evidence }) => ({ page, rule, at, evidence, ...(notes.get(keyOf({ page, rule, at })) ? { note: notes.get(keyOf({ page, rule, at })) } : {}) }));
+  const entries = findings.map(({ page, rule, at, evidence }) => ({
+    page,
+    rule,
+    at,
+    evidence,
+    ...(notes.get(keyOf({ page, rule, at })) ? { note: notes.get(keyOf({ page, rule, at })) } : {}),
+  }));
   const text = JSON.stringify(
     {
       $schema: '../authoring/lint/known-findings.schema.json',
-      $comment: 'What npm run docs:lint finds on the pages under contract today. A finding not listed here fails the lint, and so does a listed one the page no longer has. npm run docs:lint -- --update writes this file from the pages.',
+      $comment:
+        'What npm run docs:lint finds on the pages under contract today. A finding not listed here fails the lint, and so does a listed one the page no longer has. npm run docs:lint -- --update writes this file from the pages.',
       findings: entries,
     },
     null,

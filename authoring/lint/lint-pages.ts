@@ -26,7 +26,13 @@ export function lintPages(pages: readonly PageFiles[], metadataFor: (version: st
     const documented = versionOf(record);
     // A stub with no published page documents no version: its example's is the best there is for the metadata.
     const version = documented ?? page.examples.find((example) => example.request?.version)?.request?.version;
-    return lintPage({ page, pageName: basename(files.markdown), version: documented, metadata: version ? metadataFor(version) : undefined, schemas: schemas(version) });
+    return lintPage({
+      page,
+      pageName: basename(files.markdown),
+      version: documented,
+      metadata: version ? metadataFor(version) : undefined,
+      schemas: schemas(version),
+    });
   });
 }
 

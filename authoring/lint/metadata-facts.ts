@@ -34,7 +34,10 @@ export function metadataFacts(): (version: string) => MetadataFacts | undefined 
         const type = slice.types.get(name);
         if (!type) return undefined;
         if (type.kind === 'enum') return { abstract: false, computed: new Set() };
-        return { abstract: type.abstract, computed: new Set(type.properties.filter((property) => property.computed).map((property) => property.name)) };
+        return {
+          abstract: type.abstract,
+          computed: new Set(type.properties.filter((property) => property.computed).map((property) => property.name)),
+        };
       },
     };
     facts.set(version, built);

@@ -14,7 +14,8 @@ import { responseSchema, type ResponseSchema } from './response-schema.ts';
 import { isSupportedMethod, specSource, verbPhrase, type SpecPlan } from './spec-source.ts';
 import { displayPath } from '../../harness/shared/display-path.ts';
 
-export const NEW_SPEC_USAGE = 'npm run new-spec -- <page.md> --url <the page\'s public URL> --source <owner/repo>:<path>[@<commit>] [--name <name>]';
+export const NEW_SPEC_USAGE =
+  "npm run new-spec -- <page.md> --url <the page's public URL> --source <owner/repo>:<path>[@<commit>] [--name <name>]";
 
 const LICENSE = { name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' };
 const SOURCE = /^([\w.-]+\/[\w.-]+):([^@]+?)(?:@([^@]*))?$/;
@@ -64,7 +65,9 @@ export function newSpec(options: NewSpecOptions): NewSpecResult {
   const show = (path: string) => relative(root, path).split('\\').join('/');
   const name = options.name ?? basename(pageFile).replace(/\.md$/i, '');
   if (!NAME.test(name)) {
-    throw new NewSpecError(`new-spec: "${name}" cannot name a spec: pass --name <name> in lower-case words joined by hyphens, after the page (create-connection for "Create connection").`);
+    throw new NewSpecError(
+      `new-spec: "${name}" cannot name a spec: pass --name <name> in lower-case words joined by hyphens, after the page (create-connection for "Create connection").`,
+    );
   }
 
   const markdown = readPage(pageFile);
@@ -77,7 +80,12 @@ export function newSpec(options: NewSpecOptions): NewSpecResult {
 
   const pageCopy = at('pages', `${name}.md`);
   const copiesPage = resolve(pageFile) !== pageCopy;
-  const targets = [...(copiesPage ? [pageCopy] : []), at('pages', `${name}.json`), at('fixtures', derived.file), at('specs', `${name}.spec.ts`)];
+  const targets = [
+    ...(copiesPage ? [pageCopy] : []),
+    at('pages', `${name}.json`),
+    at('fixtures', derived.file),
+    at('specs', `${name}.spec.ts`),
+  ];
   const taken = targets.filter((target) => existsSync(target));
   if (taken.length > 0) {
     throw new NewSpecError(
@@ -88,9 +96,17 @@ export function newSpec(options: NewSpecOptions): NewSpecResult {
 
   // A response without a body (204) has nothing to match.
   const schema: ResponseSchema | undefined = plan.responseHasBody
-    ? responseSchema(example.response.annotation.odataType, plan.version, at('schemas'), readSlices({ beta: at('metadata', 'beta.csdl.xml'), 'v1.0': at('metadata', 'v1.0.csdl.xml') }))
+    ? responseSchema(
+        example.response.annotation.odataType,
+        plan.version,
+        at('schemas'),
+        readSlices({ beta: at('metadata', 'beta.csdl.xml'), 'v1.0': at('metadata', 'v1.0.csdl.xml') }),
+      )
     : undefined;
-  const spec = specSource({ ...plan, schema: schema === undefined ? undefined : schema.kind === 'missing' ? { todo: schema.todo } : { name: schema.name } });
+  const spec = specSource({
+    ...plan,
+    schema: schema === undefined ? undefined : schema.kind === 'missing' ? { todo: schema.todo } : { name: schema.name },
+  });
 
   const written: Written[] = [];
   const write = (path: string, text: string, what: string) => {
@@ -101,9 +117,22 @@ export function newSpec(options: NewSpecOptions): NewSpecResult {
     copyFileSync(pageFile, pageCopy);
     written.push({ file: show(pageCopy), what: 'the page, verbatim' });
   }
-  write(at('pages', `${name}.json`), `${JSON.stringify(record, null, 2)}\n`, 'its record: where it comes from, and the fixture it declares');
-  write(at('fixtures', derived.file), `${JSON.stringify(derived.fixture, null, 2)}\n`, `the page's example, as the test's documented-example fixture`);
-  if (schema?.kind === 'generated') write(at('schemas', `${schema.name}.json`), `${JSON.stringify(schema.schema, null, 2)}\n`, `drafted from ${schema.slice}: tighten it from the page`);
+  write(
+    at('pages', `${name}.json`),
+    `${JSON.stringify(record, null, 2)}\n`,
+    'its record: where it comes from, and the fixture it declares',
+  );
+  write(
+    at('fixtures', derived.file),
+    `${JSON.stringify(derived.fixture, null, 2)}\n`,
+    `the page's example, as the test's documented-example fixture`,
+  );
+  if (schema?.kind === 'generated')
+    write(
+      at('schemas', `${schema.name}.json`),
+      `${JSON.stringify(schema.schema, null, 2)}\n`,
+      `drafted from ${schema.slice}: tighten it from the page`,
+    );
   write(at('specs', `${name}.spec.ts`), spec, 'the spec');
 
   const specFile = `specs/${name}.spec.ts`;
@@ -125,18 +154,22 @@ export function newSpec(options: NewSpecOptions): NewSpecResult {
 function requireFlags(options: NewSpecOptions): { page: string; url: string; source: string } {
   const { page, url, source } = options;
   const missing = [
-    ...(page === undefined ? ['the page\'s markdown file'] : []),
-    ...(url === undefined ? ['--url <the page\'s public URL>'] : []),
+    ...(page === undefined ? ["the page's markdown file"] : []),
+    ...(url === undefined ? ["--url <the page's public URL>"] : []),
     ...(source === undefined ? ['--source <owner/repo>:<path>[@<commit>] (where the page comes from)'] : []),
   ];
-  if (page === undefined || url === undefined || source === undefined) throw new NewSpecError(`new-spec: pass ${missing.join(', ').replace(/, ([^,]*)$/, ' and $1')}. Usage: ${NEW_SPEC_USAGE}`);
+  if (page === undefined || url === undefined || source === undefined)
+    throw new NewSpecError(`new-spec: pass ${missing.join(', ').replace(/, ([^,]*)$/, ' and $1')}. Usage: ${NEW_SPEC_USAGE}`);
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
   } catch {
     parsed = undefined;
   }
-  if (parsed?.protocol !== 'https:') throw new NewSpecError(`new-spec: --url ${JSON.stringify(url)} is not an https URL; pass the page as the public reads it (https://learn.microsoft.com/graph/api/...).`);
+  if (parsed?.protocol !== 'https:')
+    throw new NewSpecError(
+      `new-spec: --url ${JSON.stringify(url)} is not an https URL; pass the page as the public reads it (https://learn.microsoft.com/graph/api/...).`,
+    );
   return { page, url, source };
 }
 
@@ -156,18 +189,30 @@ function readPage(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new NewSpecError(`new-spec: cannot read the page ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass the path of the page's markdown.`);
+    throw new NewSpecError(
+      `new-spec: cannot read the page ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass the path of the page's markdown.`,
+    );
   }
 }
 
 /** The first example that has both halves: the request the spec sends and the answer its fixture replays. */
-function firstExample(page: DocPage): Example & { request: NonNullable<Example['request']>; response: NonNullable<Example['response']>; name: string } {
+function firstExample(
+  page: DocPage,
+): Example & { request: NonNullable<Example['request']>; response: NonNullable<Example['response']>; name: string } {
   const example = page.examples.find((candidate) => candidate.request && candidate.response);
   if (!example?.request || !example.response) {
-    throw new PageError(page.file, undefined, 'the page has no example with both a request and its response; a spec needs one to send and a fixture to replay.');
+    throw new PageError(
+      page.file,
+      undefined,
+      'the page has no example with both a request and its response; a spec needs one to send and a fixture to replay.',
+    );
   }
   if (example.name === undefined) {
-    throw new PageError(page.file, example.request.annotation.line, 'the example request\'s annotation has no "name", which is how the record refers to it: add one, as in <!-- { "blockType": "request", "name": "get_user" } -->.');
+    throw new PageError(
+      page.file,
+      example.request.annotation.line,
+      'the example request\'s annotation has no "name", which is how the record refers to it: add one, as in <!-- { "blockType": "request", "name": "get_user" } -->.',
+    );
   }
   return { ...example, name: example.name, request: example.request, response: example.response };
 }
@@ -176,15 +221,35 @@ type Plan = Omit<SpecPlan, 'schema'>;
 
 function planSpec(name: string, page: DocPage, example: ReturnType<typeof firstExample>): Plan {
   const [operation] = page.httpRequests;
-  if (!operation) throw new PageError(page.file, undefined, 'the page has no HTTP request section (`METHOD /path`), which names the operation the spec\'s describe is titled by.');
+  if (!operation)
+    throw new PageError(
+      page.file,
+      undefined,
+      "the page has no HTTP request section (`METHOD /path`), which names the operation the spec's describe is titled by.",
+    );
   const { request, response } = example;
   const version = GRAPH_VERSIONS.find((candidate) => candidate === request.version);
   if (!version) {
-    throw new PageError(page.file, request.line, `the example request's URL ${request.url} names no Graph version the suite runs (${GRAPH_VERSIONS.join(', ')}): write it as https://graph.microsoft.com/v1.0/...`);
+    throw new PageError(
+      page.file,
+      request.line,
+      `the example request's URL ${request.url} names no Graph version the suite runs (${GRAPH_VERSIONS.join(', ')}): write it as https://graph.microsoft.com/v1.0/...`,
+    );
   }
-  if (!isSupportedMethod(request.method)) throw new PageError(page.file, request.line, `the example request's method ${request.method} is not one the Graph client sends (GET, POST, PUT, PATCH, DELETE).`);
-  if (request.body.kind === 'invalid-json') throw new PageError(page.file, request.body.errorLine, `the example request's body is not valid JSON (${request.body.error}); fix the page.`);
-  if (request.body.kind === 'text') throw new PageError(page.file, request.body.line, 'the example request\'s body is not JSON; new-spec writes a JSON request only.');
+  if (!isSupportedMethod(request.method))
+    throw new PageError(
+      page.file,
+      request.line,
+      `the example request's method ${request.method} is not one the Graph client sends (GET, POST, PUT, PATCH, DELETE).`,
+    );
+  if (request.body.kind === 'invalid-json')
+    throw new PageError(
+      page.file,
+      request.body.errorLine,
+      `the example request's body is not valid JSON (${request.body.error}); fix the page.`,
+    );
+  if (request.body.kind === 'text')
+    throw new PageError(page.file, request.body.line, "the example request's body is not JSON; new-spec writes a JSON request only.");
   const phrase = verbPhrase(page.title);
   return {
     name,
@@ -201,7 +266,13 @@ function planSpec(name: string, page: DocPage, example: ReturnType<typeof firstE
   };
 }
 
-function recordOf(url: string, source: Omit<PageRecord['source'], 'taken'>, example: { name: string }, plan: Plan, taken: string): PageRecord & { $schema: string } {
+function recordOf(
+  url: string,
+  source: Omit<PageRecord['source'], 'taken'>,
+  example: { name: string },
+  plan: Plan,
+  taken: string,
+): PageRecord & { $schema: string } {
   const record = {
     $schema: '../harness/page/page-record.schema.json',
     url,
@@ -217,7 +288,11 @@ function recordOf(url: string, source: Omit<PageRecord['source'], 'taken'>, exam
     ],
   };
   const validate = harnessValidator(new URL('../../harness/page/page-record.schema.json', import.meta.url));
-  if (!validate(record)) throw new NewSpecError(`new-spec: the record it would write is not valid:\n${formatViolations(describeErrors(validate.errors ?? [], record))}`);
-  if (slug(plan.title) === '') throw new NewSpecError(`new-spec: the test title ${JSON.stringify(plan.title)} has no letters or digits to name its fixture by.`);
+  if (!validate(record))
+    throw new NewSpecError(
+      `new-spec: the record it would write is not valid:\n${formatViolations(describeErrors(validate.errors ?? [], record))}`,
+    );
+  if (slug(plan.title) === '')
+    throw new NewSpecError(`new-spec: the test title ${JSON.stringify(plan.title)} has no letters or digits to name its fixture by.`);
   return record;
 }

@@ -19,11 +19,17 @@ const VERSION_SUFFIX = /\s+\((?:beta|v1\.0)\)$/;
  * The schema for a response annotation's `@odata.type`: the contract's own when one names the type,
  * else one drafted from the slice of the page's version, else a message naming the type to add to the slice.
  */
-export function responseSchema(odataType: string | undefined, version: GraphVersion, schemasDirectory: string, slices: Record<GraphVersion, MetadataSlice>): ResponseSchema {
+export function responseSchema(
+  odataType: string | undefined,
+  version: GraphVersion,
+  schemasDirectory: string,
+  slices: Record<GraphVersion, MetadataSlice>,
+): ResponseSchema {
   if (odataType === undefined) {
     return {
       kind: 'missing',
-      message: 'The example\'s response annotation names no "@odata.type", so there is no type to draft a schema for: add it to the annotation, or write the schema by hand. No schema was written.',
+      message:
+        'The example\'s response annotation names no "@odata.type", so there is no type to draft a schema for: add it to the annotation, or write the schema by hand. No schema was written.',
       todo: 'the page names no response type: give the response a schema in schemas/',
     };
   }
@@ -57,7 +63,9 @@ export function responseSchema(odataType: string | undefined, version: GraphVers
 }
 
 function schemaTitled(directory: string, typeName: string): string | undefined {
-  const files = readdirSync(directory).filter((file) => file.endsWith('.json')).sort();
+  const files = readdirSync(directory)
+    .filter((file) => file.endsWith('.json'))
+    .sort();
   return files.find((file) => titleOf(join(directory, file))?.replace(VERSION_SUFFIX, '') === typeName)?.replace(/\.json$/, '');
 }
 
@@ -73,6 +81,8 @@ function titleOf(file: string): string | undefined {
 /** A page may name the type wrongly (a stub's `Microsoft.Cpim.Api.DataModels.identityApiConnector`): say which type of that name the slice has. */
 function sameNameHint(slice: MetadataSlice, typeName: string): string {
   const short = typeName.slice(typeName.lastIndexOf('.') + 1).toLowerCase();
-  const namesake = [...slice.types.keys()].find((name) => name !== typeName && name.slice(name.lastIndexOf('.') + 1).toLowerCase() === short);
+  const namesake = [...slice.types.keys()].find(
+    (name) => name !== typeName && name.slice(name.lastIndexOf('.') + 1).toLowerCase() === short,
+  );
   return namesake === undefined ? '' : `The slice has ${namesake}: if that is the type the page means, correct the page's "@odata.type".`;
 }

@@ -64,21 +64,26 @@ export function specSource(plan: SpecPlan): string {
   if (plan.titleNeedsWords) todo('say what the test pins after its status, as the page\'s title does ("201 creates the connection").');
   if (hasBody) {
     if (placeholdersIn(plan.requestBody)) {
-      todo(`replace the page's placeholder values ("String") with values that satisfy the documented rules, and declare the change in ${recordFile} (a patch with its why) so the fixture expects the same body.`);
+      todo(
+        `replace the page's placeholder values ("String") with values that satisfy the documented rules, and declare the change in ${recordFile} (a patch with its why) so the fixture expects the same body.`,
+      );
     }
-    if (clientId) todo(`a client-chosen id must be fresh for each live run: uniqueId('<label>'), with the example's id under that label in ${recordFile}'s values.`);
+    if (clientId)
+      todo(
+        `a client-chosen id must be fresh for each live run: uniqueId('<label>'), with the example's id under that label in ${recordFile}'s values.`,
+      );
     lines.push(`    const body = ${literal(plan.requestBody, 4)};`);
   }
   const base = plan.path.replace(/\?.*$/, '');
   if (creates && clientId) {
-    todo('delete what the test creates, pass or fail: take `cleanup` from the test\'s fixtures and register it before the create:');
+    todo("delete what the test creates, pass or fail: take `cleanup` from the test's fixtures and register it before the create:");
     lines.push(`    // cleanup.delete(\`${base}/\${body.id}\`);`);
   }
   if (lines.length > 0) lines.push('');
   const call = METHODS[plan.method] ?? 'fetch';
   lines.push(`    const response = await graph.${call}(${quote(plan.path)}${hasBody ? ', { data: body }' : ''});`);
   if (creates && !clientId) {
-    todo('delete what the test creates, pass or fail: take `cleanup` from the test\'s fixtures, and check the path:');
+    todo("delete what the test creates, pass or fail: take `cleanup` from the test's fixtures, and check the path:");
     lines.push(`    // cleanup.deleteCreated(response, (id) => \`${base}/\${id}\`);`);
   }
   lines.push('', `    expect(response).toHaveStatus(${plan.status});`);
@@ -89,7 +94,11 @@ export function specSource(plan: SpecPlan): string {
     // Commented out with the read: a body read and never checked is an unused variable, which lint refuses.
     const why = plan.schema && 'todo' in plan.schema ? plan.schema.todo : 'give the response a schema in schemas/';
     todo(`${why}; then read the body and match it, and assert the few values the request decided:`);
-    lines.push(`    // const ${resultName} = await response.json();`, `    // expect(${resultName}).toMatchSchema('<schema>');`, `    // expect(${resultName}).toMatchObject({ ... });`);
+    lines.push(
+      `    // const ${resultName} = await response.json();`,
+      `    // expect(${resultName}).toMatchSchema('<schema>');`,
+      `    // expect(${resultName}).toMatchObject({ ... });`,
+    );
   }
 
   return [

@@ -11,9 +11,12 @@ export async function githubIdToken(requestUrl: string, requestToken: string, au
   url.searchParams.set('audience', audience);
   const response = await fetch(url, { headers: { Authorization: `Bearer ${requestToken}`, Accept: 'application/json' } });
   if (!response.ok) {
-    throw new Error(`GitHub's ID-token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL) answered ${response.status}: does the job have \`permissions: id-token: write\`?`);
+    throw new Error(
+      `GitHub's ID-token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL) answered ${response.status}: does the job have \`permissions: id-token: write\`?`,
+    );
   }
   const body = (await response.json()) as { value?: unknown };
-  if (typeof body.value !== 'string' || body.value === '') throw new Error("GitHub's ID-token endpoint answered without a token (no \"value\").");
+  if (typeof body.value !== 'string' || body.value === '')
+    throw new Error('GitHub\'s ID-token endpoint answered without a token (no "value").');
   return body.value;
 }

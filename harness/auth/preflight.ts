@@ -48,9 +48,13 @@ export async function preflight(
   const authority = 'authorityHost' in source ? `AZURE_AUTHORITY_HOST=${source.authorityHost}` : 'none: a ready token';
   const stop = (cause: string, error: string, hint: string, sent: string) =>
     new PreflightError(
-      [`${NOT_TESTED_PREFIX}${cause}; ${sent}.`, `  credential: ${credential}`, `  authority:  ${authority}`, `  error:      ${error}`, `  hint:       ${hint}`].map((line) =>
-        redactor.text(line),
-      ),
+      [
+        `${NOT_TESTED_PREFIX}${cause}; ${sent}.`,
+        `  credential: ${credential}`,
+        `  authority:  ${authority}`,
+        `  error:      ${error}`,
+        `  hint:       ${hint}`,
+      ].map((line) => redactor.text(line)),
     );
 
   let token: AccessToken;
@@ -61,7 +65,12 @@ export async function preflight(
     const { code, detail, hint } = error.failure;
     // MSAL's code hides the cause; asking the metadata endpoint once more shows it.
     const cause = code === 'endpoints_resolution_error' ? ` (${await probeAuthority(source)})` : '';
-    throw stop('no token from Entra ID', `${detail.startsWith(code) ? detail : `${code}: ${detail}`}${cause}`, hint, 'nothing was sent to Graph');
+    throw stop(
+      'no token from Entra ID',
+      `${detail.startsWith(code) ? detail : `${code}: ${detail}`}${cause}`,
+      hint,
+      'nothing was sent to Graph',
+    );
   }
   redactor.addSecret(token.token);
 
@@ -70,17 +79,32 @@ export async function preflight(
 
   const context = await request.newContext();
   try {
-    const graph = new GraphClient({ context, root: settings.baseUrl, defaultHeaders: { Authorization: `Bearer ${token.token}` }, throttle: { ...settings.throttle, maxRetries: 0 } });
+    const graph = new GraphClient({
+      context,
+      root: settings.baseUrl,
+      defaultHeaders: { Authorization: `Bearer ${token.token}` },
+      throttle: { ...settings.throttle, maxRetries: 0 },
+    });
     let response;
     try {
       response = await graph.get(PREFLIGHT_PATH);
     } catch (error) {
       const detail = redactor.text((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '');
-      throw stop(`Graph could not be reached at GRAPH_BASE_URL=${settings.baseUrl}`, detail, 'check GRAPH_BASE_URL and the network', `one read was tried (GET ${PREFLIGHT_PATH})`);
+      throw stop(
+        `Graph could not be reached at GRAPH_BASE_URL=${settings.baseUrl}`,
+        detail,
+        'check GRAPH_BASE_URL and the network',
+        `one read was tried (GET ${PREFLIGHT_PATH})`,
+      );
     }
     const answer = describeAnswer(response.status(), response.headers(), await response.text());
     if (response.status() === 401) {
-      throw stop('Graph refused the token', `GET ${PREFLIGHT_PATH} answered ${answer}`, 'the token was issued but Graph does not accept it: check that GRAPH_BASE_URL and AZURE_AUTHORITY_HOST are the same cloud, and that the app is enabled', 'one read was sent to Graph');
+      throw stop(
+        'Graph refused the token',
+        `GET ${PREFLIGHT_PATH} answered ${answer}`,
+        'the token was issued but Graph does not accept it: check that GRAPH_BASE_URL and AZURE_AUTHORITY_HOST are the same cloud, and that the app is enabled',
+        'one read was sent to Graph',
+      );
     }
     log(`preflight: signed in with ${CREDENTIAL_NAMES[source.kind]}; Graph accepts the token (GET ${PREFLIGHT_PATH} answered ${answer}).`);
   } finally {
@@ -98,7 +122,9 @@ async function probeAuthority(source: CredentialSource): Promise<string> {
     return `its OpenID metadata answered ${response.status}`;
   } catch (error) {
     const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
-    const why = [cause?.code, cause?.message, (error as Error).message].find((candidate): candidate is string => typeof candidate === 'string');
+    const why = [cause?.code, cause?.message, (error as Error).message].find(
+      (candidate): candidate is string => typeof candidate === 'string',
+    );
     return `its OpenID metadata could not be read: ${why ?? 'no answer'}`;
   }
 }

@@ -25,7 +25,11 @@ export function checkTokenClaims(token: string, graphBaseUrl: string, testTenant
     };
   }
   if (typeof claims.exp === 'number' && claims.exp * 1000 <= now) {
-    return { cause: 'the token has expired', error: `its exp claim is ${new Date(claims.exp * 1000).toISOString()}`, hint: 'Graph would refuse it: check the clock of this machine, or get a fresh token' };
+    return {
+      cause: 'the token has expired',
+      error: `its exp claim is ${new Date(claims.exp * 1000).toISOString()}`,
+      hint: 'Graph would refuse it: check the clock of this machine, or get a fresh token',
+    };
   }
   const audiences = Array.isArray(claims.aud) ? (claims.aud as unknown[]) : [claims.aud];
   const graphAudiences = [graphBaseUrl, `${graphBaseUrl}/`, GRAPH_APP_ID];

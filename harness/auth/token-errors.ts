@@ -19,7 +19,8 @@ const AADSTS_HINTS: Record<string, string> = {
   '900023': 'AZURE_TENANT_ID is not a valid tenant id or domain',
   '700024':
     'the federated assertion has expired: it lives for minutes, so use a fresh one for each sign-in (in GitHub Actions leave AZURE_FEDERATED_TOKEN_FILE unset: the suite then asks the runner for a fresh token each time)',
-  '70021': "no federated credential of the app matches the OIDC token: check the app's Federated credentials (organization, repository, branch or environment)",
+  '70021':
+    "no federated credential of the app matches the OIDC token: check the app's Federated credentials (organization, repository, branch or environment)",
   '700027': 'the app does not know the certificate that signed the assertion: upload its public part (Certificates & secrets)',
   '7000112': 'the app is disabled in the tenant',
   '500011': 'the Graph service principal is not in the tenant, or GRAPH_BASE_URL names another cloud than AZURE_AUTHORITY_HOST',
@@ -31,7 +32,10 @@ export function explainTokenFailure(error: unknown, source: CredentialSource): T
   const aadsts = /AADSTS(\d+)/.exec(message)?.[1];
   if (aadsts) {
     // MSAL wraps Entra's answer: `invalid_client: Error(s): 7000215 - Timestamp: … - Description: AADSTS7000215: … Trace ID: …`.
-    const description = /Description: (AADSTS\d+:.*?)(?:\s+-\s+(?:Correlation|Trace) ID|\r?\n|$)/.exec(message)?.[1] ?? /AADSTS\d+:.*/.exec(detail)?.[0] ?? detail;
+    const description =
+      /Description: (AADSTS\d+:.*?)(?:\s+-\s+(?:Correlation|Trace) ID|\r?\n|$)/.exec(message)?.[1] ??
+      /AADSTS\d+:.*/.exec(detail)?.[0] ??
+      detail;
     const oauthError = /^(?:\w+: )?([a-z]+(?:_[a-z]+)+):/.exec(message)?.[1];
     return {
       code: `AADSTS${aadsts}`,

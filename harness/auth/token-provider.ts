@@ -23,7 +23,11 @@ export class TokenRequestError extends Error {
 }
 
 /** `scope` follows the Graph root: `${GRAPH_BASE_URL}/.default`, so a national cloud gets its own audience. */
-export function createTokenProvider(source: CredentialSource, scope: string, first?: AccessToken): TokenProvider & { accessToken(): Promise<AccessToken> } {
+export function createTokenProvider(
+  source: CredentialSource,
+  scope: string,
+  first?: AccessToken,
+): TokenProvider & { accessToken(): Promise<AccessToken> } {
   if (source.kind === 'access-token') {
     const ready = { token: source.token, expiresOnTimestamp: Number.MAX_SAFE_INTEGER };
     return { token: () => Promise.resolve(source.token), accessToken: () => Promise.resolve(ready) };
@@ -39,7 +43,15 @@ export function createTokenProvider(source: CredentialSource, scope: string, fir
     } catch (error) {
       throw new TokenRequestError(explainTokenFailure(error, source), source);
     }
-    if (!next) throw new TokenRequestError({ code: 'no_token', detail: `The ${source.kind} credential returned no token for ${scope}.`, hint: `check ${source.variables.join(', ')}` }, source);
+    if (!next)
+      throw new TokenRequestError(
+        {
+          code: 'no_token',
+          detail: `The ${source.kind} credential returned no token for ${scope}.`,
+          hint: `check ${source.variables.join(', ')}`,
+        },
+        source,
+      );
     current = next;
     return next;
   };
@@ -61,14 +73,27 @@ async function buildCredential(source: Exclude<CredentialSource, { kind: 'access
       return new identity.ClientCertificateCredential(
         source.tenantId,
         source.clientId,
-        { certificatePath: source.certificatePath, ...(source.certificatePassword ? { certificatePassword: source.certificatePassword } : {}) },
+        {
+          certificatePath: source.certificatePath,
+          ...(source.certificatePassword ? { certificatePassword: source.certificatePassword } : {}),
+        },
         options,
       );
     case 'federated-token':
       // Read on every request for a token: the CI runner may rewrite the file with a fresh OIDC token.
-      return new identity.ClientAssertionCredential(source.tenantId, source.clientId, async () => (await readFile(source.tokenFilePath, 'utf8')).trim(), options);
+      return new identity.ClientAssertionCredential(
+        source.tenantId,
+        source.clientId,
+        async () => (await readFile(source.tokenFilePath, 'utf8')).trim(),
+        options,
+      );
     case 'github-oidc':
       // A fresh assertion for every sign-in: GitHub's ID tokens expire within minutes.
-      return new identity.ClientAssertionCredential(source.tenantId, source.clientId, () => githubIdToken(source.requestUrl, source.requestToken), options);
+      return new identity.ClientAssertionCredential(
+        source.tenantId,
+        source.clientId,
+        () => githubIdToken(source.requestUrl, source.requestToken),
+        options,
+      );
   }
 }

@@ -22,28 +22,52 @@ export async function generatePkcs12(password: string, commonName = 'graph-contr
   const [pkijs, { default: selfsigned }] = await Promise.all([import('pkijs'), import('selfsigned')]);
   // Whole seconds: a certificate's validity has no finer grain.
   const notBeforeDate = new Date(Math.floor(Date.now() / 1000) * 1000);
-  const pems = await selfsigned.generate([{ name: 'commonName', value: commonName }], { algorithm: 'sha256', keySize: 2048, notBeforeDate });
+  const pems = await selfsigned.generate([{ name: 'commonName', value: commonName }], {
+    algorithm: 'sha256',
+    keySize: 2048,
+    notBeforeDate,
+  });
   const certificate = pkijs.Certificate.fromBER(derOf(pems.cert));
   const privateKey = pkijs.PrivateKeyInfo.fromBER(derOf(pems.private));
   const secret = passwordBytes(password);
 
   const keyBag = new pkijs.PKCS8ShroudedKeyBag({ parsedValue: privateKey });
-  await keyBag.makeInternalValues({ password: secret, contentEncryptionAlgorithm: { name: 'AES-CBC', length: 256 }, hmacHashAlgorithm: 'SHA-256', iterationCount: ITERATIONS });
+  await keyBag.makeInternalValues({
+    password: secret,
+    contentEncryptionAlgorithm: { name: 'AES-CBC', length: 256 },
+    hmacHashAlgorithm: 'SHA-256',
+    iterationCount: ITERATIONS,
+  });
   const pfx = new pkijs.PFX({
     parsedValue: {
       integrityMode: 0,
       authenticatedSafe: new pkijs.AuthenticatedSafe({
         parsedValue: {
           safeContents: [
-            { privacyMode: 0, value: new pkijs.SafeContents({ safeBags: [new pkijs.SafeBag({ bagId: '1.2.840.113549.1.12.10.1.2', bagValue: keyBag })] }) },
-            { privacyMode: 0, value: new pkijs.SafeContents({ safeBags: [new pkijs.SafeBag({ bagId: '1.2.840.113549.1.12.10.1.3', bagValue: new pkijs.CertBag({ parsedValue: certificate }) })] }) },
+            {
+              privacyMode: 0,
+              value: new pkijs.SafeContents({ safeBags: [new pkijs.SafeBag({ bagId: '1.2.840.113549.1.12.10.1.2', bagValue: keyBag })] }),
+            },
+            {
+              privacyMode: 0,
+              value: new pkijs.SafeContents({
+                safeBags: [
+                  new pkijs.SafeBag({ bagId: '1.2.840.113549.1.12.10.1.3', bagValue: new pkijs.CertBag({ parsedValue: certificate }) }),
+                ],
+              }),
+            },
           ],
         },
       }),
     },
   });
   await pfx.parsedValue?.authenticatedSafe?.makeInternalValues({ safeContents: [{}, {}] });
-  await pfx.makeInternalValues({ password: secret, iterations: ITERATIONS, pbkdf2HashAlgorithm: { name: 'SHA-256' }, hmacHashAlgorithm: 'SHA-256' });
+  await pfx.makeInternalValues({
+    password: secret,
+    iterations: ITERATIONS,
+    pbkdf2HashAlgorithm: { name: 'SHA-256' },
+    hmacHashAlgorithm: 'SHA-256',
+  });
   return { pkcs12Value: Buffer.from(pfx.toSchema().toBER()).toString('base64'), ...factsOf(pems.cert) };
 }
 

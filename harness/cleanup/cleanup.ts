@@ -30,7 +30,9 @@ export class Cleanup {
       const body = (await created.json().catch(() => undefined)) as { id?: unknown } | undefined;
       if (typeof body?.id === 'string') return pathFor(body.id);
       const request = servedExchange(created)?.request;
-      return { unknown: `${request ? requestLine(request) : 'a create'} answered ${created.status()} but its body has no id to delete it by: what it created is still there` };
+      return {
+        unknown: `${request ? requestLine(request) : 'a create'} answered ${created.status()} but its body has no id to delete it by: what it created is still there`,
+      };
     });
   }
 
@@ -86,9 +88,16 @@ export async function deleteAll(
   return report;
 }
 
-async function deleteOne(graph: GraphClient, path: string, testExchanges: readonly Exchange[], report: CleanupReport): Promise<Leftover | undefined> {
+async function deleteOne(
+  graph: GraphClient,
+  path: string,
+  testExchanges: readonly Exchange[],
+  report: CleanupReport,
+): Promise<Leftover | undefined> {
   const full = new URL(graph.url(path)).pathname;
-  if (testExchanges.some((e) => e.request.method === 'DELETE' && pathOf(e.request) === full && DELETE_ACCEPTED.includes(e.response.status))) {
+  if (
+    testExchanges.some((e) => e.request.method === 'DELETE' && pathOf(e.request) === full && DELETE_ACCEPTED.includes(e.response.status))
+  ) {
     report.deleted.push(path);
     return undefined;
   }

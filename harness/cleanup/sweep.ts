@@ -76,7 +76,9 @@ export async function sweep(graph: GraphClient, options: SweepOptions): Promise<
       const created = suiteId === undefined ? undefined : createdAt(suiteId);
       return created && now - created.getTime() >= options.minAgeMs && typeof item.id === 'string' ? [{ id: item.id, created }] : [];
     });
-    options.log(`${items.length} ${kind.plural} in the tenant; ${leftovers.length} left by the suite at least ${Math.round(options.minAgeMs / 60000)} min ago.`);
+    options.log(
+      `${items.length} ${kind.plural} in the tenant; ${leftovers.length} left by the suite at least ${Math.round(options.minAgeMs / 60000)} min ago.`,
+    );
     result.seen += items.length;
     for (const [index, { id, created }] of leftovers.entries()) {
       const step = `[${index + 1}/${leftovers.length}]`;
@@ -106,7 +108,8 @@ async function listAll(graph: GraphClient, first: string): Promise<Item[]> {
   let path: string | undefined = first;
   while (path) {
     const response = await graph.get(path);
-    if (response.status() !== 200) throw new Error(`GET ${path} answered ${describeAnswer(response.status(), response.headers(), await response.text())}`);
+    if (response.status() !== 200)
+      throw new Error(`GET ${path} answered ${describeAnswer(response.status(), response.headers(), await response.text())}`);
     const page = (await response.json()) as { value?: Item[]; '@odata.nextLink'?: string };
     items.push(...(page.value ?? []));
     const next = page['@odata.nextLink'];

@@ -21,13 +21,49 @@ export function orphansForbidden(settings: { forbidOrphans: boolean }, argv: rea
  * the options Playwright's CLI declares, so an upgrade that adds one fails a test, not a verdict.
  */
 export const TEST_OPTIONS: Readonly<Record<'filters' | 'others', readonly string[]>> = {
-  filters: ['-g, --grep <grep>', '-G, --grep-invert <grep>', '--last-failed', '--only-changed [ref]', '--project <project-name...>', '--shard <shard>', '--test-list <file>', '--test-list-invert <file>'],
+  filters: [
+    '-g, --grep <grep>',
+    '-G, --grep-invert <grep>',
+    '--last-failed',
+    '--only-changed [ref]',
+    '--project <project-name...>',
+    '--shard <shard>',
+    '--test-list <file>',
+    '--test-list-invert <file>',
+  ],
   others: [
-    '--add-reporter <reporter>', '--browser <browser>', '-c, --config <file>', '--debug [mode]', '--fail-on-flaky-tests', '--forbid-only', '--fully-parallel',
-    '--global-timeout <timeout>', '--headed', '--ignore-snapshots', '--last-failed-file <file>', '--list', '--max-failures <N>', '--no-deps', '--output <dir>',
-    '--pass-with-no-tests', '--quiet', '--repeat-each <N>', '--reporter <reporter>', '--retries <retries>', '--run-agents <mode>', '--shuffle [seed]',
-    '--timeout <timeout>', '--trace <mode>', '--tsconfig <path>', '--ui', '--ui-host <host>', '--ui-port <port>', '-u, --update-snapshots [mode]',
-    '--update-source-method <method>', '-j, --workers <workers>', '-x',
+    '--add-reporter <reporter>',
+    '--browser <browser>',
+    '-c, --config <file>',
+    '--debug [mode]',
+    '--fail-on-flaky-tests',
+    '--forbid-only',
+    '--fully-parallel',
+    '--global-timeout <timeout>',
+    '--headed',
+    '--ignore-snapshots',
+    '--last-failed-file <file>',
+    '--list',
+    '--max-failures <N>',
+    '--no-deps',
+    '--output <dir>',
+    '--pass-with-no-tests',
+    '--quiet',
+    '--repeat-each <N>',
+    '--reporter <reporter>',
+    '--retries <retries>',
+    '--run-agents <mode>',
+    '--shuffle [seed]',
+    '--timeout <timeout>',
+    '--trace <mode>',
+    '--tsconfig <path>',
+    '--ui',
+    '--ui-host <host>',
+    '--ui-port <port>',
+    '-u, --update-snapshots [mode]',
+    '--update-source-method <method>',
+    '-j, --workers <workers>',
+    '-x',
   ],
 };
 
@@ -40,7 +76,11 @@ interface OptionShape {
 const SHAPES = Object.entries(TEST_OPTIONS).flatMap(([kind, declarations]) =>
   declarations.map((declaration): OptionShape => {
     const [, flags = '', value = ''] = /^(.*?)(?: ([<[].*))?$/.exec(declaration) ?? [];
-    return { names: flags.split(', '), value: !value ? 'none' : value.endsWith('...>') ? 'variadic' : value.startsWith('[') ? 'optional' : 'required', filter: kind === 'filters' };
+    return {
+      names: flags.split(', '),
+      value: !value ? 'none' : value.endsWith('...>') ? 'variadic' : value.startsWith('[') ? 'optional' : 'required',
+      filter: kind === 'filters',
+    };
   }),
 );
 const BY_NAME = new Map(SHAPES.flatMap((shape) => shape.names.map((name) => [name, shape] as const)));
@@ -67,7 +107,8 @@ export function parseTestArguments(playwrightArguments: readonly string[]): { op
     if (attached !== undefined || !shape || shape.value === 'none') return attached;
     if (shape.value === 'required') return args.shift();
     const values: string[] = [];
-    while (args.length > 0 && !(args[0] ?? '').startsWith('-') && (shape.value === 'variadic' || values.length === 0)) values.push(args.shift() ?? '');
+    while (args.length > 0 && !(args[0] ?? '').startsWith('-') && (shape.value === 'variadic' || values.length === 0))
+      values.push(args.shift() ?? '');
     return values.length > 0 ? values.join(' ') : undefined;
   };
   while (args.length > 0) {

@@ -75,7 +75,9 @@ function accessToken(token: string, problems: string[]): CredentialSource | unde
   const bare = token.replace(/^Bearer\s+/i, '');
   const claims = jwtClaims(bare);
   if (!claims) {
-    problems.push('GRAPH_ACCESS_TOKEN is not a JWT access token: paste the token alone (for instance from `az account get-access-token --resource-type ms-graph`).');
+    problems.push(
+      'GRAPH_ACCESS_TOKEN is not a JWT access token: paste the token alone (for instance from `az account get-access-token --resource-type ms-graph`).',
+    );
     return undefined;
   }
   if (typeof claims.tid !== 'string') {
@@ -88,7 +90,11 @@ function accessToken(token: string, problems: string[]): CredentialSource | unde
   return { kind: 'access-token', token: bare, tenantId: claims.tid, variables: ['GRAPH_ACCESS_TOKEN'] };
 }
 
-function appCredential(env: Environment, credential: (typeof APP_CREDENTIALS)[number] | 'ACTIONS_ID_TOKEN_REQUEST_URL', problems: string[]): CredentialSource | undefined {
+function appCredential(
+  env: Environment,
+  credential: (typeof APP_CREDENTIALS)[number] | 'ACTIONS_ID_TOKEN_REQUEST_URL',
+  problems: string[],
+): CredentialSource | undefined {
   const value = (name: string) => present(env, name);
   const tenantId = value('AZURE_TENANT_ID');
   const clientId = value('AZURE_CLIENT_ID');
@@ -96,10 +102,13 @@ function appCredential(env: Environment, credential: (typeof APP_CREDENTIALS)[nu
   // The values are not printed: a mistyped tenant id is still close to a real one.
   if (!tenantId) problems.push(`AZURE_TENANT_ID is missing: ${what} needs the test tenant's id.`);
   else if (!GUID.test(tenantId) && !DOMAIN.test(tenantId)) {
-    problems.push('AZURE_TENANT_ID is not a tenant id: use the directory (tenant) id, a GUID, or its domain such as contoso.onmicrosoft.com.');
+    problems.push(
+      'AZURE_TENANT_ID is not a tenant id: use the directory (tenant) id, a GUID, or its domain such as contoso.onmicrosoft.com.',
+    );
   }
   if (!clientId) problems.push(`AZURE_CLIENT_ID is missing: ${what} needs the app registration's client id.`);
-  else if (!GUID.test(clientId)) problems.push("AZURE_CLIENT_ID is not a client id: use the app registration's Application (client) ID, a GUID.");
+  else if (!GUID.test(clientId))
+    problems.push("AZURE_CLIENT_ID is not a client id: use the app registration's Application (client) ID, a GUID.");
   const authorityHost = readAuthorityHost(value('AZURE_AUTHORITY_HOST'), problems);
   if (!tenantId || !clientId) return undefined;
   const common = { tenantId, clientId, authorityHost };
@@ -109,7 +118,10 @@ function appCredential(env: Environment, credential: (typeof APP_CREDENTIALS)[nu
       return { kind: 'client-secret', ...common, variables: [...variables, credential], clientSecret: value(credential) ?? '' };
     case 'AZURE_CLIENT_CERTIFICATE_PATH': {
       const certificatePath = value(credential) ?? '';
-      if (!existsSync(certificatePath)) problems.push(`AZURE_CLIENT_CERTIFICATE_PATH=${JSON.stringify(certificatePath)} names no file: point it at the PEM (key and certificate) or PFX file.`);
+      if (!existsSync(certificatePath))
+        problems.push(
+          `AZURE_CLIENT_CERTIFICATE_PATH=${JSON.stringify(certificatePath)} names no file: point it at the PEM (key and certificate) or PFX file.`,
+        );
       const certificatePassword = value('AZURE_CLIENT_CERTIFICATE_PASSWORD');
       return {
         kind: 'client-certificate',
@@ -121,13 +133,21 @@ function appCredential(env: Environment, credential: (typeof APP_CREDENTIALS)[nu
     }
     case 'AZURE_FEDERATED_TOKEN_FILE': {
       const tokenFilePath = value(credential) ?? '';
-      if (!existsSync(tokenFilePath)) problems.push(`AZURE_FEDERATED_TOKEN_FILE=${JSON.stringify(tokenFilePath)} names no file: write the OIDC token there first.`);
+      if (!existsSync(tokenFilePath))
+        problems.push(`AZURE_FEDERATED_TOKEN_FILE=${JSON.stringify(tokenFilePath)} names no file: write the OIDC token there first.`);
       return { kind: 'federated-token', ...common, variables: [...variables, credential], tokenFilePath };
     }
     case 'ACTIONS_ID_TOKEN_REQUEST_URL': {
       const requestUrl = value('ACTIONS_ID_TOKEN_REQUEST_URL') ?? '';
-      if (!URL.canParse(requestUrl)) problems.push('ACTIONS_ID_TOKEN_REQUEST_URL is not a URL: GitHub Actions sets it in a job with `permissions: id-token: write`.');
-      return { kind: 'github-oidc', ...common, variables: [...variables, ...GITHUB_OIDC], requestUrl, requestToken: value('ACTIONS_ID_TOKEN_REQUEST_TOKEN') ?? '' };
+      if (!URL.canParse(requestUrl))
+        problems.push('ACTIONS_ID_TOKEN_REQUEST_URL is not a URL: GitHub Actions sets it in a job with `permissions: id-token: write`.');
+      return {
+        kind: 'github-oidc',
+        ...common,
+        variables: [...variables, ...GITHUB_OIDC],
+        requestUrl,
+        requestToken: value('ACTIONS_ID_TOKEN_REQUEST_TOKEN') ?? '',
+      };
     }
   }
 }
@@ -156,12 +176,16 @@ function checkTestTenant(env: Environment, source: CredentialSource | undefined,
     return;
   }
   if (!GUID.test(testTenant)) {
-    problems.push("GRAPH_TEST_TENANT_ID is not a tenant id: use the test tenant's directory (tenant) id, a GUID (it is compared with the token's tid claim).");
+    problems.push(
+      "GRAPH_TEST_TENANT_ID is not a tenant id: use the test tenant's directory (tenant) id, a GUID (it is compared with the token's tid claim).",
+    );
     return;
   }
   if (!source || (source.kind !== 'access-token' && !GUID.test(source.tenantId))) return;
   if (testTenant.toLowerCase() !== source.tenantId.toLowerCase()) {
     const from = source.kind === 'access-token' ? 'the tid claim of GRAPH_ACCESS_TOKEN' : 'AZURE_TENANT_ID';
-    problems.push(`The token is for another tenant than GRAPH_TEST_TENANT_ID (${from} differs): refusing to write to a tenant that is not the test tenant.`);
+    problems.push(
+      `The token is for another tenant than GRAPH_TEST_TENANT_ID (${from} differs): refusing to write to a tenant that is not the test tenant.`,
+    );
   }
 }

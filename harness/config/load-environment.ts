@@ -12,7 +12,8 @@ import { loadSettings, SettingsError, type Settings } from './settings.ts';
 export function loadEnvironment(projectDirectory: string): Settings {
   const envFile = resolve(projectDirectory, process.env.GRAPH_ENV_FILE ?? '.env');
   if (existsSync(envFile)) dotenv.config({ path: envFile, quiet: true });
-  else if (process.env.GRAPH_ENV_FILE) throw new SettingsError([`GRAPH_ENV_FILE=${JSON.stringify(process.env.GRAPH_ENV_FILE)} names no file (looked for ${envFile}).`]);
+  else if (process.env.GRAPH_ENV_FILE)
+    throw new SettingsError([`GRAPH_ENV_FILE=${JSON.stringify(process.env.GRAPH_ENV_FILE)} names no file (looked for ${envFile}).`]);
   const settings = loadSettings(process.env);
   const problems = commandLineProblems(process.argv, settings);
   if (problems.length > 0) throw new SettingsError(problems);

@@ -15,5 +15,7 @@ export function sharedRunToken(env: Readonly<Record<string, string | undefined>>
   const value = env[RUN_TOKEN_VARIABLE];
   if (!value) return undefined;
   const parsed = JSON.parse(value) as Partial<AccessToken>;
-  return typeof parsed.token === 'string' && typeof parsed.expiresOnTimestamp === 'number' ? { token: parsed.token, expiresOnTimestamp: parsed.expiresOnTimestamp } : undefined;
+  return typeof parsed.token === 'string' && typeof parsed.expiresOnTimestamp === 'number'
+    ? { token: parsed.token, expiresOnTimestamp: parsed.expiresOnTimestamp }
+    : undefined;
 }

@@ -96,13 +96,7 @@ function readBoolean(env: Environment, name: string, fallback: boolean, problems
   return fallback;
 }
 
-function readInteger(
-  env: Environment,
-  name: string,
-  fallback: number,
-  range: { min: number; max: number },
-  problems: string[],
-): number {
+function readInteger(env: Environment, name: string, fallback: number, range: { min: number; max: number }, problems: string[]): number {
   const value = present(env, name);
   if (value === undefined) return fallback;
   const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;

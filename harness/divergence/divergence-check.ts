@@ -26,14 +26,24 @@ export function checkWholeTest(entry: Divergence, testPassed: boolean, exchanges
   const answer = exchanges.find((exchange) => pattern.test(requestLine(exchange.request)));
   const known = entry.knownAnswer.status ?? [];
   if (!answer) {
-    return { kind: 'other', problem: `Divergence [${entry.id}] expects ${entry.operation} to be answered ${known.join(' or ')}, but the test never sent it: the failure is not the known divergence.` };
+    return {
+      kind: 'other',
+      problem: `Divergence [${entry.id}] expects ${entry.operation} to be answered ${known.join(' or ')}, but the test never sent it: the failure is not the known divergence.`,
+    };
   }
   const { status, headers, body } = answer.response;
   if (known.includes(status)) return undefined;
   const described = describeAnswer(status, headers, typeof body === 'string' ? body : JSON.stringify(body ?? ''));
   const cause = untestableCause(status);
-  if (cause) return { kind: 'not tested', problem: `${cause}: ${entry.operation} answered ${described}, so divergence [${entry.id}] could not be checked.` };
-  return { kind: 'other', problem: `${entry.operation} answered ${described}, not the known divergence [${entry.id}] (${known.join(' or ')}): a new failure, not the one the registry tolerates.` };
+  if (cause)
+    return {
+      kind: 'not tested',
+      problem: `${cause}: ${entry.operation} answered ${described}, so divergence [${entry.id}] could not be checked.`,
+    };
+  return {
+    kind: 'other',
+    problem: `${entry.operation} answered ${described}, not the known divergence [${entry.id}] (${known.join(' or ')}): a new failure, not the one the registry tolerates.`,
+  };
 }
 
 /**
@@ -46,10 +56,15 @@ export function checkClaim(entry: Divergence, answeredBy: AnsweredBy, body: unkn
   const actual = isJsonObject(body) && property in body ? body[property] : null;
   const shown = actual === null ? '(absent)' : JSON.stringify(actual);
   if (answeredBy === 'documented-example') {
-    return isDeepStrictEqual(actual, entry.documented) ? undefined : { problem: `${property} is ${shown}; the page documents ${JSON.stringify(entry.documented)}.`, gone: false };
+    return isDeepStrictEqual(actual, entry.documented)
+      ? undefined
+      : { problem: `${property} is ${shown}; the page documents ${JSON.stringify(entry.documented)}.`, gone: false };
   }
   if (isDeepStrictEqual(actual, entry.documented)) {
-    return { problem: `${property} is ${shown}, as the page documents: divergence [${entry.id}] is gone; ${UPDATE_THE_REGISTRY}.`, gone: true };
+    return {
+      problem: `${property} is ${shown}, as the page documents: divergence [${entry.id}] is gone; ${UPDATE_THE_REGISTRY}.`,
+      gone: true,
+    };
   }
   const known = entry.knownAnswer.values ?? [];
   if (known.some((value) => isDeepStrictEqual(value, actual))) return undefined;

@@ -46,7 +46,8 @@ function readRegistry(): Divergence[] {
 
 export function findDivergence(id: string): Divergence {
   const entry = knownDivergences().get(id);
-  if (!entry) throw new Error(`No divergence "${id}" in known-divergences.json: known ids are ${[...knownDivergences().keys()].join(', ')}.`);
+  if (!entry)
+    throw new Error(`No divergence "${id}" in known-divergences.json: known ids are ${[...knownDivergences().keys()].join(', ')}.`);
   return entry;
 }
 
@@ -58,8 +59,13 @@ export function divergence(id: string): { type: string; description: string } {
   // Read, not validated: specs call this while Playwright lists tests; the contract fixture validates in the worker.
   const entry = readRegistry().find((candidate) => candidate.id === id);
   if (!entry) throw new Error(`No divergence "${id}" in known-divergences.json.`);
-  const evidence = (entry.evidence as Divergence['evidence'] | undefined ?? []).map((e) => (e.url ? `${e.source} (${e.url})` : e.source)).join('; ');
-  return { type: ANNOTATION.knownDivergence, description: `[${entry.id}] The page: ${entry.pageSays} The service: ${entry.serviceDoes} Evidence: ${evidence}` };
+  const evidence = ((entry.evidence as Divergence['evidence'] | undefined) ?? [])
+    .map((e) => (e.url ? `${e.source} (${e.url})` : e.source))
+    .join('; ');
+  return {
+    type: ANNOTATION.knownDivergence,
+    description: `[${entry.id}] The page: ${entry.pageSays} The service: ${entry.serviceDoes} Evidence: ${evidence}`,
+  };
 }
 
 export function divergenceIdOf(description: string | undefined): string | undefined {

@@ -31,12 +31,23 @@ export const graphFixtures: HarnessFixtures = {
       for (const why of unknown) testInfo.annotations.push({ type: ANNOTATION.leftover, description: _redactor.text(why) });
       if (paths.length === 0) return;
       if (!_session.createsResources) {
-        testInfo.annotations.push({ type: ANNOTATION.cleanup, description: `skipped in replay, where nothing was created: ${paths.map((path) => `DELETE ${path}`).join(', ')}` });
+        testInfo.annotations.push({
+          type: ANNOTATION.cleanup,
+          description: `skipped in replay, where nothing was created: ${paths.map((path) => `DELETE ${path}`).join(', ')}`,
+        });
         return;
       }
       const deadline = Date.now() + CLEANUP_BUDGET_MS;
       // Each path is a leftover until proven deleted, so a cleanup cut short still lists what it did not prove.
-      const pending = new Map(paths.map((path) => [path, { type: ANNOTATION.leftover, description: `DELETE /${graphVersion}${path} was never proven: cleanup ran out of its own ${CLEANUP_BUDGET_MS / 1000} s` }]));
+      const pending = new Map(
+        paths.map((path) => [
+          path,
+          {
+            type: ANNOTATION.leftover,
+            description: `DELETE /${graphVersion}${path} was never proven: cleanup ran out of its own ${CLEANUP_BUDGET_MS / 1000} s`,
+          },
+        ]),
+      );
       testInfo.annotations.push(...pending.values());
       const settle = (path: string, leftover: Leftover | undefined) => {
         const entry = pending.get(path);
@@ -47,7 +58,8 @@ export const graphFixtures: HarnessFixtures = {
       try {
         token = await _mode.token();
       } catch (error) {
-        for (const path of paths) settle(path, { path, why: `DELETE /${graphVersion}${path} was never sent: ${_redactor.text((error as Error).message)}` });
+        for (const path of paths)
+          settle(path, { path, why: `DELETE /${graphVersion}${path} was never sent: ${_redactor.text((error as Error).message)}` });
         return;
       }
       const cleanupToken = () => Promise.resolve(token);
@@ -56,7 +68,16 @@ export const graphFixtures: HarnessFixtures = {
         explainFailure: (_request, error) => _redactor.error(error),
         requestTimeout: () => Math.max(1_000, deadline - Date.now()),
       };
-      const client = graphClient({ context: _graphContext, baseUrl: _mode.baseUrl, token: cleanupToken, version: graphVersion, settings: _settings, budget: _mode.throttleBudget, hooks, deadline: { at: deadline, what: "cleanup's own time" } });
+      const client = graphClient({
+        context: _graphContext,
+        baseUrl: _mode.baseUrl,
+        token: cleanupToken,
+        version: graphVersion,
+        settings: _settings,
+        budget: _mode.throttleBudget,
+        hooks,
+        deadline: { at: deadline, what: "cleanup's own time" },
+      });
       const report = await deleteAll(client, paths, _traffic.exchanges, settle);
       testInfo.annotations.push({
         type: ANNOTATION.cleanup,
@@ -91,7 +112,9 @@ export const graphFixtures: HarnessFixtures = {
           if (wait.waited && testInfo.timeout > 0) testInfo.setTimeout(testInfo.timeout + wait.seconds * 1000);
           testInfo.annotations.push({
             type: ANNOTATION.throttled,
-            description: wait.waited ? `${where}; waited ${wait.seconds} s before ${retry}.` : `${where}; replayed without waiting (live waits ${wait.seconds} s) before ${retry}.`,
+            description: wait.waited
+              ? `${where}; waited ${wait.seconds} s before ${retry}.`
+              : `${where}; replayed without waiting (live waits ${wait.seconds} s) before ${retry}.`,
           });
         },
         onPollWait: (wait) => {
@@ -109,7 +132,15 @@ export const graphFixtures: HarnessFixtures = {
           throw notTested(_redactor.text((error as Error).message));
         }
       };
-      const client = graphClient({ context: _graphContext, baseUrl: _mode.baseUrl, token, version: graphVersion, settings: _settings, budget: _mode.throttleBudget, hooks });
+      const client = graphClient({
+        context: _graphContext,
+        baseUrl: _mode.baseUrl,
+        token,
+        version: graphVersion,
+        settings: _settings,
+        budget: _mode.throttleBudget,
+        hooks,
+      });
       _session.beginRequests();
       try {
         await use(client);
@@ -123,9 +154,14 @@ export const graphFixtures: HarnessFixtures = {
 
 /** `GET /beta/external/connections/x answered 404 at attempt 3 of a poll until 404 (waited 4 s, bounded at 60 s)`. */
 export function describePollEnd(end: PollEnd): string {
-  const bound = end.waited ? `waited ${end.waitedSeconds} s, bounded at ${end.timeoutSeconds} s` : `replayed without waiting; live waits ${end.intervalSeconds} s between attempts, at most ${end.timeoutSeconds} s`;
+  const bound = end.waited
+    ? `waited ${end.waitedSeconds} s, bounded at ${end.timeoutSeconds} s`
+    : `replayed without waiting; live waits ${end.intervalSeconds} s between attempts, at most ${end.timeoutSeconds} s`;
   const attempts = `${end.attempts} attempt${end.attempts === 1 ? '' : 's'}`;
-  const what = end.status === end.until ? `answered ${end.status} after ${attempts}` : `still answered ${end.status} after ${attempts}; the poll ended without a ${end.until}`;
+  const what =
+    end.status === end.until
+      ? `answered ${end.status} after ${attempts}`
+      : `still answered ${end.status} after ${attempts}; the poll ended without a ${end.until}`;
   return `${requestLine(end.request)} ${what} (${bound}).`;
 }
 

@@ -58,7 +58,9 @@ export const judgeFixtures: HarnessFixtures = {
       if (unneeded) testInfo.annotations.push({ type: ANNOTATION.permissionDivergence, description: unneeded });
       const unclaimed = divergences.filter((entry) => entry.scope === 'claim' && !judge.claimed.has(entry.id));
       if (unclaimed.length > 0 && testInfo.status === 'passed') {
-        throw new Error(`The test is annotated with ${unclaimed.map((entry) => entry.id).join(', ')} but never called divergences.claim for it.`);
+        throw new Error(
+          `The test is annotated with ${unclaimed.map((entry) => entry.id).join(', ')} but never called divergences.claim for it.`,
+        );
       }
 
       /** The last answer before the failure: the exchange a support case starts from. */
@@ -74,7 +76,9 @@ export const judgeFixtures: HarnessFixtures = {
     async ({ _judge }, use, testInfo) => {
       const claim = (id: string, body: unknown): void => {
         const entry = _judge.divergences.find((candidate) => candidate.id === id && candidate.scope === 'claim');
-        const problem = entry ? checkClaim(entry, _judge.answeredBy, body) : { problem: `divergences.claim("${id}"): annotate the test with divergence("${id}") first.`, gone: false };
+        const problem = entry
+          ? checkClaim(entry, _judge.answeredBy, body)
+          : { problem: `divergences.claim("${id}"): annotate the test with divergence("${id}") first.`, gone: false };
         _judge.claimed.add(id);
         if (!problem) return;
         if (problem.gone) testInfo.annotations.push({ type: ANNOTATION.divergenceGone, description: problem.problem });

@@ -60,7 +60,10 @@ export const sessionFixtures: HarnessFixtures = {
         };
         // The key is inside pkcs12Value: both secrets are kept as REDACTED, which the recorded request holds too;
         // what Graph reports for the certificate is kept as recorded, so replay answers the same.
-        const kept = await _values.keepParts('uniqueCertificate', label, captureCallSite(uniqueCertificate), CERTIFICATE_PARTS, fresh, { pkcs12Value: REDACTED, password: REDACTED });
+        const kept = await _values.keepParts('uniqueCertificate', label, captureCallSite(uniqueCertificate), CERTIFICATE_PARTS, fresh, {
+          pkcs12Value: REDACTED,
+          password: REDACTED,
+        });
         _redactor.addSecret(kept.pkcs12Value, 'generated');
         _redactor.addSecret(kept.password, 'generated');
         return { ...kept, notBefore: Number(kept.notBefore), notAfter: Number(kept.notAfter) };
@@ -105,7 +108,8 @@ export class LabelledValues implements KeptValues {
     for (const name of [label, ...parts.map((part) => `${label}.${part}`)]) this.take(kind, name, site);
     let made: Promise<Record<Part, string>> | undefined;
     const kept: Partial<Record<Part, string>> = {};
-    for (const part of parts) kept[part] = await this.session.valueAsync(`${label}.${part}`, async () => (await (made ??= fresh()))[part], keptAs[part]);
+    for (const part of parts)
+      kept[part] = await this.session.valueAsync(`${label}.${part}`, async () => (await (made ??= fresh()))[part], keptAs[part]);
     return kept as Record<Part, string>;
   }
 

@@ -47,7 +47,10 @@ export async function startRecord(dependencies: ModeDependencies): Promise<Mode>
           // What the service answered when it could not be asked, or a test that skipped itself, says nothing of the contract: the committed fixture stays.
           if (notTested || info.status === 'skipped' || info.status === 'interrupted') {
             recording.stop();
-            info.annotations.push({ type: ANNOTATION.fixture, description: `not recorded: the test was ${notTested ? 'not tested' : info.status}, so the committed fixture stays as it was` });
+            info.annotations.push({
+              type: ANNOTATION.fixture,
+              description: `not recorded: the test was ${notTested ? 'not tested' : info.status}, so the committed fixture stays as it was`,
+            });
             return;
           }
           const written = recording.finish(info.status ?? 'failed');

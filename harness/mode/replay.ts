@@ -35,14 +35,18 @@ export async function startReplay({ fixturesDirectory }: ModeDependencies): Prom
       const recorded = (name: string): string => {
         const value = replay.fixture.values[name];
         if (value === undefined) {
-          throw new Error(`${label} has no value for "${name}" under "values": re-record the test, or add the value the recorded requests used.`);
+          throw new Error(
+            `${label} has no value for "${name}" under "values": re-record the test, or add the value the recorded requests used.`,
+          );
         }
         return value;
       };
       const session: TestSession = {
         answeredBy: provenance.source === 'documented-example' ? 'documented-example' : 'service',
         answeredByDescription:
-          provenance.source === 'documented-example' ? DOCUMENTED_EXAMPLES : `a recording of ${provenance.recordedAt.slice(0, 10)} (the recorded run ${provenance.outcome})`,
+          provenance.source === 'documented-example'
+            ? DOCUMENTED_EXAMPLES
+            : `a recording of ${provenance.recordedAt.slice(0, 10)} (the recorded run ${provenance.outcome})`,
         createsResources: false,
         value: recorded,
         valueAsync: (name) => Promise.resolve(recorded(name)),

@@ -46,7 +46,8 @@ export function connectToService({ settings }: ModeDependencies): Service {
       return {
         explainFailure: (request, error) => unreachable(request, error, redactor),
         redactText: (text) => redactor.text(text, { forTest: true }),
-        requestTimeout: () => (testInfo.timeout === 0 ? undefined : Math.max(1_000, testInfo.timeout - (Date.now() - startedAt) - REQUEST_TIMEOUT_MARGIN_MS)),
+        requestTimeout: () =>
+          testInfo.timeout === 0 ? undefined : Math.max(1_000, testInfo.timeout - (Date.now() - startedAt) - REQUEST_TIMEOUT_MARGIN_MS),
       };
     },
   };

@@ -17,7 +17,11 @@ export function annotationsIn(file: string, html: string, line: Line): ExampleAn
     try {
       raw = JSON.parse(content);
     } catch (error) {
-      throw new PageError(file, commentLine, `the annotation comment is not valid JSON (${(error as Error).message}); write it as <!-- { "blockType": "request", "name": "..." } -->`);
+      throw new PageError(
+        file,
+        commentLine,
+        `the annotation comment is not valid JSON (${(error as Error).message}); write it as <!-- { "blockType": "request", "name": "..." } -->`,
+      );
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('blockType' in raw)) continue;
     annotations.push(fromJson(file, raw, commentLine));
@@ -28,7 +32,8 @@ export function annotationsIn(file: string, html: string, line: Line): ExampleAn
 function fromJson(file: string, raw: Record<string, unknown>, line: Line): ExampleAnnotation {
   const { blockType, name, truncated, isEmpty, expectError } = raw;
   const odataType = raw['@odata.type'];
-  if (typeof blockType !== 'string') throw new PageError(file, line, `the annotation's "blockType" must be a string, found ${JSON.stringify(blockType)}`);
+  if (typeof blockType !== 'string')
+    throw new PageError(file, line, `the annotation's "blockType" must be a string, found ${JSON.stringify(blockType)}`);
   return {
     blockType,
     name: typeof name === 'string' ? name : undefined,

@@ -11,7 +11,11 @@ export function readFrontMatter(file: string, node: Yaml): { frontMatter: Record
   const document = parseDocument(node.value, { lineCounter });
   const [error] = document.errors;
   if (error) {
-    throw new PageError(file, offset + (error.linePos?.[0].line ?? 1), `the front matter is not valid YAML: ${error.message.split('\n')[0] ?? ''}`);
+    throw new PageError(
+      file,
+      offset + (error.linePos?.[0].line ?? 1),
+      `the front matter is not valid YAML: ${error.message.split('\n')[0] ?? ''}`,
+    );
   }
   const value: unknown = document.toJS();
   if (value === null || value === undefined) return { frontMatter: {}, todos: [] };
@@ -22,7 +26,8 @@ export function readFrontMatter(file: string, node: Yaml): { frontMatter: Record
   const lineOf = (yamlNode: YamlNode) => offset + lineCounter.linePos(yamlNode.range?.[0] ?? 0).line;
   const collect = (yamlNode: unknown, where: string, line: number): void => {
     if (isScalar(yamlNode)) {
-      if (typeof yamlNode.value === 'string' && isTodo(yamlNode.value)) todos.push({ where: `front matter: ${where}`, text: yamlNode.value, line });
+      if (typeof yamlNode.value === 'string' && isTodo(yamlNode.value))
+        todos.push({ where: `front matter: ${where}`, text: yamlNode.value, line });
     } else if (isMap(yamlNode)) {
       for (const pair of yamlNode.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
@@ -30,7 +35,9 @@ export function readFrontMatter(file: string, node: Yaml): { frontMatter: Record
         collect(pair.value, where === '' ? key : `${where}.${key}`, keyLine);
       }
     } else if (isSeq(yamlNode)) {
-      yamlNode.items.forEach((item, index) => { collect(item, `${where}[${index}]`, isScalar(item) ? lineOf(item) : line); });
+      yamlNode.items.forEach((item, index) => {
+        collect(item, `${where}[${index}]`, isScalar(item) ? lineOf(item) : line);
+      });
     }
   };
   collect(document.contents, '', offset + 1);

@@ -1,4 +1,12 @@
-import { PageError, type Body, type ExampleAnnotation, type Header, type Line, type RequestExample, type ResponseExample } from './page-model.ts';
+import {
+  PageError,
+  type Body,
+  type ExampleAnnotation,
+  type Header,
+  type Line,
+  type RequestExample,
+  type ResponseExample,
+} from './page-model.ts';
 
 /** A fenced code block's content and the line of its first content line (the line after the fence). */
 export interface CodeBlock {
@@ -16,7 +24,11 @@ export function parseRequestBlock(file: string, block: CodeBlock, annotation: Ex
   const { first, rest } = splitFirstLine(file, block, 'request');
   const match = REQUEST_LINE.exec(first.text);
   if (!match) {
-    throw new PageError(file, first.line, `a request example must start with \`METHOD URL\` (like \`POST https://graph.microsoft.com/v1.0/users\`), found \`${first.text}\``);
+    throw new PageError(
+      file,
+      first.line,
+      `a request example must start with \`METHOD URL\` (like \`POST https://graph.microsoft.com/v1.0/users\`), found \`${first.text}\``,
+    );
   }
   const [, method = '', url = ''] = match;
   const { headers, body } = headersAndBody(rest);
@@ -27,7 +39,11 @@ export function parseResponseBlock(file: string, block: CodeBlock, annotation: E
   const { first, rest } = splitFirstLine(file, block, 'response');
   const match = STATUS_LINE.exec(first.text);
   if (!match) {
-    throw new PageError(file, first.line, `a response example must start with a status line (like \`HTTP/1.1 201 Created\`), found \`${first.text}\``);
+    throw new PageError(
+      file,
+      first.line,
+      `a response example must start with a status line (like \`HTTP/1.1 201 Created\`), found \`${first.text}\``,
+    );
   }
   const [, protocol = '', status = '', reason = ''] = match;
   const { headers, body } = headersAndBody(rest);
@@ -79,7 +95,10 @@ function parseBody(lines: NumberedLine[], contentType: string): Body {
   const end = lines.findLastIndex((line) => line.text.trim() !== '');
   const first = lines[start];
   if (!first) return { kind: 'none' };
-  const text = lines.slice(start, end + 1).map((line) => line.text).join('\n');
+  const text = lines
+    .slice(start, end + 1)
+    .map((line) => line.text)
+    .join('\n');
   const opening = text.trimStart()[0];
   if (opening !== '{' && opening !== '[' && !/json/i.test(contentType)) return { kind: 'text', text, line: first.line };
   try {

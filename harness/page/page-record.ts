@@ -60,7 +60,9 @@ const NOT_PAGES = new Set(['README.md', 'known-findings.json']);
 /** Every page under contract, by name; a page without its record (or a record without its page) is an error. */
 export function pagesIn(directory: string = PAGES_DIRECTORY): PageFiles[] {
   const files = new Set(readdirSync(directory));
-  const names = [...files].filter((file) => /\.(md|json)$/.test(file) && !NOT_PAGES.has(file)).map((file) => file.replace(/\.(md|json)$/, ''));
+  const names = [...files]
+    .filter((file) => /\.(md|json)$/.test(file) && !NOT_PAGES.has(file))
+    .map((file) => file.replace(/\.(md|json)$/, ''));
   return [...new Set(names)].sort().map((name) => {
     const [markdown, record] = [`${name}.md`, `${name}.json`];
     const missing = [markdown, record].find((file) => !files.has(file));
@@ -80,7 +82,9 @@ export function readPageRecord(path: string): PageRecord {
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new PageRecordError(`${label} cannot be read as JSON (${(error as Error).message}). Fix the file: it records where its page comes from.`);
+    throw new PageRecordError(
+      `${label} cannot be read as JSON (${(error as Error).message}). Fix the file: it records where its page comes from.`,
+    );
   }
   const validate = harnessValidator(new URL('./page-record.schema.json', import.meta.url));
   if (!validate(data)) {
@@ -88,7 +92,6 @@ export function readPageRecord(path: string): PageRecord {
   }
   return data as PageRecord;
 }
-
 
 let knownFindings: Map<string, string[]> | undefined;
 
@@ -103,7 +106,8 @@ function readFindings(directory: string): Map<string, string[]> {
   const byPage = new Map<string, string[]>();
   let listed: { page: string; rule: string }[] = [];
   try {
-    listed = (JSON.parse(readFileSync(join(directory, 'known-findings.json'), 'utf8')) as { findings: { page: string; rule: string }[] }).findings;
+    listed = (JSON.parse(readFileSync(join(directory, 'known-findings.json'), 'utf8')) as { findings: { page: string; rule: string }[] })
+      .findings;
   } catch {
     // No list: docs:lint says so; here the annotation just has nothing to count.
   }
@@ -131,7 +135,9 @@ export function docPage(name: string, directory: string = PAGES_DIRECTORY): { ty
   try {
     url = (JSON.parse(readFileSync(path, 'utf8')) as { url?: unknown }).url;
   } catch (error) {
-    throw new PageRecordError(`docPage(${JSON.stringify(name)}): ${displayPath(path)} cannot be read (${(error as Error).message}). A page under contract is pages/<name>.md with its record pages/<name>.json.`);
+    throw new PageRecordError(
+      `docPage(${JSON.stringify(name)}): ${displayPath(path)} cannot be read (${(error as Error).message}). A page under contract is pages/<name>.md with its record pages/<name>.json.`,
+    );
   }
   if (typeof url !== 'string') throw new PageRecordError(`docPage(${JSON.stringify(name)}): ${displayPath(path)} has no "url".`);
   return [

@@ -52,7 +52,13 @@ function permissionCell(type: PermissionType, cell: TableCell | undefined, line:
   const text = cell ? toString(cell).trim() : '';
   const notSupported = NOT_SUPPORTED.test(text);
   const todo = TODO.test(text);
-  const permissions = notSupported || todo ? [] : text.split(',').map((name) => name.trim()).filter(Boolean);
+  const permissions =
+    notSupported || todo
+      ? []
+      : text
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean);
   return { type, text, permissions, notSupported, todo, line };
 }
 

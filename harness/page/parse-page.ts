@@ -51,8 +51,19 @@ class PageReader {
     private readonly file: string,
   ) {
     this.page = {
-      file, frontMatter: {}, title: '', namespace: undefined, httpRequests: [], permissions: undefined, permissionsOrder: undefined, requestHeaders: [],
-      requestBodyProperties: [], documentedStatuses: [], examples: [], notes: [], todos: [],
+      file,
+      frontMatter: {},
+      title: '',
+      namespace: undefined,
+      httpRequests: [],
+      permissions: undefined,
+      permissionsOrder: undefined,
+      requestHeaders: [],
+      requestBodyProperties: [],
+      documentedStatuses: [],
+      examples: [],
+      notes: [],
+      todos: [],
     };
   }
 
@@ -81,11 +92,21 @@ class PageReader {
           this.pending = annotation;
         }
         break;
-      case 'heading': this.heading(node); break;
-      case 'code': this.code(node); break;
-      case 'table': this.table(node); break;
-      case 'paragraph': this.paragraph(node); break;
-      case 'blockquote': this.blockquote(node); break;
+      case 'heading':
+        this.heading(node);
+        break;
+      case 'code':
+        this.code(node);
+        break;
+      case 'table':
+        this.table(node);
+        break;
+      case 'paragraph':
+        this.paragraph(node);
+        break;
+      case 'blockquote':
+        this.blockquote(node);
+        break;
       default:
         if ('children' in node) for (const child of node.children) this.visit(child);
     }
@@ -99,8 +120,7 @@ class PageReader {
     if (node.depth === 1 && !this.titled) {
       this.titled = true;
       this.page.title = text;
-    }
-    else if (node.depth === 2) this.section = text.toLowerCase();
+    } else if (node.depth === 2) this.section = text.toLowerCase();
   }
 
   private code(node: Code): void {
@@ -121,7 +141,8 @@ class PageReader {
       const line = block.firstLine + index;
       if (text.trim() === '') return [];
       const match = SYNTAX_LINE.exec(text.trim());
-      if (!match) throw new PageError(this.file, line, `the HTTP request section's lines must read \`METHOD /path\`, found \`${text.trim()}\``);
+      if (!match)
+        throw new PageError(this.file, line, `the HTTP request section's lines must read \`METHOD /path\`, found \`${text.trim()}\``);
       return [{ method: match[1] ?? '', path: (match[2] ?? '').trim(), line }];
     });
   }
@@ -141,7 +162,11 @@ class PageReader {
   private expectNoPending(): void {
     const pending = this.pending;
     if (pending && (pending.blockType === 'request' || pending.blockType === 'response')) {
-      throw new PageError(this.file, pending.line, `the "${pending.blockType}" annotation is not followed by its code block; put the example's \`\`\`http block after it`);
+      throw new PageError(
+        this.file,
+        pending.line,
+        `the "${pending.blockType}" annotation is not followed by its code block; put the example's \`\`\`http block after it`,
+      );
     }
     this.pending = undefined;
   }
@@ -150,15 +175,15 @@ class PageReader {
     const where = this.section ?? 'page';
     for (const row of node.children.slice(1)) {
       const key = row.children[0] ? toString(row.children[0]).trim() : '';
-      for (const text of row.children.flatMap((cell) => todoTexts(cell))) this.page.todos.push({ where: `${where}: ${key}`, text, line: lineOf(row) });
+      for (const text of row.children.flatMap((cell) => todoTexts(cell)))
+        this.page.todos.push({ where: `${where}: ${key}`, text, line: lineOf(row) });
     }
     if (this.section === undefined || this.tablesRead.has(this.section)) return;
     this.tablesRead.add(this.section);
     if (this.section === 'permissions') {
       this.page.permissions = permissionRows(node);
       this.page.permissionsOrder = permissionOrder(node);
-    }
-    else if (this.section === 'request headers') this.page.requestHeaders = tableRows(node);
+    } else if (this.section === 'request headers') this.page.requestHeaders = tableRows(node);
     else if (this.section === 'request body') this.page.requestBodyProperties = tableRows(node);
   }
 
@@ -169,7 +194,8 @@ class PageReader {
     }
     if (!this.inQuote && /^note\s*:/i.test(text)) this.page.notes.push(noteOf(node, text));
     if (this.section === 'response') this.page.documentedStatuses.push(...documentedStatuses(node));
-    for (const todo of todoTexts(node)) this.page.todos.push({ where: `prose: ${this.section ?? 'introduction'}`, text: todo, line: lineOf(node) });
+    for (const todo of todoTexts(node))
+      this.page.todos.push({ where: `prose: ${this.section ?? 'introduction'}`, text: todo, line: lineOf(node) });
   }
 
   private blockquote(node: Blockquote): void {
@@ -200,11 +226,13 @@ function documentedStatuses(node: Paragraph): DocumentedStatus[] {
   const visit = (child: Nodes): void => {
     if (child.type === 'inlineCode' || child.type === 'strong') {
       const match = STATUS_CODE.exec(toString(child).trim());
-      if (match && REASON.test(match[2] ?? '')) found.push({ code: Number(match[1]), reason: (match[2] ?? '').trim(), line: lineOf(child) });
+      if (match && REASON.test(match[2] ?? ''))
+        found.push({ code: Number(match[1]), reason: (match[2] ?? '').trim(), line: lineOf(child) });
       return;
     }
     if (child.type === 'text') {
-      for (const match of child.value.matchAll(STATUS_IN_TEXT)) found.push({ code: Number(match[1]), reason: match[2] ?? '', line: lineOf(child) });
+      for (const match of child.value.matchAll(STATUS_IN_TEXT))
+        found.push({ code: Number(match[1]), reason: match[2] ?? '', line: lineOf(child) });
       return;
     }
     if ('children' in child) child.children.forEach(visit);

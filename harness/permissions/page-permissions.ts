@@ -56,7 +56,10 @@ export interface ResourcePermissions {
 export type PermissionCoverage = PermissionCheck['coverage'];
 
 /** Compares a token with the page's permissions table, for the row(s) of the token's kind. */
-export function checkPagePermissions(page: Pick<DocPage, 'permissions' | 'permissionsOrder'>, token: TokenPermissions | undefined): PermissionCheck {
+export function checkPagePermissions(
+  page: Pick<DocPage, 'permissions' | 'permissionsOrder'>,
+  token: TokenPermissions | undefined,
+): PermissionCheck {
   if (!token) return { coverage: 'not checked', why: 'the token is not a JWT, so its permissions cannot be read' };
   const { kind } = token;
   if (!page.permissions) return { coverage: 'not documented', kind, why: 'the page has no permissions table' };
@@ -66,10 +69,16 @@ export function checkPagePermissions(page: Pick<DocPage, 'permissions' | 'permis
   // A table per resource whose rows for this kind all say the same is one list for every resource.
   if (rows.some((other) => cellKey(other) !== cellKey(row))) return checkPerResource(kind, rows, heldBy(token));
   if (row.notSupported) return { coverage: 'not supported', kind };
-  if (row.todo || row.permissions.length === 0) return { coverage: 'not documented', kind, why: `the page lists no permission for ${KIND_NAMES[kind]} ("${row.text}")` };
+  if (row.todo || row.permissions.length === 0)
+    return { coverage: 'not documented', kind, why: `the page lists no permission for ${KIND_NAMES[kind]} ("${row.text}")` };
   const granted = grantedOf(row, heldBy(token));
   if (granted) return { coverage: 'granted', kind, granted, listed: row.permissions };
-  const grant = page.permissionsOrder === 'least-to-most' ? row.permissions[0] : page.permissionsOrder === 'most-to-least' ? row.permissions.at(-1) : undefined;
+  const grant =
+    page.permissionsOrder === 'least-to-most'
+      ? row.permissions[0]
+      : page.permissionsOrder === 'most-to-least'
+        ? row.permissions.at(-1)
+        : undefined;
   return { coverage: 'missing', kind, listed: row.permissions, grant };
 }
 
@@ -95,12 +104,16 @@ function checkPerResource(kind: PermissionType, rows: PermissionRow[], held: Rea
     if (row.todo || row.permissions.length === 0) return `${resource}: none listed ("${row.text}")`;
     return `${resource}: ${row.permissions.join(', ')} (${entry?.held ? `the token has ${entry.held}` : 'the token has none'})`;
   });
-  return { coverage: 'not checked', why: `whether the token is enough depends on the resource the request touches; the page lists, for ${KIND_NAMES[kind]}, ${words.join('; ')}` };
+  return {
+    coverage: 'not checked',
+    why: `whether the token is enough depends on the resource the request touches; the page lists, for ${KIND_NAMES[kind]}, ${words.join('; ')}`,
+  };
 }
 
 const heldBy = (token: TokenPermissions): ReadonlySet<string> => new Set(token.permissions.map((name) => name.toLowerCase()));
 
-const grantedOf = (row: PermissionRow, held: ReadonlySet<string>): string | undefined => row.permissions.find((name) => held.has(name.toLowerCase()));
+const grantedOf = (row: PermissionRow, held: ReadonlySet<string>): string | undefined =>
+  row.permissions.find((name) => held.has(name.toLowerCase()));
 
 /** What a cell says, for comparing rows: not supported, nothing (a TODO or an empty cell), or its permissions (any case). */
 function cellKey(row: PermissionRow): string {

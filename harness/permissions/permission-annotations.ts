@@ -7,7 +7,6 @@ import { pathOf, type Exchange, type SentRequest } from '../transport/exchange.t
 import { describeExchange } from '../transport/traffic.ts';
 import { ANNOTATION } from '../shared/annotations.ts';
 
-
 type Annotations = TestInfo['annotations'];
 
 /** The coverage for the page the test's describe names (its `page` annotation), if global setup made one. */
@@ -36,11 +35,13 @@ export function permissionHint(annotations: Annotations): string | undefined {
 export function permissionDivergence(permission: PagePermission | undefined, exchanges: readonly Exchange[]): string | undefined {
   if (permission?.coverage !== 'missing') return undefined;
   const operations = permission.operations.map(operationPattern);
-  const success = exchanges.find(({ request, response }) => response.status >= 200 && response.status < 300 && operations.some((pattern) => pattern.test(operationOf(request))));
+  const success = exchanges.find(
+    ({ request, response }) =>
+      response.status >= 200 && response.status < 300 && operations.some((pattern) => pattern.test(operationOf(request))),
+  );
   if (!success) return undefined;
   return `the service answered ${describeExchange(success)}, where the page says the token is not enough (${permission.words}): the page may ask for more than the service enforces.`;
 }
-
 
 /** A request as a page's HTTP request section writes its operation: the method and the path after the version, no query. */
 function operationOf(request: SentRequest): string {

@@ -40,7 +40,8 @@ export default function permissionSetup(): void {
       permission = { title: name, coverage: 'not checked', words: `the page cannot be read (${error.message})`, operations: [] };
     }
     permissions[file] = permission;
-    if (permission.coverage !== 'granted') console.log(`permissions: ${permission.title} (${file}): ${permission.coverage}: ${permission.words}`);
+    if (permission.coverage !== 'granted')
+      console.log(`permissions: ${permission.title} (${file}): ${permission.coverage}: ${permission.words}`);
   }
   sharePagePermissions(process.env, permissions);
 }

@@ -46,11 +46,15 @@ export class RecordingSession {
         // Never the tenant: the base URL names only the cloud.
         baseUrl: this.redactor.text(this.baseUrl),
         outcome,
-        ...(outcome === 'passed' ? {} : { note: `The recorded run ${outcome}: replay reproduces that verdict until the fixture is re-recorded.` }),
+        ...(outcome === 'passed'
+          ? {}
+          : { note: `The recorded run ${outcome}: replay reproduces that verdict until the fixture is re-recorded.` }),
       },
       values: this.values,
       // Only Graph's traffic: a token renewed mid-test goes to another host and stays out.
-      interactions: recorded.filter((definition) => sameOrigin(definition.scope, this.baseUrl)).map((definition) => this.redactor.interaction(definition)),
+      interactions: recorded
+        .filter((definition) => sameOrigin(definition.scope, this.baseUrl))
+        .map((definition) => this.redactor.interaction(definition)),
     };
     writeAtomically(this.path, `${JSON.stringify(fixture, null, 2)}\n`);
     return displayPath(this.path);

@@ -42,7 +42,16 @@ const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie'
  * them: the media type (toHaveStatus), Retry-After (throttling replays), Location, and the support
  * headers (normalized). Every other header is dropped.
  */
-const RECORDED_HEADERS = new Set(['content-type', 'retry-after', 'location', 'odata-version', 'request-id', 'client-request-id', 'x-ms-ags-diagnostic', 'date']);
+const RECORDED_HEADERS = new Set([
+  'content-type',
+  'retry-after',
+  'location',
+  'odata-version',
+  'request-id',
+  'client-request-id',
+  'x-ms-ags-diagnostic',
+  'date',
+]);
 /** Headers whose values change on every call: replaced, so re-recording shows only real change. */
 const VOLATILE_HEADERS: Record<string, string> = {
   'request-id': ZERO_GUID,
@@ -121,7 +130,10 @@ export class Redactor {
     const type = (value as { '@odata.type'?: unknown })['@odata.type'];
     const secret = new Set(typeof type === 'string' ? (SECRET_PROPERTIES[type.replace(/^#/, '').toLowerCase()] ?? []) : []);
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [this.text(key), secret.has(key) && typeof item === 'string' && !MASKED.test(item) ? REDACTED : this.value(item)]),
+      Object.entries(value).map(([key, item]) => [
+        this.text(key),
+        secret.has(key) && typeof item === 'string' && !MASKED.test(item) ? REDACTED : this.value(item),
+      ]),
     );
   }
 
@@ -142,7 +154,8 @@ export class Redactor {
    */
   interaction(recorded: RecordedDefinition): Interaction {
     // Links in bodies (@odata.context, nextLink) name the host recorded against: canonicalised like the scope.
-    const canonical = (value: unknown) => JSON.parse(replaceAll(JSON.stringify(value), new URL(recorded.scope).origin, CANONICAL_GRAPH_BASE_URL)) as unknown;
+    const canonical = (value: unknown) =>
+      JSON.parse(replaceAll(JSON.stringify(value), new URL(recorded.scope).origin, CANONICAL_GRAPH_BASE_URL)) as unknown;
     const response = normalizeDates(canonical(this.value(jsonOrText(recorded.response ?? ''))));
     const headers = this.headers(headerObject(recorded.rawHeaders));
     const rawHeaders: Record<string, string> = {};
@@ -188,7 +201,10 @@ export function normalizeDates(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normalizeDates);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, /request-?id$/i.test(key) && typeof item === 'string' ? ZERO_GUID : normalizeDates(item)]),
+    Object.entries(value).map(([key, item]) => [
+      key,
+      /request-?id$/i.test(key) && typeof item === 'string' ? ZERO_GUID : normalizeDates(item),
+    ]),
   );
 }
 

@@ -51,7 +51,13 @@ export function fixturePath(fixturesDirectory: string, specFile: string, testTit
 
 /** The folder of a spec's fixtures: its file name without `.spec.ts`. */
 export function specFolder(specFile: string): string {
-  return specFile.replace(/\\/g, '/').split('/').pop()?.replace(/\.spec\.[cm]?[jt]s$/, '') ?? 'spec';
+  return (
+    specFile
+      .replace(/\\/g, '/')
+      .split('/')
+      .pop()
+      ?.replace(/\.spec\.[cm]?[jt]s$/, '') ?? 'spec'
+  );
 }
 
 /** How a fixture names its test: the title path below the file, `describe › title` (an anonymous describe adds nothing). */
@@ -60,12 +66,20 @@ export function testName(titlePath: readonly string[]): string {
 }
 
 /** Where a running test's fixture is, and how the fixture names the test. */
-export function fixtureOf(fixturesDirectory: string, testInfo: { file: string; title: string; titlePath: readonly string[] }): { path: string; test: string } {
+export function fixtureOf(
+  fixturesDirectory: string,
+  testInfo: { file: string; title: string; titlePath: readonly string[] },
+): { path: string; test: string } {
   return { path: fixturePath(fixturesDirectory, testInfo.file, testInfo.title), test: testName(testInfo.titlePath.slice(1)) };
 }
 
 export function slug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 96).replace(/-+$/, '');
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 96)
+    .replace(/-+$/, '');
 }
 
 export class FixtureError extends Error {
@@ -82,14 +96,16 @@ export function readFixture(path: string): LoadedFixture {
   } catch {
     throw new FixtureError(
       `No replay fixture for this test: expected ${label}.\n` +
-        'Record one against a test tenant (GRAPH_MODE=record, see README), or derive one from the page\'s documented example.',
+        "Record one against a test tenant (GRAPH_MODE=record, see README), or derive one from the page's documented example.",
     );
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new FixtureError(`${label} is not valid JSON (${(error as Error).message}). Fix the file, or re-record it with GRAPH_MODE=record.`);
+    throw new FixtureError(
+      `${label} is not valid JSON (${(error as Error).message}). Fix the file, or re-record it with GRAPH_MODE=record.`,
+    );
   }
   validateFixture ??= harnessValidator(new URL('./fixture-file.schema.json', import.meta.url));
   if (!validateFixture(data)) {

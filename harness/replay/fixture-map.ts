@@ -26,7 +26,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * What the run's tests make of the fixtures folder. `complete` says the run holds every test
  * (no file, grep or shard filter): only then can a file no test uses be called an orphan.
  */
-export function checkFixtureMap(options: { tests: readonly TestOfRun[]; fixturesDirectory: string; complete: boolean; maxAgeDays: number; now?: number }): FixtureMapFindings {
+export function checkFixtureMap(options: {
+  tests: readonly TestOfRun[];
+  fixturesDirectory: string;
+  complete: boolean;
+  maxAgeDays: number;
+  now?: number;
+}): FixtureMapFindings {
   const { tests, fixturesDirectory, complete, maxAgeDays, now = Date.now() } = options;
   const label = (path: string) => displayPath(path);
   // Distinct tests only: --repeat-each and a second project list one test several times.
@@ -43,12 +49,14 @@ export function checkFixtureMap(options: { tests: readonly TestOfRun[]; fixtures
         .sort()
     : [];
   const orphans = complete ? files.filter((path) => !byPath.has(path)).map(label) : [];
-  const stale = files.filter((path) => byPath.has(path)).flatMap((path) => {
-    const recordedAt = recordedAtOf(path);
-    if (!recordedAt) return [];
-    const ageDays = Math.floor((now - Date.parse(recordedAt)) / DAY_MS);
-    return ageDays > maxAgeDays ? [{ path: label(path), recordedAt, ageDays }] : [];
-  });
+  const stale = files
+    .filter((path) => byPath.has(path))
+    .flatMap((path) => {
+      const recordedAt = recordedAtOf(path);
+      if (!recordedAt) return [];
+      const ageDays = Math.floor((now - Date.parse(recordedAt)) / DAY_MS);
+      return ageDays > maxAgeDays ? [{ path: label(path), recordedAt, ageDays }] : [];
+    });
   return { shared, orphans, stale };
 }
 

@@ -85,7 +85,6 @@ export function diffJson(recorded: unknown, sent: unknown, where: string): Diffe
   });
 }
 
-
 const MAX_LISTED = 12;
 
 /** The failure message of a replayed request that no interaction of the fixture answers. */
@@ -113,7 +112,9 @@ export function explainMismatch(sent: SentRequest, candidates: readonly Candidat
       if (differences.length > MAX_LISTED) lines.push(`    ...and ${differences.length - MAX_LISTED} more`);
     }
   }
-  lines.push('  If the test changed on purpose, re-record it (GRAPH_MODE=record) or correct the fixture; otherwise the test sent what it should not.');
+  lines.push(
+    '  If the test changed on purpose, re-record it (GRAPH_MODE=record) or correct the fixture; otherwise the test sent what it should not.',
+  );
   return lines.join('\n');
 }
 

@@ -68,7 +68,10 @@ export class ReplaySession {
     if (unused.length === 0) return undefined;
     return [
       `Replay: ${unused.length} recorded interaction${unused.length === 1 ? ' was' : 's were'} never requested (fixture ${this.fixture.label}):`,
-      ...unused.map(({ number, interaction }) => `  interaction ${number}: ${interaction.method.toUpperCase()} ${interaction.path} (answered ${interaction.status})`),
+      ...unused.map(
+        ({ number, interaction }) =>
+          `  interaction ${number}: ${interaction.method.toUpperCase()} ${interaction.path} (answered ${interaction.status})`,
+      ),
       'The test no longer sends what was recorded: re-record it (GRAPH_MODE=record), or remove the interaction from the fixture.',
     ].join('\n');
   }

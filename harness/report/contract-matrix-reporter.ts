@@ -8,7 +8,6 @@ import { NOT_TESTED_PREFIX } from '../verdict/not-tested.ts';
 import { DOCUMENTED_EXAMPLES, OUTCOMES, verdictOf, type Outcome } from '../verdict/outcome.ts';
 import { ANNOTATION } from '../shared/annotations.ts';
 
-
 export type { Outcome } from '../verdict/outcome.ts';
 
 const ICON: Record<Outcome, string> = { fail: '❌', 'divergence gone': '🔔', 'not tested': '⛔', 'expected divergence': '⚠️', pass: '✅' };
@@ -61,7 +60,12 @@ export interface ContractMatrix {
   leftovers: Leftover[];
 }
 
-export function buildMatrix(results: readonly { test: TestCase; result: TestResult }[], mode: string, runErrors: readonly string[] = [], now = new Date()): ContractMatrix {
+export function buildMatrix(
+  results: readonly { test: TestCase; result: TestResult }[],
+  mode: string,
+  runErrors: readonly string[] = [],
+  now = new Date(),
+): ContractMatrix {
   const rows = new Map<string, MatrixRow>();
   const leftovers: Leftover[] = [];
   for (const { test, result } of results) {
@@ -91,7 +95,9 @@ export function buildMatrix(results: readonly { test: TestCase; result: TestResu
       reason,
       status: result.status,
       expectedStatus: test.expectedStatus,
-      divergences: [...new Set(annotations.filter((a) => a.type === ANNOTATION.knownDivergence).map((a) => divergenceIdOf(a.description) ?? '?'))],
+      divergences: [
+        ...new Set(annotations.filter((a) => a.type === ANNOTATION.knownDivergence).map((a) => divergenceIdOf(a.description) ?? '?')),
+      ],
       answeredBy,
       undocumented,
       ...(permissionDivergence === undefined ? {} : { permissionDivergence }),
@@ -101,11 +107,15 @@ export function buildMatrix(results: readonly { test: TestCase; result: TestResu
     row.undocumented = [...new Set([...row.undocumented, ...undocumented])].sort();
     row.outcome = OUTCOMES[Math.min(OUTCOMES.indexOf(row.outcome), OUTCOMES.indexOf(outcome))] ?? outcome;
     rows.set(key, row);
-    for (const leftover of result.annotations.filter((a) => a.type === ANNOTATION.leftover)) leftovers.push({ operation, test: test.title, description: leftover.description ?? '' });
+    for (const leftover of result.annotations.filter((a) => a.type === ANNOTATION.leftover))
+      leftovers.push({ operation, test: test.title, description: leftover.description ?? '' });
   }
   const operations = [...rows.values()].sort((a, b) => a.specFile.localeCompare(b.specFile));
   const tests = operations.flatMap((row) => row.tests);
-  const totals = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, tests.filter((t) => t.outcome === outcome).length])) as Record<Outcome, number>;
+  const totals = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, tests.filter((t) => t.outcome === outcome).length])) as Record<
+    Outcome,
+    number
+  >;
   const notTested = runErrors.find((message) => message.startsWith(NOT_TESTED_PREFIX))?.slice(NOT_TESTED_PREFIX.length);
   return { generatedAt: now.toISOString(), mode, ...(notTested ? { notTested } : {}), totals, operations, leftovers };
 }
@@ -115,7 +125,10 @@ export function matrixMarkdown(matrix: ContractMatrix): string {
   const lines = [`## Contract matrix (${matrix.mode})`, ''];
   if (matrix.notTested) lines.push(`${ICON['not tested']} **Nothing was tested**: ${escapeCell(matrix.notTested)}`, '');
   if (tests.length > 0 && tests.every((t) => t.answeredBy.startsWith(DOCUMENTED_EXAMPLES))) {
-    lines.push("Every answer came from the pages' own documented examples, not from the service: this run checks the suite and the pages, not Graph.", '');
+    lines.push(
+      "Every answer came from the pages' own documented examples, not from the service: this run checks the suite and the pages, not Graph.",
+      '',
+    );
   }
   if (matrix.operations.length > 0) {
     lines.push(
@@ -144,8 +157,16 @@ export function matrixMarkdown(matrix: ContractMatrix): string {
 
 /** Tests that passed with a token their page says is not enough: a list under the table, since the outcome is unchanged. */
 function permissionDivergenceLines(matrix: ContractMatrix): string[] {
-  const found = matrix.operations.flatMap((row) => row.tests.flatMap((t) => (t.permissionDivergence ? [`- \`${row.operation}\` › ${t.title}: ${t.permissionDivergence}`] : [])));
-  return found.length === 0 ? [] : [`**Permission divergences** (${found.length}, advisory): passed with a token the page's permissions table says is not enough.`, ...found, ''];
+  const found = matrix.operations.flatMap((row) =>
+    row.tests.flatMap((t) => (t.permissionDivergence ? [`- \`${row.operation}\` › ${t.title}: ${t.permissionDivergence}`] : [])),
+  );
+  return found.length === 0
+    ? []
+    : [
+        `**Permission divergences** (${found.length}, advisory): passed with a token the page's permissions table says is not enough.`,
+        ...found,
+        '',
+      ];
 }
 
 /** `schema: /a, /b` per schema, one schema a line; a dash when the schemas declare everything. */

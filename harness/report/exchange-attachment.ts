@@ -16,11 +16,18 @@ export async function attachExchange(testInfo: TestInfo, redactor: Redactor, exc
   const number = testInfo.attachments.filter((attachment) => EXCHANGE_NAME.test(attachment.name)).length + 1;
   const path = redactor.text(pathOf(request));
   const responseHeaders = redactor.headers(response.headers);
-  const support = Object.fromEntries(SUPPORT_HEADERS.flatMap((header) => (responseHeaders[header] === undefined ? [] : [[header, responseHeaders[header]]])));
+  const support = Object.fromEntries(
+    SUPPORT_HEADERS.flatMap((header) => (responseHeaders[header] === undefined ? [] : [[header, responseHeaders[header]]])),
+  );
   const redacted = {
     // First, so a reviewer copying what support needs finds it without scrolling.
     ...(Object.keys(support).length > 0 ? { support } : {}),
-    request: { ...request, url: redactor.text(request.url), headers: redactor.headers(request.headers), body: redactor.value(request.body) },
+    request: {
+      ...request,
+      url: redactor.text(request.url),
+      headers: redactor.headers(request.headers),
+      body: redactor.value(request.body),
+    },
     response: { ...response, headers: responseHeaders, body: redactor.value(response.body) },
   };
   const name = `${number}. ${role ? `${role}: ` : ''}${request.method} ${path} → ${response.status}`;

@@ -30,7 +30,9 @@ export default class FixtureCheckReporter implements Reporter {
     }
     if (settings.mode === 'live') return;
     this.forbidOrphans = orphansForbidden(settings, config.argv);
-    const tests = suite.allTests().map((test) => ({ file: test.location.file, title: test.title, name: testName(test.titlePath().slice(3)) }));
+    const tests = suite
+      .allTests()
+      .map((test) => ({ file: test.location.file, title: test.title, name: testName(test.titlePath().slice(3)) }));
     // Only a run of every test can tell an orphan from the fixture of a test it left out.
     const filter = firstFilter(splitArguments(config.argv).playwright) ?? specLeftOut(config, tests);
     this.findings = checkFixtureMap({
@@ -40,7 +42,10 @@ export default class FixtureCheckReporter implements Reporter {
       maxAgeDays: settings.fixtureMaxAgeDays,
     });
     const lines = describeFindings(this.findings, settings.fixtureMaxAgeDays, this.forbidOrphans);
-    if (this.forbidOrphans && filter !== undefined) lines.push(`fixtures: orphans not checked: this run may leave tests out (${filter}), and only a run of every test can tell an orphan.`);
+    if (this.forbidOrphans && filter !== undefined)
+      lines.push(
+        `fixtures: orphans not checked: this run may leave tests out (${filter}), and only a run of every test can tell an orphan.`,
+      );
     if (lines.length > 0) process.stderr.write(`${lines.join('\n')}\n`);
   }
 
@@ -53,7 +58,9 @@ export default class FixtureCheckReporter implements Reporter {
 export function describeFindings({ shared, orphans, stale }: FixtureMapFindings, maxAgeDays: number, forbidOrphans: boolean): string[] {
   const lines: string[] = [];
   for (const { path, tests } of shared) {
-    lines.push(`fixtures: ${tests.length} tests map to one fixture file, ${path}: ${tests.join('; ')}. Titles map to files by lower-case slug: rename one of them.`);
+    lines.push(
+      `fixtures: ${tests.length} tests map to one fixture file, ${path}: ${tests.join('; ')}. Titles map to files by lower-case slug: rename one of them.`,
+    );
   }
   if (orphans.length > 0) {
     lines.push(
@@ -62,7 +69,9 @@ export function describeFindings({ shared, orphans, stale }: FixtureMapFindings,
     );
   }
   for (const { path, recordedAt, ageDays } of stale) {
-    lines.push(`fixtures: ${path} was recorded ${ageDays} days ago (${recordedAt.slice(0, 10)}), more than GRAPH_FIXTURE_MAX_AGE_DAYS=${maxAgeDays}: record it again.`);
+    lines.push(
+      `fixtures: ${path} was recorded ${ageDays} days ago (${recordedAt.slice(0, 10)}), more than GRAPH_FIXTURE_MAX_AGE_DAYS=${maxAgeDays}: record it again.`,
+    );
   }
   return lines;
 }

@@ -26,7 +26,8 @@ export default class RedactingReporter implements Reporter {
     for (const error of result.errors) this.error(error);
     if (result.error) this.error(result.error);
     for (const step of result.steps) this.step(step);
-    for (const annotation of result.annotations) if (annotation.description) annotation.description = this.redactor.text(annotation.description);
+    for (const annotation of result.annotations)
+      if (annotation.description) annotation.description = this.redactor.text(annotation.description);
   }
 
   onError(error: TestError): void {

@@ -48,13 +48,17 @@ const CACHE_FORMAT = 1;
 export function compiledSchemas(bundle: string, paths: readonly string[], options: CompileOptions = {}): CompiledSchemas {
   const { cacheDirectory = DEFAULT_CACHE_DIRECTORY, variant } = options;
   const sources = paths.map((path) => ({ path, text: readSchemaText(path) }));
-  const key = cacheKey(sources.map((source) => source.text), variant);
+  const key = cacheKey(
+    sources.map((source) => source.text),
+    variant,
+  );
   const schemas = sources.map(({ path, text }) => parseSchema(path, text));
   const files = new Map(schemas.map(({ path, schema }) => [schema.$id as string, path]));
   const prefix = `validators-${bundle}-`;
   const cacheFile = join(cacheDirectory, `${prefix}${key}.cjs`);
   const cached = readCache(cacheFile);
-  const byId = (cached === undefined ? undefined : loadCached(cached)) ?? loadCode(writeCache(cacheFile, prefix, compile(bundle, schemas, variant)));
+  const byId =
+    (cached === undefined ? undefined : loadCached(cached)) ?? loadCode(writeCache(cacheFile, prefix, compile(bundle, schemas, variant)));
   return { byId, files };
 }
 
@@ -93,7 +97,11 @@ function cacheKey(texts: readonly string[], variant: SchemaVariant | undefined):
 }
 
 /** Strict compilation of every schema, so a typo fails here and names its file. */
-function compile(bundle: string, unordered: readonly { path: string; schema: AnySchemaObject }[], variant: SchemaVariant | undefined): string {
+function compile(
+  bundle: string,
+  unordered: readonly { path: string; schema: AnySchemaObject }[],
+  variant: SchemaVariant | undefined,
+): string {
   const schemas = referencedFirst(unordered);
   if (variant) return compileVariant(bundle, schemas, variant);
   const ajv = createAjv(STANDALONE);
@@ -158,7 +166,8 @@ function externalReferences(schema: AnySchemaObject): string[] {
     }
     if (typeof node !== 'object' || node === null) return;
     for (const [key, value] of Object.entries(node)) {
-      if (key === '$ref' && typeof value === 'string' && !value.startsWith('#')) ids.push(new URL(value, schema.$id).href.replace(/#.*$/, ''));
+      if (key === '$ref' && typeof value === 'string' && !value.startsWith('#'))
+        ids.push(new URL(value, schema.$id).href.replace(/#.*$/, ''));
       else walk(value);
     }
   };

@@ -15,9 +15,7 @@ export function describeErrors(errors: readonly ErrorObject[], data: unknown): S
 }
 
 export function formatViolations(violations: readonly SchemaViolation[]): string {
-  return violations
-    .map(({ path, expected, actual }) => `  at ${path}\n    expected: ${expected}\n    actual:   ${actual}`)
-    .join('\n');
+  return violations.map(({ path, expected, actual }) => `  at ${path}\n    expected: ${expected}\n    actual:   ${actual}`).join('\n');
 }
 
 function describeError(error: ErrorObject, data: unknown): SchemaViolation {

@@ -25,7 +25,9 @@ function contractSchemas(): CompiledSchemas {
 }
 
 function contractFiles(): string[] {
-  const files = readdirSync(SCHEMAS_DIRECTORY).filter((name) => name.endsWith('.json')).sort();
+  const files = readdirSync(SCHEMAS_DIRECTORY)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
   return files.map((file) => join(SCHEMAS_DIRECTORY, file));
 }
 
@@ -61,7 +63,9 @@ export function harnessValidator(url: URL): Validator {
   let validate = harness.get(path);
   if (!validate) {
     // Named by the path, so two schemas never share a cache name: `harness-replay-fixture-file`.
-    const bundle = relative(PROJECT_DIRECTORY, path).replace(/\.schema\.json$/, '').replace(/[^a-z0-9]+/gi, '-');
+    const bundle = relative(PROJECT_DIRECTORY, path)
+      .replace(/\.schema\.json$/, '')
+      .replace(/[^a-z0-9]+/gi, '-');
     const { byId, files } = compiledSchemas(bundle, [path]);
     const [id] = files.keys();
     validate = id === undefined ? undefined : byId.get(id);

@@ -59,7 +59,15 @@ function moved(id: string, folder: string): string {
 const RECORD = { unevaluatedProperties: { [UNDOCUMENTED_KEYWORD]: true } };
 
 /** Keywords whose subschemas apply to a value of its own (a property's, an item's). */
-const TO_VALUES = new Set(['properties', 'patternProperties', 'additionalProperties', 'unevaluatedProperties', 'items', 'prefixItems', 'unevaluatedItems']);
+const TO_VALUES = new Set([
+  'properties',
+  'patternProperties',
+  'additionalProperties',
+  'unevaluatedProperties',
+  'items',
+  'prefixItems',
+  'unevaluatedItems',
+]);
 /** Keywords whose subschemas apply to the same value and count when it passes. */
 const IN_PLACE = new Set(['allOf', '$defs', 'definitions', 'then', 'else', 'dependentSchemas']);
 /** Keywords whose subschemas may see a value they do not describe. */

@@ -2,7 +2,6 @@ import { test, type TestInfo } from '@playwright/test';
 import type { Validator } from './compiled-validators.ts';
 import { ANNOTATION } from '../shared/annotations.ts';
 
-
 // An OData annotation (`@odata.context`, `name@odata.type`, `@microsoft.graph.downloadUrl`) is
 // control information about the payload, not a property of the resource (OData JSON Format §20).
 const ODATA_ANNOTATION = /^[^@]*@[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:#[\w.]+)?$/;

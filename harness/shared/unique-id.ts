@@ -11,7 +11,9 @@ const TIME_DIGITS = 7;
 const SUITE_ID = new RegExp(`${SUITE_ID_PREFIX}([0-9a-z]{${TIME_DIGITS}})[0-9a-z]{6}`);
 
 export function generateUniqueId(now: number = Date.now()): string {
-  const time = Math.floor(now / 1000).toString(36).padStart(TIME_DIGITS, '0');
+  const time = Math.floor(now / 1000)
+    .toString(36)
+    .padStart(TIME_DIGITS, '0');
   const random = [...randomBytes(6)].map((byte) => (byte % 36).toString(36)).join('');
   return `${SUITE_ID_PREFIX}${time}${random}`;
 }

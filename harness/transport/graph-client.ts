@@ -182,7 +182,9 @@ export class GraphClient {
   }
 
   private withOptions(token: (() => Promise<string>) | undefined): GraphClient {
-    const defaultHeaders = Object.fromEntries(Object.entries(this.options.defaultHeaders).filter(([name]) => name.toLowerCase() !== 'authorization'));
+    const defaultHeaders = Object.fromEntries(
+      Object.entries(this.options.defaultHeaders).filter(([name]) => name.toLowerCase() !== 'authorization'),
+    );
     const { token: _worker, ...options } = this.options;
     return new GraphClient({ ...options, defaultHeaders, budget: this.budget, ...(token ? { token } : {}) });
   }
@@ -200,7 +202,11 @@ export class GraphClient {
     const callSite = captureCallSite(this.poll);
     const { until, timeoutSeconds, intervalSeconds, ...rest } = options;
     for (const [name, value] of Object.entries({ until, timeoutSeconds, intervalSeconds })) {
-      if (!Number.isFinite(value) || value < 0) throw thrownAt(new Error(`graph.poll: ${name} must be a number of ${name === 'until' ? 'a status' : 'seconds'} (got ${String(value)}).`), callSite);
+      if (!Number.isFinite(value) || value < 0)
+        throw thrownAt(
+          new Error(`graph.poll: ${name} must be a number of ${name === 'until' ? 'a status' : 'seconds'} (got ${String(value)}).`),
+          callSite,
+        );
     }
     const request: GraphFetchOptions = { ...rest, method: method.toUpperCase() };
     const run = () => this.pollUntil(path, request, { until, timeoutSeconds, intervalSeconds }, callSite);
@@ -209,7 +215,12 @@ export class GraphClient {
     return step(`poll GET ${new URL(this.url(path)).pathname} until ${until}`, callSiteOf(callSite), run);
   };
 
-  private async pollUntil(path: string, options: GraphFetchOptions, poll: Pick<PollOptions, 'until' | 'timeoutSeconds' | 'intervalSeconds'>, callSite: { stack?: string }): Promise<GraphResponse> {
+  private async pollUntil(
+    path: string,
+    options: GraphFetchOptions,
+    poll: Pick<PollOptions, 'until' | 'timeoutSeconds' | 'intervalSeconds'>,
+    callSite: { stack?: string },
+  ): Promise<GraphResponse> {
     const { hooks = {}, sleep = defaultSleep, clock = Date.now } = this.options;
     const { until, timeoutSeconds, intervalSeconds } = poll;
     const startedAt = clock();
@@ -219,7 +230,16 @@ export class GraphClient {
       const status = response.status();
       const end = (): GraphResponse => {
         const last = servedExchange(response)?.request ?? this.describe(path, options);
-        hooks.onPollEnd?.({ request: last, until, status, attempts: attempt, waitedSeconds, timeoutSeconds, intervalSeconds, waited: !hooks.recordedRetry });
+        hooks.onPollEnd?.({
+          request: last,
+          until,
+          status,
+          attempts: attempt,
+          waitedSeconds,
+          timeoutSeconds,
+          intervalSeconds,
+          waited: !hooks.recordedRetry,
+        });
         return response;
       };
       // A 5xx is the service failing, not the resource lagging: the assertion makes it not tested, sooner.
@@ -243,7 +263,9 @@ export class GraphClient {
     const callSite = captureCallSite(caller);
     const { step } = this.options.hooks ?? {};
     if (!step) return this.exchange(path, options, callSite);
-    return step(`${(options.method ?? 'GET').toUpperCase()} ${new URL(this.url(path)).pathname}`, callSiteOf(callSite), () => this.exchange(path, options, callSite));
+    return step(`${(options.method ?? 'GET').toUpperCase()} ${new URL(this.url(path)).pathname}`, callSiteOf(callSite), () =>
+      this.exchange(path, options, callSite),
+    );
   }
 
   private async exchange(path: string, options: GraphFetchOptions, callSite: { stack?: string }): Promise<GraphResponse> {
@@ -269,7 +291,10 @@ export class GraphClient {
       const body = await response.body();
       const refused = hooks.refuseAnswer?.(request, response.status(), body.toString('utf8'));
       if (refused) throw thrownAt(refused, callSite);
-      await hooks.onExchange?.({ request, response: { status: response.status(), headers: response.headers(), body: parseBody(body.toString('utf8')) } });
+      await hooks.onExchange?.({
+        request,
+        response: { status: response.status(), headers: response.headers(), body: parseBody(body.toString('utf8')) },
+      });
       const answer = withBody(request, response, body, hooks.redactText);
       if (response.status() !== 429) return answer;
       const retryAfter = response.headers()['retry-after'];
@@ -282,7 +307,15 @@ export class GraphClient {
       }
       const decision = throttleDecision(retry, retryAfter, throttle, this.budget, new Date(), this.options.deadline);
       if ('giveUp' in decision) return givenUp(answer, decision.giveUp);
-      hooks.onThrottled?.({ request, retryAfter, basis: decision.basis, seconds: decision.wait, retry, maxRetries: throttle.maxRetries, waited: true });
+      hooks.onThrottled?.({
+        request,
+        retryAfter,
+        basis: decision.basis,
+        seconds: decision.wait,
+        retry,
+        maxRetries: throttle.maxRetries,
+        waited: true,
+      });
       await sleep(decision.wait * 1000);
     }
   }

@@ -24,7 +24,12 @@ export interface Wait {
 }
 
 /** The wait the `retry`-th 429 in a row (1-based) asks for: its `Retry-After`, or exponential backoff (Graph's throttling guidance) when it says nothing. */
-export function askedWait(retry: number, retryAfter: string | undefined, maxWaitSeconds: number, now: Date = new Date()): Wait & { asked: boolean } {
+export function askedWait(
+  retry: number,
+  retryAfter: string | undefined,
+  maxWaitSeconds: number,
+  now: Date = new Date(),
+): Wait & { asked: boolean } {
   const asked = retryAfterSeconds(retryAfter, now);
   if (asked !== undefined) return { seconds: asked, basis: `Retry-After: ${retryAfter ?? ''}`, asked: true };
   const seconds = Math.min(2 ** (retry - 1), maxWaitSeconds);
@@ -44,17 +49,23 @@ export function throttleDecision(
   deadline?: { at: number; what: string },
 ): { wait: number; basis: string } | { giveUp: string } {
   if (retry > settings.maxRetries) {
-    return { giveUp: `still 429 after ${settings.maxRetries} wait${settings.maxRetries === 1 ? '' : 's'} (GRAPH_MAX_THROTTLE_RETRIES=${settings.maxRetries})` };
+    return {
+      giveUp: `still 429 after ${settings.maxRetries} wait${settings.maxRetries === 1 ? '' : 's'} (GRAPH_MAX_THROTTLE_RETRIES=${settings.maxRetries})`,
+    };
   }
   const { seconds, basis, asked } = askedWait(retry, retryAfter, settings.maxWaitSeconds, now);
   if (asked && seconds > settings.maxWaitSeconds) {
-    return { giveUp: `Retry-After: ${retryAfter ?? ''} asks for ${round(seconds)} s, more than GRAPH_MAX_RETRY_AFTER_SECONDS=${settings.maxWaitSeconds}` };
+    return {
+      giveUp: `Retry-After: ${retryAfter ?? ''} asks for ${round(seconds)} s, more than GRAPH_MAX_RETRY_AFTER_SECONDS=${settings.maxWaitSeconds}`,
+    };
   }
   if (deadline && now.getTime() + seconds * 1000 > deadline.at) {
     return { giveUp: `waiting ${round(seconds)} s would run past ${deadline.what}` };
   }
   if (!budget.reserve(seconds, settings.budgetSeconds)) {
-    return { giveUp: `the run's throttle budget is spent (${round(budget.spent())} s of GRAPH_THROTTLE_BUDGET_SECONDS=${settings.budgetSeconds} waited; this wait needs ${round(seconds)} s)` };
+    return {
+      giveUp: `the run's throttle budget is spent (${round(budget.spent())} s of GRAPH_THROTTLE_BUDGET_SECONDS=${settings.budgetSeconds} waited; this wait needs ${round(seconds)} s)`,
+    };
   }
   return { wait: seconds, basis };
 }

@@ -1,7 +1,6 @@
 import type { TestCase, TestResult } from '@playwright/test/reporter';
 import { ANNOTATION } from '../shared/annotations.ts';
 
-
 /** Every test ends as exactly one of these. */
 export const OUTCOMES = ['fail', 'divergence gone', 'not tested', 'expected divergence', 'pass'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -21,10 +20,12 @@ export interface Verdict {
  * divergence is an expected failure).
  */
 export function verdictOf(test: TestCase, result: TestResult): Verdict {
-  const annotation = (type: string) => result.annotations.find((a) => a.type === type)?.description ?? test.annotations.find((a) => a.type === type)?.description;
+  const annotation = (type: string) =>
+    result.annotations.find((a) => a.type === type)?.description ?? test.annotations.find((a) => a.type === type)?.description;
   const atFault = annotation(ANNOTATION.atFault);
   const notTested = annotation(ANNOTATION.notTested);
-  if (result.status === 'skipped') return { outcome: 'not tested', reason: `skipped: ${annotation(ANNOTATION.skip) ?? 'the test skipped itself'}` };
+  if (result.status === 'skipped')
+    return { outcome: 'not tested', reason: `skipped: ${annotation(ANNOTATION.skip) ?? 'the test skipped itself'}` };
   if (result.status === 'interrupted') return { outcome: 'not tested', reason: 'the run was interrupted before the test finished' };
   if (notTested !== undefined && result.status !== 'passed') return { outcome: 'not tested', reason: notTested };
   const gone = annotation(ANNOTATION.divergenceGone);
@@ -51,6 +52,9 @@ function summary(message: string): string {
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '' && !MATCHER_HINT.test(line) && !STACK_FRAME.test(line));
-  const text = lines.slice(0, 3).join(' · ').replace(/^Error: /, '');
+  const text = lines
+    .slice(0, 3)
+    .join(' · ')
+    .replace(/^Error: /, '');
   return text.length > 300 ? `${text.slice(0, 299)}…` : text;
 }

@@ -43,7 +43,10 @@ function toHaveStatus(this: ExpectMatcherState, received: GraphResponse | APIRes
     throw error;
   }
   const problems = status === expected ? [...answerFormProblems(status, headers, body), ...errorBodyProblems(status, body)] : [];
-  const served = !this.isNot && expected === 401 && status < 300 ? [`the contract expects this request refused, and it was served ${tokenSent(request)}`] : [];
+  const served =
+    !this.isNot && expected === 401 && status < 300
+      ? [`the contract expects this request refused, and it was served ${tokenSent(request)}`]
+      : [];
   const pass = status === expected && problems.length === 0;
   const header = this.utils.matcherHint('toHaveStatus', 'response', String(expected), { isNot: this.isNot });
   return {
@@ -94,15 +97,20 @@ export function errorBodyProblems(status: number, body: string): string[] {
   if (validate(parsed)) return [];
   const violations = describeErrors(validate.errors ?? [], parsed);
   attachToReport(`schema errors: ${ERROR_SCHEMA}`, violations);
-  return [`its body is not an OData error: ${violations.length} schema error${violations.length === 1 ? '' : 's'} against "${ERROR_SCHEMA}":\n${formatViolations(violations)}`];
+  return [
+    `its body is not an OData error: ${violations.length} schema error${violations.length === 1 ? '' : 's'} against "${ERROR_SCHEMA}":\n${formatViolations(violations)}`,
+  ];
 }
 
 /** What is wrong with an answer's form for its status: a body on a 204, a JSON body that does not say application/json. */
 export function answerFormProblems(status: number, headers: Readonly<Record<string, string>>, body: string): string[] {
-  if (NO_BODY.includes(status)) return body === '' ? [] : [`a ${status} must carry no body, and this one has ${Buffer.byteLength(body)} bytes`];
+  if (NO_BODY.includes(status))
+    return body === '' ? [] : [`a ${status} must carry no body, and this one has ${Buffer.byteLength(body)} bytes`];
   if (status >= 500 || body === '') return [];
   const contentType = headers['content-type'];
   const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
   if (mediaType === 'application/json') return [];
-  return [`its body is ${contentType === undefined ? 'sent without a Content-Type' : `sent as Content-Type: ${contentType}`}: a JSON answer must say application/json`];
+  return [
+    `its body is ${contentType === undefined ? 'sent without a Content-Type' : `sent as Content-Type: ${contentType}`}: a JSON answer must say application/json`,
+  ];
 }

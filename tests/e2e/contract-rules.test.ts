@@ -17,7 +17,10 @@ const CASES: { breaks: GraphRuleBreak; specs: string[]; failing: string[]; says:
     breaks: 'duplicate-answers-400',
     specs: ['specs/create-connection.spec.ts'],
     // The known issue's retry is a duplicate too: its 409 breaks with the rule.
-    failing: ['409 for a second create with the same id', '503 for a broken result-layout card, then 409 on retry: the connection was created'],
+    failing: [
+      '409 for a second create with the same id',
+      '503 for a broken result-layout card, then 409 on retry: the connection was created',
+    ],
     says: /Expected: 409\s+Received: 400 Bad Request/,
   },
   {
@@ -48,7 +51,10 @@ for (const { breaks, specs, failing, says } of CASES) {
     const run = await runSuite(await standIns.env('secret'), ['--workers=2', ...specs]);
 
     expect(run.code, run.output).toBe(1);
-    const failed = testsOf(run.report()).filter((t) => t.status !== 'passed' && t.status !== 'skipped').map((t) => t.title).sort();
+    const failed = testsOf(run.report())
+      .filter((t) => t.status !== 'passed' && t.status !== 'skipped')
+      .map((t) => t.title)
+      .sort();
     expect(failed).toEqual([...failing].sort());
     expect(run.output).toMatch(says);
     // Nothing a failed test made is left behind: cleanup still runs.
@@ -57,7 +63,11 @@ for (const { breaks, specs, failing, says } of CASES) {
 }
 
 test('the same runs are green against a service that keeps every rule', async ({ standIns }) => {
-  const run = await runSuite(await standIns.env('secret'), ['--workers=2', 'specs/create-connection.spec.ts', 'specs/create-identityapiconnector.spec.ts']);
+  const run = await runSuite(await standIns.env('secret'), [
+    '--workers=2',
+    'specs/create-connection.spec.ts',
+    'specs/create-identityapiconnector.spec.ts',
+  ]);
 
   expect(run.code, run.output).toBe(0);
   expect(testsOf(run.report()).filter((t) => t.status === 'passed')).toHaveLength(18);

@@ -10,7 +10,12 @@ test('divergences present: the service answers as known, and those tests are exp
 
   expect(run.code, run.output).toBe(0);
   const tests = testsOf(run.report());
-  expect(tests.filter((t) => t.status === 'failed').map((t) => t.title).sort()).toEqual(WHOLE_TEST_DIVERGENCES);
+  expect(
+    tests
+      .filter((t) => t.status === 'failed')
+      .map((t) => t.title)
+      .sort(),
+  ).toEqual(WHOLE_TEST_DIVERGENCES);
   expect(run.report().stats).toMatchObject({ expected: TESTS, unexpected: 0 });
   // The claim-scoped divergence leaves the rest of its test in force, and it passed.
   expect(tests.find((t) => t.title.startsWith('201 creates the API connector'))?.status).toBe('passed');
@@ -19,20 +24,30 @@ test('divergences present: the service answers as known, and those tests are exp
   for (const description of annotations) expect(description).toMatch(/^\[[\w-]+\] The page: .+ The service: .+ Evidence: .+https:\/\//);
 });
 
-test('divergences gone: a service that answers as the pages document turns the run red with "update the registry"', async ({ standIns }) => {
+test('divergences gone: a service that answers as the pages document turns the run red with "update the registry"', async ({
+  standIns,
+}) => {
   standIns.graph.profile = 'documented';
 
   const run = await runSuite(await standIns.env('secret'));
 
   expect(run.code).toBe(1);
   expect(run.report().stats).toMatchObject({ expected: TESTS - 4, unexpected: 4 });
-  for (const id of ['connectors-create-not-served', 'application-connectorGroup-not-in-v1', 'connections-path-never-documented', 'identityApiConnector-type-name']) {
+  for (const id of [
+    'connectors-create-not-served',
+    'application-connectorGroup-not-in-v1',
+    'connections-path-never-documented',
+    'identityApiConnector-type-name',
+  ]) {
     expect(run.output).toMatch(new RegExp(`\\[${id}\\].*the service now matches the page: update the registry`));
   }
 });
 
 test('a failure other than the known one is red, not hidden by the divergence', async ({ standIns }) => {
-  standIns.graph.answerOverride = answering('POST', '/beta/connectors', { status: 409, body: { error: { code: 'Conflict', message: 'exists' } } });
+  standIns.graph.answerOverride = answering('POST', '/beta/connectors', {
+    status: 409,
+    body: { error: { code: 'Conflict', message: 'exists' } },
+  });
 
   const run = await runSuite(await standIns.env('secret'));
 
@@ -53,8 +68,14 @@ test('a divergent path answered 403 or 500 is not tested: it proves no divergenc
 
   expect(run.code).toBe(1);
   const outcomes = Object.fromEntries(run.matrix().operations.map((row) => [row.operation, row.tests[0]?.outcome]));
-  expect(outcomes).toMatchObject({ 'POST /connectors': 'not tested', 'POST /connections': 'not tested', 'POST /applications/{applicationsId}/connectorGroup/members/$ref': 'expected divergence' });
-  expect(run.output).toContain('Not tested: the token lacks a permission this operation needs: POST /beta/connectors answered 403 Forbidden (error code Authorization_RequestDenied, request-id');
+  expect(outcomes).toMatchObject({
+    'POST /connectors': 'not tested',
+    'POST /connections': 'not tested',
+    'POST /applications/{applicationsId}/connectorGroup/members/$ref': 'expected divergence',
+  });
+  expect(run.output).toContain(
+    'Not tested: the token lacks a permission this operation needs: POST /beta/connectors answered 403 Forbidden (error code Authorization_RequestDenied, request-id',
+  );
 });
 
 test('the type-name divergence never hides a password echoed in clear, and the password is not printed', async ({ standIns }) => {

@@ -39,14 +39,26 @@ test('npm run docs:lint passes on the pages, fails on a new finding naming rule,
   writeFileSync(stub, readFileSync(stub, 'utf8').replace('Content-length: 129', 'Content-length: 124'));
   const fixed = await docsLint(pages);
   expect(fixed.status).toBe(1);
-  expect(fixed.output).toContain('GONE  content-length-mismatch  example create_connector_from_connectors: request Content-Length: listed in pages/known-findings.json, and the page no longer has it: remove the entry');
+  expect(fixed.output).toContain(
+    'GONE  content-length-mismatch  example create_connector_from_connectors: request Content-Length: listed in pages/known-findings.json, and the page no longer has it: remove the entry',
+  );
 
   // A second finding where one is listed is new; the same place saying something else is changed.
-  writeFileSync(stub, readFileSync(stub, 'utf8').replace('|status|connectorStatus|**TODO: Add Description**.', '|status|connectorStatus|**TODO: Add Description**. **TODO: list the values**.').replace('Content-length: 124', 'Content-length: 999'));
+  writeFileSync(
+    stub,
+    readFileSync(stub, 'utf8')
+      .replace(
+        '|status|connectorStatus|**TODO: Add Description**.',
+        '|status|connectorStatus|**TODO: Add Description**. **TODO: list the values**.',
+      )
+      .replace('Content-length: 124', 'Content-length: 999'),
+  );
   const counted = await docsLint(pages);
   expect(counted.status).toBe(1);
   expect(counted.output).toContain('NEW   todo-placeholder  line 51  todo: request body: status: TODO: list the values');
-  expect(counted.output).toContain('CHANGED content-length-mismatch  line 70  example create_connector_from_connectors: request Content-Length: Content-Length: 999; the body is 124 bytes');
+  expect(counted.output).toContain(
+    'CHANGED content-length-mismatch  line 70  example create_connector_from_connectors: request Content-Length: Content-Length: 999; the body is 124 bytes',
+  );
   expect(counted.output).toContain('listed with other evidence: Content-Length: 129; the body is 124 bytes');
   expect(counted.output).toMatch(/1 new, 1 changed, 0 gone/);
 
@@ -60,5 +72,7 @@ test('a known-findings list that names no rule of the lint is refused, naming th
   writeFileSync(known, readFileSync(known, 'utf8').replace('"rule": "todo-placeholder"', '"rule": "todo-placeholders"'));
   const result = await docsLint(pages);
   expect(result.status).toBe(2);
-  expect(result.output).toMatch(/known-findings\.json: "todo-placeholders" \(add-connector\.md, todo: front matter: author\) is no rule of the lint; its rules are todo-placeholder, status-line-vs-prose, /);
+  expect(result.output).toMatch(
+    /known-findings\.json: "todo-placeholders" \(add-connector\.md, todo: front matter: author\) is no rule of the lint; its rules are todo-placeholder, status-line-vs-prose, /,
+  );
 });

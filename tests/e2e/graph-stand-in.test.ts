@@ -17,7 +17,11 @@ const API_CONNECTORS = '/beta/identity/apiConnectors';
 async function caller(standIns: StandIns) {
   const token = await standIns.entra.mintToken(standIns.graph.baseUrl);
   return (method: string, path: string, body?: unknown, authorization: string | null = `Bearer ${token}`): Promise<CallAnswer> =>
-    httpsCall(`${standIns.graph.baseUrl}${path}`, standIns.pki.serverCert, { method, body, headers: authorization === null ? {} : { authorization } });
+    httpsCall(`${standIns.graph.baseUrl}${path}`, standIns.pki.serverCert, {
+      method,
+      body,
+      headers: authorization === null ? {} : { authorization },
+    });
 }
 
 /** The OData error shape every refusal carries (facts sheet, "Errors"). */
@@ -35,9 +39,26 @@ function expectODataError(answer: CallAnswer, status: number, code?: string) {
 /** A PKCS#12 made for this test with the system's openssl (the project has no PKCS#12 writer yet). */
 function makePkcs12(folder: string, password: string): { pkcs12Value: string; certificate: X509Certificate } {
   const run = (...args: string[]) => execFileSync('openssl', args, { cwd: folder, stdio: 'pipe' });
-  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'cert.pem', '-days', '2', '-subj', '/CN=graph-contracts api connector');
+  run(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'key.pem',
+    '-out',
+    'cert.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=graph-contracts api connector',
+  );
   run('pkcs12', '-export', '-inkey', 'key.pem', '-in', 'cert.pem', '-out', 'upload.p12', '-passout', `pass:${password}`);
-  return { pkcs12Value: readFileSync(join(folder, 'upload.p12')).toString('base64'), certificate: new X509Certificate(readFileSync(join(folder, 'cert.pem'))) };
+  return {
+    pkcs12Value: readFileSync(join(folder, 'upload.p12')).toString('base64'),
+    certificate: new X509Certificate(readFileSync(join(folder, 'cert.pem'))),
+  };
 }
 
 function hasOpenssl(): boolean {
@@ -77,7 +98,11 @@ test.describe('POST /external/connections input rules', () => {
 
   test('409 for a duplicate id, and the broken card still answers 503 then 409', async ({ standIns }) => {
     const call = await caller(standIns);
-    const broken = { id: 'brokencard', name: 'x', searchSettings: { searchResultTemplates: [{ id: 't', priority: 1, layout: { body: [] } }] } };
+    const broken = {
+      id: 'brokencard',
+      name: 'x',
+      searchSettings: { searchResultTemplates: [{ id: 't', priority: 1, layout: { body: [] } }] },
+    };
 
     expect((await call('POST', CONNECTIONS, { id: 'twice', name: 'x' })).status).toBe(201);
     expectODataError(await call('POST', CONNECTIONS, { id: 'twice', name: 'x' }), 409, 'Conflict');
@@ -88,9 +113,14 @@ test.describe('POST /external/connections input rules', () => {
 });
 
 test.describe('Authorization', () => {
-  test('401 InvalidAuthenticationToken without Authorization, with a malformed token, and with a token the stand-in did not issue', async ({ standIns }) => {
+  test('401 InvalidAuthenticationToken without Authorization, with a malformed token, and with a token the stand-in did not issue', async ({
+    standIns,
+  }) => {
     const call = await caller(standIns);
-    const foreign = await new SignJWT({ tid: 'x' }).setProtectedHeader({ alg: 'HS256' }).setAudience(standIns.graph.baseUrl).sign(new Uint8Array(32).fill(7));
+    const foreign = await new SignJWT({ tid: 'x' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setAudience(standIns.graph.baseUrl)
+      .sign(new Uint8Array(32).fill(7));
 
     for (const authorization of [null, 'Bearer not-a-jwt', `Bearer ${foreign}`]) {
       expectODataError(await call('GET', `${CONNECTIONS}/any`, undefined, authorization), 401, 'InvalidAuthenticationToken');
@@ -130,7 +160,11 @@ test.describe('lifecycle', () => {
 
   test('API connector: 201 with a service id and the password masked, GET 200, DELETE 204, then 404', async ({ standIns }) => {
     const call = await caller(standIns);
-    const body = { displayName: 'Hook', targetUrl: 'https://api.contoso.com/hook', authenticationConfiguration: { '@odata.type': '#microsoft.graph.basicAuthentication', username: 'u', password: 'secret-pw-1' } };
+    const body = {
+      displayName: 'Hook',
+      targetUrl: 'https://api.contoso.com/hook',
+      authenticationConfiguration: { '@odata.type': '#microsoft.graph.basicAuthentication', username: 'u', password: 'secret-pw-1' },
+    };
 
     const created = await call('POST', API_CONNECTORS, body);
     expect(created.status).toBe(201);
@@ -148,26 +182,36 @@ test.describe('lifecycle', () => {
 test.describe('POST /identity/apiConnectors with a PKCS#12 certificate', () => {
   test.skip(!hasOpenssl(), 'needs the openssl command to make a PKCS#12');
 
-  test('201 answers clientCertificateAuthentication with the thumbprint and validity, never the certificate or its password', async ({ standIns }, testInfo) => {
+  test('201 answers clientCertificateAuthentication with the thumbprint and validity, never the certificate or its password', async ({
+    standIns,
+  }, testInfo) => {
     const call = await caller(standIns);
     const password = `p12-${testInfo.testId}`;
     const { pkcs12Value, certificate } = makePkcs12(testInfo.outputPath(), password);
 
-    const created = await call('POST', API_CONNECTORS, { displayName: 'Cert', targetUrl: 'https://api.contoso.com/c', authenticationConfiguration: { '@odata.type': '#microsoft.graph.pkcs12Certificate', pkcs12Value, password } });
+    const created = await call('POST', API_CONNECTORS, {
+      displayName: 'Cert',
+      targetUrl: 'https://api.contoso.com/c',
+      authenticationConfiguration: { '@odata.type': '#microsoft.graph.pkcs12Certificate', pkcs12Value, password },
+    });
 
     expect(created.status, created.text).toBe(201);
     expect(created.json).toMatchObject({
       authenticationConfiguration: {
         '@odata.type': '#microsoft.graph.clientCertificateAuthentication',
-        certificateList: [{
-          thumbprint: certificate.fingerprint.replaceAll(':', ''),
-          notBefore: Date.parse(certificate.validFrom) / 1000,
-          notAfter: Date.parse(certificate.validTo) / 1000,
-          isActive: true,
-        }],
+        certificateList: [
+          {
+            thumbprint: certificate.fingerprint.replaceAll(':', ''),
+            notBefore: Date.parse(certificate.validFrom) / 1000,
+            notAfter: Date.parse(certificate.validTo) / 1000,
+            isActive: true,
+          },
+        ],
       },
     });
-    const [entry] = (created.json as { authenticationConfiguration: { certificateList: { thumbprint: string; notAfter: number; notBefore: number }[] } }).authenticationConfiguration.certificateList;
+    const [entry] = (
+      created.json as { authenticationConfiguration: { certificateList: { thumbprint: string; notAfter: number; notBefore: number }[] } }
+    ).authenticationConfiguration.certificateList;
     expect(entry?.thumbprint).toMatch(/^[0-9A-F]{40}$/);
     expect(entry && entry.notAfter - entry.notBefore).toBe(2 * 86_400);
     expect(created.text).not.toContain(password);
@@ -178,7 +222,11 @@ test.describe('POST /identity/apiConnectors with a PKCS#12 certificate', () => {
     const call = await caller(standIns);
     const { pkcs12Value } = makePkcs12(testInfo.outputPath(), 'right');
     const upload = (value: string, password: string) =>
-      call('POST', API_CONNECTORS, { displayName: 'Cert', targetUrl: 'https://api.contoso.com/c', authenticationConfiguration: { '@odata.type': '#microsoft.graph.pkcs12Certificate', pkcs12Value: value, password } });
+      call('POST', API_CONNECTORS, {
+        displayName: 'Cert',
+        targetUrl: 'https://api.contoso.com/c',
+        authenticationConfiguration: { '@odata.type': '#microsoft.graph.pkcs12Certificate', pkcs12Value: value, password },
+      });
 
     expectODataError(await upload(pkcs12Value, 'wrong'), 400);
     expectODataError(await upload(Buffer.from('not a pfx').toString('base64'), 'right'), 400);
@@ -216,7 +264,13 @@ test.describe('breaks: each switch violates exactly its rule', () => {
     const call = await caller(standIns);
     standIns.graph.breaks = 'get-after-delete-200';
     await call('POST', CONNECTIONS, { id: 'undying', name: 'x' });
-    const { id } = (await call('POST', API_CONNECTORS, { displayName: 'd', targetUrl: 'https://a.test', authenticationConfiguration: { '@odata.type': '#microsoft.graph.basicAuthentication', username: 'u', password: 'p' } })).json as { id: string };
+    const { id } = (
+      await call('POST', API_CONNECTORS, {
+        displayName: 'd',
+        targetUrl: 'https://a.test',
+        authenticationConfiguration: { '@odata.type': '#microsoft.graph.basicAuthentication', username: 'u', password: 'p' },
+      })
+    ).json as { id: string };
 
     expect((await call('DELETE', `${CONNECTIONS}/undying`)).status).toBe(202);
     expect((await call('DELETE', `${API_CONNECTORS}/${id}`)).status).toBe(204);
@@ -232,10 +286,16 @@ test.describe('breaks: each switch violates exactly its rule', () => {
     standIns.graph.breaks = 'echoes-certificate-password';
     const { pkcs12Value } = makePkcs12(testInfo.outputPath(), 'echoed-pw');
 
-    const created = await call('POST', API_CONNECTORS, { displayName: 'Cert', targetUrl: 'https://a.test', authenticationConfiguration: { '@odata.type': '#microsoft.graph.pkcs12Certificate', pkcs12Value, password: 'echoed-pw' } });
+    const created = await call('POST', API_CONNECTORS, {
+      displayName: 'Cert',
+      targetUrl: 'https://a.test',
+      authenticationConfiguration: { '@odata.type': '#microsoft.graph.pkcs12Certificate', pkcs12Value, password: 'echoed-pw' },
+    });
 
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ authenticationConfiguration: { '@odata.type': '#microsoft.graph.clientCertificateAuthentication', password: 'echoed-pw' } });
+    expect(created.json).toMatchObject({
+      authenticationConfiguration: { '@odata.type': '#microsoft.graph.clientCertificateAuthentication', password: 'echoed-pw' },
+    });
     expect(created.text).not.toContain(pkcs12Value.slice(0, 40));
   });
 });

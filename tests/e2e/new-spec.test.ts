@@ -17,11 +17,21 @@ const ESLINT = join(PROJECT_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
 async function newSpec(root: string, args: string[]): Promise<SuiteRun> {
   const started = performance.now();
   const run = await runProject(() => [TSX, 'scripts/new-spec.ts', ...args], {}, root);
-  test.info().annotations.push({ type: 'new-spec duration', description: `${Math.round(performance.now() - started)} ms (child process, tsx start-up included)` });
+  test
+    .info()
+    .annotations.push({
+      type: 'new-spec duration',
+      description: `${Math.round(performance.now() - started)} ms (child process, tsx start-up included)`,
+    });
   return run;
 }
 
-const flagsFor = (name: string) => ['--url', `https://graph-contracts.invalid/pages/${name}`, '--source', `contract-suite/new-spec-pages:tests/support/new-spec-pages/${name}.md`];
+const flagsFor = (name: string) => [
+  '--url',
+  `https://graph-contracts.invalid/pages/${name}`,
+  '--source',
+  `contract-suite/new-spec-pages:tests/support/new-spec-pages/${name}.md`,
+];
 
 /** The generated spec as CI checks a spec: typecheck (the spec and what it imports) and lint. */
 async function typecheckAndLint(root: string, spec: string): Promise<void> {
@@ -49,11 +59,23 @@ test('a page whose response type is in the slice: its page, record, fixture, a d
   const record = readPageRecord(join(root, 'pages', 'get-searchsettings.json'));
   expect(record).toMatchObject({
     url: 'https://graph-contracts.invalid/pages/get-searchsettings',
-    source: { repository: 'contract-suite/new-spec-pages', path: 'tests/support/new-spec-pages/get-searchsettings.md', taken: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) as unknown },
+    source: {
+      repository: 'contract-suite/new-spec-pages',
+      path: 'tests/support/new-spec-pages/get-searchsettings.md',
+      taken: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) as unknown,
+    },
     license: { name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' },
-    fixtures: [{ test: '200 gets the searchSettings', values: {}, interactions: [{ request: { example: 'get_searchsettings' }, responses: [{ example: 'get_searchsettings' }] }] }],
+    fixtures: [
+      {
+        test: '200 gets the searchSettings',
+        values: {},
+        interactions: [{ request: { example: 'get_searchsettings' }, responses: [{ example: 'get_searchsettings' }] }],
+      },
+    ],
   });
-  const fixture = JSON.parse(readFileSync(join(root, 'fixtures', 'get-searchsettings', '200-gets-the-searchsettings.json'), 'utf8')) as FixtureFile;
+  const fixture = JSON.parse(
+    readFileSync(join(root, 'fixtures', 'get-searchsettings', '200-gets-the-searchsettings.json'), 'utf8'),
+  ) as FixtureFile;
   expect(fixture).toMatchObject({
     test: 'GET /external/connections/{connectionsId}/searchSettings › 200 gets the searchSettings',
     provenance: { source: 'documented-example', page: record.url },
@@ -67,7 +89,9 @@ test('a page whose response type is in the slice: its page, record, fixture, a d
   });
   const spec = readFileSync(join(root, 'specs', 'get-searchsettings.spec.ts'), 'utf8');
   expect(spec).toContain("test.use({ graphVersion: 'v1.0' });");
-  expect(spec).toContain("test.describe('GET /external/connections/{connectionsId}/searchSettings', { annotation: docPage('get-searchsettings') }, () => {");
+  expect(spec).toContain(
+    "test.describe('GET /external/connections/{connectionsId}/searchSettings', { annotation: docPage('get-searchsettings') }, () => {",
+  );
   expect(spec).toContain("await graph.get('/external/connections/contosohr/searchSettings');");
   expect(spec).toContain("expect(searchSettings).toMatchSchema('searchSettings');");
 
@@ -108,7 +132,7 @@ test('a page whose response type is not in the slice: the message names the type
 test('a spec of that name exists: new-spec refuses, naming it, and writes nothing', async () => {
   const root = projectCopy();
   const existing = join(root, 'specs', 'get-searchsettings.spec.ts');
-  writeFileSync(existing, '// Someone else\'s spec.\n');
+  writeFileSync(existing, "// Someone else's spec.\n");
 
   const run = await newSpec(root, [join(PAGES, 'get-searchsettings.md'), ...flagsFor('get-searchsettings')]);
 
@@ -116,8 +140,13 @@ test('a spec of that name exists: new-spec refuses, naming it, and writes nothin
   expect(run.output.trim()).toBe(
     'new-spec: specs/get-searchsettings.spec.ts already exists; new-spec never overwrites a page, record, fixture or spec. Pass --name <another name>, or delete it first.',
   );
-  expect(readFileSync(existing, 'utf8')).toBe('// Someone else\'s spec.\n');
-  for (const file of ['pages/get-searchsettings.md', 'pages/get-searchsettings.json', 'fixtures/get-searchsettings', 'schemas/searchSettings.json']) {
+  expect(readFileSync(existing, 'utf8')).toBe("// Someone else's spec.\n");
+  for (const file of [
+    'pages/get-searchsettings.md',
+    'pages/get-searchsettings.json',
+    'fixtures/get-searchsettings',
+    'schemas/searchSettings.json',
+  ]) {
     expect(existsSync(join(root, file)), file).toBe(false);
   }
 });

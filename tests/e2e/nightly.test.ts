@@ -7,7 +7,9 @@ import { GREEN_TOTALS, PREFLIGHT_REQUESTS, SUITE_TEST_TITLES, TEST_REQUESTS } fr
 
 /** The fixture files below `directory`, as paths below it. */
 function fixtureFilesBelow(directory: string): string[] {
-  return readdirSync(directory, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.json')).sort();
+  return readdirSync(directory, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.json'))
+    .sort();
 }
 
 test('a night asks the tenant once: the sweep, then one sharded record run that is the verdict and the refresh', async ({ standIns }) => {
@@ -19,7 +21,10 @@ test('a night asks the tenant once: the sweep, then one sharded record run that 
   const shards = [];
   for (const shard of [1, 2]) {
     // As nightly.yml does: each shard records into a folder of its own, and writes a blob.
-    const run = await runSuite({ ...env, GRAPH_FIXTURES_DIR: join(night, `recorded-${shard}`), PLAYWRIGHT_BLOB_OUTPUT_DIR: join(night, `blob-${shard}`) }, [`--shard=${shard}/2`]);
+    const run = await runSuite(
+      { ...env, GRAPH_FIXTURES_DIR: join(night, `recorded-${shard}`), PLAYWRIGHT_BLOB_OUTPUT_DIR: join(night, `blob-${shard}`) },
+      [`--shard=${shard}/2`],
+    );
     expect(run.code, run.output).toBe(0);
     shards.push(run);
   }

@@ -40,13 +40,20 @@ test('a documented enum answered with "String" fails the schema check readably',
 
   expect(run.code).toBe(1);
   expect(run.output).toContain('1 schema error against "externalConnection":');
-  expect(run.output).toContain('at /state\n        expected: one of "draft", "ready", "obsolete", "limitExceeded", "unknownFutureValue", null\n        actual:   "String"');
+  expect(run.output).toContain(
+    'at /state\n        expected: one of "draft", "ready", "obsolete", "limitExceeded", "unknownFutureValue", null\n        actual:   "String"',
+  );
 });
 
 test('a recorded interaction the test never asks for fails the test', async () => {
   const fixtures = copyFixtures();
   editJson(join(fixtures, CREATE), (fixture) => {
-    (fixture.interactions as unknown[]).push({ scope: 'https://graph.microsoft.com', method: 'GET', path: '/beta/external/connections/contosohr', status: 200 });
+    (fixture.interactions as unknown[]).push({
+      scope: 'https://graph.microsoft.com',
+      method: 'GET',
+      path: '/beta/external/connections/contosohr',
+      status: 200,
+    });
   });
 
   const run = await runSuite({ GRAPH_FIXTURES_DIR: fixtures });
@@ -67,7 +74,9 @@ test('a corrupt fixture names the file and the field', async () => {
   const run = await runSuite({ GRAPH_FIXTURES_DIR: fixtures });
 
   expect(run.code).toBe(1);
-  expect(run.output).toContain(`${CREATE} is not a valid replay fixture:\n      at /interactions/0/status\n        expected: type integer\n        actual:   string "201"`);
+  expect(run.output).toContain(
+    `${CREATE} is not a valid replay fixture:\n      at /interactions/0/status\n        expected: type integer\n        actual:   string "201"`,
+  );
   expect(run.output).toContain(`${QUIRK} is not valid JSON`);
 });
 
@@ -105,7 +114,12 @@ test('--repeat-each repeats each test against its own fixture: no fixture is sha
 test('a recording past GRAPH_FIXTURE_MAX_AGE_DAYS is reported once, with its age; documented examples never expire', async () => {
   const fixtures = copyFixtures();
   editJson(join(fixtures, CREATE), (fixture) => {
-    fixture.provenance = { source: 'recording', recordedAt: new Date(Date.now() - 45 * 24 * 3600 * 1000).toISOString(), baseUrl: 'https://graph.microsoft.com', outcome: 'passed' };
+    fixture.provenance = {
+      source: 'recording',
+      recordedAt: new Date(Date.now() - 45 * 24 * 3600 * 1000).toISOString(),
+      baseUrl: 'https://graph.microsoft.com',
+      outcome: 'passed',
+    };
   });
 
   const run = await runSuite({ GRAPH_FIXTURES_DIR: fixtures, GRAPH_FIXTURE_MAX_AGE_DAYS: '30' });

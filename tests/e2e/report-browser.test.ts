@@ -16,7 +16,15 @@ const OPERATIONS = [
   'POST /identity/apiConnectors',
 ];
 
-const BROWSER_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const BROWSER_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Opens a run's HTML report in Chromium, served on loopback as `playwright show-report` would. */
 async function openReport(directory: string, look: (page: Page) => Promise<void>): Promise<void> {
@@ -35,9 +43,12 @@ async function openReport(directory: string, look: (page: Page) => Promise<void>
 }
 
 test.describe(() => {
-  test.skip(!existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH to run this test`);
+  test.skip(
+    !existsSync(CHROMIUM),
+    `no Chromium at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH to run this test`,
+  );
 
-  test('the HTML report lists every operation\'s tests, and a request/response attachment shows its body', async ({}, testInfo) => {
+  test("the HTML report lists every operation's tests, and a request/response attachment shows its body", async ({}, testInfo) => {
     const run = await runSuite({});
     expect(run.code, run.output).toBe(0);
     await openReport(run.outputDirectory, async (page) => {
@@ -64,7 +75,13 @@ test.describe(() => {
     const requestId = standIns.graph.log.find((r) => r.status === 403)?.requestId ?? '?';
     await openReport(run.outputDirectory, async (page) => {
       await page.getByText('201 creates the API connector and never echoes its password').click();
-      await expect(page.getByTestId('test-case-annotations').getByText(`not tested: the token lacks a permission this operation needs: POST /beta/identity/apiConnectors answered 403 Forbidden (error code Authorization_RequestDenied, request-id ${requestId})`)).toBeVisible();
+      await expect(
+        page
+          .getByTestId('test-case-annotations')
+          .getByText(
+            `not tested: the token lacks a permission this operation needs: POST /beta/identity/apiConnectors answered 403 Forbidden (error code Authorization_RequestDenied, request-id ${requestId})`,
+          ),
+      ).toBeVisible();
       await expect(page.getByTestId('test-case-annotations').getByText('answered by: the service (live)')).toBeVisible();
       await page.getByRole('group').getByText('1. POST /beta/identity/apiConnectors → 403').click();
       await expect(page.getByText(`"request-id": "${requestId}"`).first()).toBeVisible();

@@ -21,7 +21,10 @@ test('the contract matrix has one row per operation, with its outcome, as Markdo
     'POST /identity/apiConnectors': 'pass',
   });
   expect(matrix.totals).toEqual(GREEN_TOTALS);
-  expect(matrix.operations.flatMap((row) => row.tests.map((t) => [t.outcome, t.reason]))).toContainEqual(['expected divergence', 'the service diverges from the page as known: connectors-create-not-served']);
+  expect(matrix.operations.flatMap((row) => row.tests.map((t) => [t.outcome, t.reason]))).toContainEqual([
+    'expected divergence',
+    'the service diverges from the page as known: connectors-create-not-served',
+  ]);
   expect([...new Set(matrix.operations.flatMap((row) => row.answeredBy))]).toEqual(['the service (live)']);
   const markdown = readFileSync(join(matrixDir, 'contract-matrix.md'), 'utf8');
   expect(markdown).toContain('| `POST /connectors` | ⚠️ expected divergence |');
@@ -30,7 +33,12 @@ test('the contract matrix has one row per operation, with its outcome, as Markdo
   standIns.graph.profile = 'documented';
   const documented = await runSuite({ ...(await standIns.env('secret')), GRAPH_MATRIX_DIR: matrixDir });
   // Four divergences, each in a test of its own, are gone: the three whole-test ones and the type name's claim.
-  expect(documented.matrix().totals).toEqual({ ...GREEN_TOTALS, 'divergence gone': 4, 'expected divergence': 0, pass: SUITE_TEST_TITLES.length - 4 });
+  expect(documented.matrix().totals).toEqual({
+    ...GREEN_TOTALS,
+    'divergence gone': 4,
+    'expected divergence': 0,
+    pass: SUITE_TEST_TITLES.length - 4,
+  });
 });
 
 test('JUnit has one test case per test', async () => {
@@ -39,7 +47,9 @@ test('JUnit has one test case per test', async () => {
   expect(run.code, run.output).toBe(0);
   const junit = readFileSync(join(run.outputDirectory, 'junit.xml'), 'utf8');
   expect(junit.match(/<testcase /g)).toHaveLength(SUITE_TEST_TITLES.length);
-  expect(junit).toContain('name="POST /external/connections › 503 for a broken result-layout card, then 409 on retry: the connection was created"');
+  expect(junit).toContain(
+    'name="POST /external/connections › 503 for a broken result-layout card, then 409 on retry: the connection was created"',
+  );
 });
 
 test('two shards merge into one complete report', async () => {
@@ -62,5 +72,10 @@ test('two shards merge into one complete report', async () => {
   expect(tests.map((t) => t.status)).toEqual(SUITE_TEST_TITLES.map(() => 'passed'));
   expect(readFileSync(join(merged.outputDirectory, 'html', 'index.html'), 'utf8')).toContain('playwrightReportBase64');
   expect(readFileSync(join(merged.outputDirectory, 'junit.xml'), 'utf8').match(/<testcase /g)).toHaveLength(SUITE_TEST_TITLES.length);
-  expect(merged.matrix().operations.map((row) => row.operation).sort()).toEqual(Object.keys(SUITE_OPERATIONS).sort());
+  expect(
+    merged
+      .matrix()
+      .operations.map((row) => row.operation)
+      .sort(),
+  ).toEqual(Object.keys(SUITE_OPERATIONS).sort());
 });

@@ -44,7 +44,9 @@ function byTitle(tests: ReportedTest[]): Record<string, ReportedTest> {
   return Object.fromEntries(tests.map((t) => [t.title, t]));
 }
 
-test('requests without a real token: no Authorization (or exactly the one given), the worker token never fetched, recorded and replayed', async ({ standIns }) => {
+test('requests without a real token: no Authorization (or exactly the one given), the worker token never fetched, recorded and replayed', async ({
+  standIns,
+}) => {
   // Tokens that near expiry at once: a worker asking for its token would have to sign in again.
   standIns.entra.tokenLifetimeSeconds = 60;
   const suite = madeUpSuite({ 'tokens.spec.ts': TOKENLESS });
@@ -57,7 +59,8 @@ test('requests without a real token: no Authorization (or exactly the one given)
   const posts = standIns.graph.log.filter((request) => request.method === 'POST');
   expect(posts.map((request) => request.status)).toEqual([401, 401]);
   const tests = byTitle(testsOf(record.report()));
-  const authorization = (title: string) => Object.entries(headersOf(tests[title])[0] ?? {}).filter(([name]) => name.toLowerCase() === 'authorization');
+  const authorization = (title: string) =>
+    Object.entries(headersOf(tests[title])[0] ?? {}).filter(([name]) => name.toLowerCase() === 'authorization');
   expect(authorization('401 without a token')).toEqual([]);
   expect(authorization('401 with a malformed token')).toEqual([['Authorization', 'REDACTED']]);
   // What the stand-in said of each: it saw no token, then one that is no JWT at all (not the worker's).
@@ -86,9 +89,22 @@ test('a 2xx where 401 is asserted fails as a broken contract: served without a t
     {
       'tokens/401-without-a-token.json': {
         test: '401 without a token',
-        provenance: { source: 'documented-example', page: PAGE, note: 'Made up for an end-to-end test: a service that serves requests without a token.' },
+        provenance: {
+          source: 'documented-example',
+          page: PAGE,
+          note: 'Made up for an end-to-end test: a service that serves requests without a token.',
+        },
         values: {},
-        interactions: [{ scope: 'https://graph.microsoft.com', method: 'POST', path: '/beta/external/connections', status: 201, response: { id: 'gcsnotoken', name: 'No token', state: 'draft' }, rawHeaders: { 'content-type': 'application/json' } }],
+        interactions: [
+          {
+            scope: 'https://graph.microsoft.com',
+            method: 'POST',
+            path: '/beta/external/connections',
+            status: 201,
+            response: { id: 'gcsnotoken', name: 'No token', state: 'draft' },
+            rawHeaders: { 'content-type': 'application/json' },
+          },
+        ],
       },
     },
   );
@@ -98,7 +114,9 @@ test('a 2xx where 401 is asserted fails as a broken contract: served without a t
   expect(run.code).toBe(1);
   const [row] = run.matrix().operations;
   expect(row?.tests.map((t) => t.outcome)).toEqual(['fail']);
-  expect(run.output).toContain('but the contract expects this request refused, and it was served without a token (no Authorization header)');
+  expect(run.output).toContain(
+    'but the contract expects this request refused, and it was served without a token (no Authorization header)',
+  );
 });
 
 test('an error answer whose body is not an OData error fails toHaveStatus, listing the schema errors', async () => {
@@ -109,7 +127,16 @@ test('an error answer whose body is not an OData error fails toHaveStatus, listi
         test: '401 without a token',
         provenance: { source: 'documented-example', page: PAGE, note: 'Made up for an end-to-end test.' },
         values: {},
-        interactions: [{ scope: 'https://graph.microsoft.com', method: 'POST', path: '/beta/external/connections', status: 401, response: { error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty.' } }, rawHeaders: { 'content-type': 'application/json' } }],
+        interactions: [
+          {
+            scope: 'https://graph.microsoft.com',
+            method: 'POST',
+            path: '/beta/external/connections',
+            status: 401,
+            response: { error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty.' } },
+            rawHeaders: { 'content-type': 'application/json' },
+          },
+        ],
       },
     },
   );
@@ -122,7 +149,9 @@ test('an error answer whose body is not an OData error fails toHaveStatus, listi
   expect(testsOf(run.report())[0]?.attachments['schema errors: odataError']).toContain('at /error/innerError');
 });
 
-test('poll: live waits between attempts and returns at the awaited status; the replay of its recording waits nothing', async ({ standIns }) => {
+test('poll: live waits between attempts and returns at the awaited status; the replay of its recording waits nothing', async ({
+  standIns,
+}) => {
   const suite = madeUpSuite({ 'lifecycle.spec.ts': LIFECYCLE({ timeoutSeconds: 30, intervalSeconds: 2 }) });
 
   const record = await runSuite({ ...(await standIns.env('secret', 'record')), ...suite.env }, [...suite.args, '--workers=1']);
@@ -130,18 +159,26 @@ test('poll: live waits between attempts and returns at the awaited status; the r
   expect(record.code, record.output).toBe(0);
   const [recorded] = testsOf(record.report());
   expect(recorded?.duration).toBeGreaterThanOrEqual(2000);
-  expect(recorded?.annotations.find((a) => a.type === 'poll')?.description).toMatch(/^GET \/beta\/external\/connections\/gcs\w+ answered 404 after 2 attempts \(waited 2 s, bounded at 30 s\)\.$/);
-  expect(standIns.graph.log.filter((request) => request.method === 'GET' && request.path.includes('gcs')).map((request) => request.status)).toEqual([200, 404]);
+  expect(recorded?.annotations.find((a) => a.type === 'poll')?.description).toMatch(
+    /^GET \/beta\/external\/connections\/gcs\w+ answered 404 after 2 attempts \(waited 2 s, bounded at 30 s\)\.$/,
+  );
+  expect(
+    standIns.graph.log.filter((request) => request.method === 'GET' && request.path.includes('gcs')).map((request) => request.status),
+  ).toEqual([200, 404]);
 
   const replay = await runSuite(suite.env, suite.args);
 
   expect(replay.code, replay.output).toBe(0);
   const [replayed] = testsOf(replay.report());
   expect(replayed?.duration).toBeLessThan(2000);
-  expect(replayed?.annotations.find((a) => a.type === 'poll')?.description).toMatch(/answered 404 after 2 attempts \(replayed without waiting; live waits 2 s between attempts, at most 30 s\)\.$/);
+  expect(replayed?.annotations.find((a) => a.type === 'poll')?.description).toMatch(
+    /answered 404 after 2 attempts \(replayed without waiting; live waits 2 s between attempts, at most 30 s\)\.$/,
+  );
 });
 
-test('poll: live stops at its bound, its waits added to the test timeout, and the assertion names the last answer', async ({ standIns }) => {
+test('poll: live stops at its bound, its waits added to the test timeout, and the assertion names the last answer', async ({
+  standIns,
+}) => {
   standIns.graph.deletionVisibleReads = 100;
   // Four seconds of waiting in a test of three: only the waits' extension lets the assertion speak.
   const suite = madeUpSuite({ 'lifecycle.spec.ts': LIFECYCLE({ timeoutSeconds: 5, intervalSeconds: 1, testTimeout: 3000 }) });
@@ -152,5 +189,7 @@ test('poll: live stops at its bound, its waits added to the test timeout, and th
   expect(run.output).not.toContain('Test timeout');
   expect(run.output).toMatch(/Expected: 404\s+Received: 200 OK/);
   const [reported] = testsOf(run.report());
-  expect(reported?.annotations.find((a) => a.type === 'poll')?.description).toMatch(/still answered 200 after 5 attempts; the poll ended without a 404 \(waited 4 s, bounded at 5 s\)\.$/);
+  expect(reported?.annotations.find((a) => a.type === 'poll')?.description).toMatch(
+    /still answered 200 after 5 attempts; the poll ended without a 404 \(waited 4 s, bounded at 5 s\)\.$/,
+  );
 });

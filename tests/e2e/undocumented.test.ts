@@ -11,7 +11,16 @@ function reads(test: string, response: object) {
     test,
     provenance: { source: 'documented-example', page: PAGE, note: 'Made up for an end-to-end test.' },
     values: {},
-    interactions: [{ scope: 'https://graph.microsoft.com', method: 'GET', path: '/beta/external/connections/contosohr', status: 200, response, rawHeaders: { 'content-type': 'application/json' } }],
+    interactions: [
+      {
+        scope: 'https://graph.microsoft.com',
+        method: 'GET',
+        path: '/beta/external/connections/contosohr',
+        status: 200,
+        response,
+        rawHeaders: { 'content-type': 'application/json' },
+      },
+    ],
   };
 }
 
@@ -22,13 +31,24 @@ test(${JSON.stringify(title)}, async ({ graph }) => {
   expect(await response.json()).toMatchSchema('externalConnection');
 });`;
 
-const CONNECTION = { '@odata.context': 'https://graph.microsoft.com/beta/$metadata#connections/$entity', id: 'contosohr', name: 'Contoso HR', state: 'draft' };
+const CONNECTION = {
+  '@odata.context': 'https://graph.microsoft.com/beta/$metadata#connections/$entity',
+  id: 'contosohr',
+  name: 'Contoso HR',
+  state: 'draft',
+};
 
 test('undocumented properties are an annotation and a matrix column, and never fail a test', async () => {
   const suite = madeUpSuite(
-    { 'connections.spec.ts': `test.use({ graphVersion: 'beta' });${READ_TEST('200 reads the connection')}${READ_TEST('200 reads it with nothing new')}${READ_TEST('200 reads it broken')}` },
     {
-      'connections/200-reads-the-connection.json': reads('200 reads the connection', { ...CONNECTION, configuration: { authorizedAppIds: [], authorizedApps: ['x'] }, 'name@odata.type': '#String' }),
+      'connections.spec.ts': `test.use({ graphVersion: 'beta' });${READ_TEST('200 reads the connection')}${READ_TEST('200 reads it with nothing new')}${READ_TEST('200 reads it broken')}`,
+    },
+    {
+      'connections/200-reads-the-connection.json': reads('200 reads the connection', {
+        ...CONNECTION,
+        configuration: { authorizedAppIds: [], authorizedApps: ['x'] },
+        'name@odata.type': '#String',
+      }),
       'connections/200-reads-it-with-nothing-new.json': reads('200 reads it with nothing new', CONNECTION),
       'connections/200-reads-it-broken.json': reads('200 reads it broken', { ...CONNECTION, state: 'String', newThing: 1 }),
     },
@@ -37,7 +57,12 @@ test('undocumented properties are an annotation and a matrix column, and never f
   const run = await runSuite(suite.env, suite.args);
 
   expect(run.code).toBe(1);
-  const tests = Object.fromEntries(testsOf(run.report()).map((t) => [t.title, { status: t.status, undocumented: t.annotations.filter((a) => a.type === 'undocumented').map((a) => a.description) }]));
+  const tests = Object.fromEntries(
+    testsOf(run.report()).map((t) => [
+      t.title,
+      { status: t.status, undocumented: t.annotations.filter((a) => a.type === 'undocumented').map((a) => a.description) },
+    ]),
+  );
   expect(tests).toEqual({
     '200 reads the connection': { status: 'passed', undocumented: ['externalConnection: /configuration/authorizedApps'] },
     '200 reads it with nothing new': { status: 'passed', undocumented: [] },

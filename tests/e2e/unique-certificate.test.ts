@@ -29,7 +29,9 @@ test(${JSON.stringify(TITLE)}, async ({ graph, uniqueId, uniqueCertificate, clea
 });`;
 const FIXTURE = join('certificates', '201-reports-the-certificate-as-clientcertificateauthentication-never-the-certificate.json');
 
-test('record: a certificate made per test reaches no artifact, replays, and two recordings are the same in substance', async ({ standIns }) => {
+test('record: a certificate made per test reaches no artifact, replays, and two recordings are the same in substance', async ({
+  standIns,
+}) => {
   receivedCertificates.length = 0;
   const suite = madeUpSuite({ 'certificates.spec.ts': SPEC });
   const recordEnv = { ...(await standIns.env('secret', 'record')), ...suite.env };
@@ -44,7 +46,10 @@ test('record: a certificate made per test reaches no artifact, replays, and two 
   const secondFixture = readFileSync(join(suite.fixturesDirectory, FIXTURE), 'utf8');
 
   expect(leftovers(standIns.graph)).toEqual([]);
-  const fixture = JSON.parse(firstFixture) as { values: Record<string, string>; interactions: { body?: { authenticationConfiguration?: unknown } }[] };
+  const fixture = JSON.parse(firstFixture) as {
+    values: Record<string, string>;
+    interactions: { body?: { authenticationConfiguration?: unknown } }[];
+  };
   expect(fixture.values).toEqual({
     'certificate.pkcs12Value': 'REDACTED',
     'certificate.password': 'REDACTED',
@@ -53,7 +58,11 @@ test('record: a certificate made per test reaches no artifact, replays, and two 
     'certificate.notAfter': expect.stringMatching(/^\d{10}$/),
     marker: expect.stringMatching(/^gcs/),
   });
-  expect(fixture.interactions[0]?.body?.authenticationConfiguration).toEqual({ '@odata.type': '#microsoft.graph.pkcs12Certificate', pkcs12Value: 'REDACTED', password: 'REDACTED' });
+  expect(fixture.interactions[0]?.body?.authenticationConfiguration).toEqual({
+    '@odata.type': '#microsoft.graph.pkcs12Certificate',
+    pkcs12Value: 'REDACTED',
+    password: 'REDACTED',
+  });
   // Each recording sent a certificate of its own, and only these reached the service.
   expect(receivedCertificates).toHaveLength(2);
   expect(receivedCertificates[0]?.pkcs12Value).not.toBe(receivedCertificates[1]?.pkcs12Value);

@@ -19,7 +19,9 @@ const API_CONNECTOR_TESTS_WITH_TOKEN = 3;
 
 /** Each test's outcome and reason, by title, from the run's contract matrix. */
 function verdicts(run: SuiteRun): Record<string, { outcome: string; reason: string }> {
-  return Object.fromEntries(run.matrix().operations.flatMap((row) => row.tests.map((t) => [t.title, { outcome: t.outcome, reason: t.reason }])));
+  return Object.fromEntries(
+    run.matrix().operations.flatMap((row) => row.tests.map((t) => [t.title, { outcome: t.outcome, reason: t.reason }])),
+  );
 }
 
 test.describe('the service could not be asked: not tested, with its reason', () => {
@@ -34,20 +36,31 @@ test.describe('the service could not be asked: not tested, with its reason', () 
       outcome: 'not tested',
       reason: `the token lacks a permission this operation needs: POST /beta/identity/apiConnectors answered 403 Forbidden (error code Authorization_RequestDenied, request-id ${requestId}), where the contract asserts 201.`,
     });
-    expect(run.matrix().totals).toEqual({ ...GREEN_TOTALS, 'not tested': API_CONNECTOR_TESTS_WITH_TOKEN, pass: GREEN_TOTALS.pass - API_CONNECTOR_TESTS_WITH_TOKEN });
+    expect(run.matrix().totals).toEqual({
+      ...GREEN_TOTALS,
+      'not tested': API_CONNECTOR_TESTS_WITH_TOKEN,
+      pass: GREEN_TOTALS.pass - API_CONNECTOR_TESTS_WITH_TOKEN,
+    });
     // JUnit carries the same first line, the report the annotation.
-    expect(readFileSync(join(run.outputDirectory, 'junit.xml'), 'utf8')).toContain(`message="Not tested: the token lacks a permission this operation needs: POST /beta/identity/apiConnectors answered 403 Forbidden (error code Authorization_RequestDenied, request-id ${requestId})`);
+    expect(readFileSync(join(run.outputDirectory, 'junit.xml'), 'utf8')).toContain(
+      `message="Not tested: the token lacks a permission this operation needs: POST /beta/identity/apiConnectors answered 403 Forbidden (error code Authorization_RequestDenied, request-id ${requestId})`,
+    );
     const [refused] = testsOf(run.report()).filter((t) => t.annotations.some((a) => a.type === 'not tested'));
     expect(refused?.title).toBe('201 creates the API connector and never echoes its password');
     // What support asks for, first in the exchange's attachment.
     const sent = standIns.graph.log.find((r) => r.requestId === requestId);
     expect(JSON.parse(refused?.attachments['1. POST /beta/identity/apiConnectors → 403'] ?? '{}')).toMatchObject({
-      support: { 'request-id': requestId, 'client-request-id': sent?.clientRequestId, date: expect.any(String), 'x-ms-ags-diagnostic': expect.stringContaining('"DataCenter":"Local"') },
+      support: {
+        'request-id': requestId,
+        'client-request-id': sent?.clientRequestId,
+        date: expect.any(String),
+        'x-ms-ags-diagnostic': expect.stringContaining('"DataCenter":"Local"'),
+      },
     });
     expect(sent?.clientRequestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  test('a 503 the contract does not assert is not tested; the quirk\'s asserted 503 stays a verdict', async ({ standIns }) => {
+  test("a 503 the contract does not assert is not tested; the quirk's asserted 503 stays a verdict", async ({ standIns }) => {
     // Only the first create, the plain one (one worker runs the file's tests in order).
     standIns.graph.answerOverride = answering('POST', '/beta/external/connections', { status: 503, body: '' }, { times: 1 });
 
@@ -64,12 +77,16 @@ test.describe('the service could not be asked: not tested, with its reason', () 
     });
   });
 
-  test('429 forever is not tested: throttled, once the run\'s throttle budget is spent', async ({ standIns }) => {
+  test("429 forever is not tested: throttled, once the run's throttle budget is spent", async ({ standIns }) => {
     standIns.graph.throttle = { remaining: 1000, retryAfter: '1', only: (method) => method === 'POST' };
 
     const started = Date.now();
     // Two workers, one test each: the budget is the run's, shared through global setup's ledger.
-    const run = await runSuite({ ...(await standIns.env('secret')), GRAPH_THROTTLE_BUDGET_SECONDS: '2' }, [CREATE_CONNECTION, ...CREATE_AND_QUIRK, '--workers=2']);
+    const run = await runSuite({ ...(await standIns.env('secret')), GRAPH_THROTTLE_BUDGET_SECONDS: '2' }, [
+      CREATE_CONNECTION,
+      ...CREATE_AND_QUIRK,
+      '--workers=2',
+    ]);
 
     expect(run.code).toBe(1);
     const byTitle = Object.values(verdicts(run));
@@ -77,26 +94,40 @@ test.describe('the service could not be asked: not tested, with its reason', () 
     const waits = testsOf(run.report()).flatMap((t) => t.annotations.filter((a) => a.type === 'throttled'));
     expect(waits).toHaveLength(2);
     for (const { reason } of byTitle) {
-      expect(reason).toMatch(/^throttled: POST \/beta\/external\/connections answered 429 Too Many Requests \(error code TooManyRequests, request-id [0-9a-f-]{36}\), where the contract asserts \d+; the suite stopped waiting: the run's throttle budget is spent \(2 s of GRAPH_THROTTLE_BUDGET_SECONDS=2 waited; this wait needs 1 s\)\.$/);
+      expect(reason).toMatch(
+        /^throttled: POST \/beta\/external\/connections answered 429 Too Many Requests \(error code TooManyRequests, request-id [0-9a-f-]{36}\), where the contract asserts \d+; the suite stopped waiting: the run's throttle budget is spent \(2 s of GRAPH_THROTTLE_BUDGET_SECONDS=2 waited; this wait needs 1 s\)\.$/,
+      );
     }
     // Two waits of a second in all, then one 429 each that no one waits for: the budget, not the tests' timeouts, ended it.
     expect(standIns.graph.log.filter((r) => r.status === 429)).toHaveLength(4);
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
-  test('a service that does not answer in time is not tested, before the test\'s own timeout', async ({ standIns }) => {
+  test("a service that does not answer in time is not tested, before the test's own timeout", async ({ standIns }) => {
     standIns.graph.answerOverride = answering('POST', '/beta/identity/apiConnectors', { status: 201, body: {}, delayMs: 5_000 });
 
     const run = await runSuite(await standIns.env('secret'), [CREATE_API_CONNECTOR, ...BASIC_API_CONNECTOR, '--timeout=2500']);
 
     expect(run.code).toBe(1);
-    expect(Object.values(verdicts(run))).toEqual([{ outcome: 'not tested', reason: expect.stringMatching(/^no answer in time: POST \/beta\/identity\/apiConnectors failed with .*Timeout \d+ms exceeded/) as unknown }]);
+    expect(Object.values(verdicts(run))).toEqual([
+      {
+        outcome: 'not tested',
+        reason: expect.stringMatching(
+          /^no answer in time: POST \/beta\/identity\/apiConnectors failed with .*Timeout \d+ms exceeded/,
+        ) as unknown,
+      },
+    ]);
   });
 });
 
 test.describe('nothing can be tested: the run stops once, with one message', () => {
-  test('an unreachable token endpoint: one message naming the credential, the authority, the error and a hint; nothing sent to Graph', async ({ standIns }) => {
-    const env: Record<string, string> = { ...(await standIns.env('secret')), AZURE_AUTHORITY_HOST: `https://127.0.0.1:${await closedPort()}` };
+  test('an unreachable token endpoint: one message naming the credential, the authority, the error and a hint; nothing sent to Graph', async ({
+    standIns,
+  }) => {
+    const env: Record<string, string> = {
+      ...(await standIns.env('secret')),
+      AZURE_AUTHORITY_HOST: `https://127.0.0.1:${await closedPort()}`,
+    };
 
     const run = await runSuite(env);
 
@@ -109,12 +140,16 @@ test.describe('nothing can be tested: the run stops once, with one message', () 
       ].join('\n'),
     );
     expect(run.output).toMatch(/ {2}error: {6}endpoints_resolution_error: .* \(its OpenID metadata could not be read: ECONNREFUSED\)/);
-    expect(run.output).toContain(`  hint:       MSAL could not read the tenant's OpenID metadata from AZURE_AUTHORITY_HOST (${env.AZURE_AUTHORITY_HOST})`);
+    expect(run.output).toContain(
+      `  hint:       MSAL could not read the tenant's OpenID metadata from AZURE_AUTHORITY_HOST (${env.AZURE_AUTHORITY_HOST})`,
+    );
     expect(run.output.match(/Not tested:/g)).toHaveLength(1);
     expect(run.output).not.toContain(env.AZURE_TENANT_ID ?? '?');
     expect(standIns.graph.log).toEqual([]);
     expect(run.matrix()).toMatchObject({ notTested: expect.stringContaining('no token from Entra ID'), operations: [] });
-    expect(readFileSync(join(run.outputDirectory, 'matrix', 'contract-matrix.md'), 'utf8')).toContain('⛔ **Nothing was tested**: no token from Entra ID; nothing was sent to Graph.');
+    expect(readFileSync(join(run.outputDirectory, 'matrix', 'contract-matrix.md'), 'utf8')).toContain(
+      '⛔ **Nothing was tested**: no token from Entra ID; nothing was sent to Graph.',
+    );
   });
 
   test('a refused client secret: the AADSTS code and what to change; nothing sent to Graph', async ({ standIns }) => {
@@ -122,7 +157,9 @@ test.describe('nothing can be tested: the run stops once, with one message', () 
 
     expect(run.code).toBe(1);
     expect(run.output).toContain('  error:      AADSTS7000215: Invalid client secret provided. (invalid_client)');
-    expect(run.output).toContain("  hint:       the client secret is wrong: set AZURE_CLIENT_SECRET to the secret's Value (not its Secret ID)");
+    expect(run.output).toContain(
+      "  hint:       the client secret is wrong: set AZURE_CLIENT_SECRET to the secret's Value (not its Secret ID)",
+    );
     expect(run.output).not.toContain('not-the-secret');
     expect(standIns.graph.log).toEqual([]);
   });
@@ -136,7 +173,9 @@ test.describe('nothing can be tested: the run stops once, with one message', () 
     const [preflight] = standIns.graph.log;
     expect(standIns.graph.log).toEqual([expect.objectContaining({ method: 'GET', path: '/v1.0/external/connections', status: 401 })]);
     expect(run.output).toContain('Not tested: Graph refused the token; one read was sent to Graph.');
-    expect(run.output).toContain(`  error:      GET /v1.0/external/connections answered 401 Unauthorized (error code InvalidAuthenticationToken, request-id ${preflight?.requestId ?? '?'})`);
+    expect(run.output).toContain(
+      `  error:      GET /v1.0/external/connections answered 401 Unauthorized (error code InvalidAuthenticationToken, request-id ${preflight?.requestId ?? '?'})`,
+    );
     expect(run.output.match(/Not tested:/g)).toHaveLength(1);
   });
 
@@ -171,7 +210,9 @@ test.describe('nothing can be tested: the run stops once, with one message', () 
 });
 
 test.describe('a secret cannot slip past the reporters', () => {
-  test('live refuses --reporter, which would drop the reporter that redacts Playwright\'s call logs; --add-reporter runs', async ({ standIns }) => {
+  test("live refuses --reporter, which would drop the reporter that redacts Playwright's call logs; --add-reporter runs", async ({
+    standIns,
+  }) => {
     const env = await standIns.env('secret');
 
     const refused = await runSuite(env, ['--reporter=dot']);
@@ -185,14 +226,17 @@ test.describe('a secret cannot slip past the reporters', () => {
 });
 
 test.describe('throttling never becomes a timeout', () => {
-  test('a Retry-After longer than the test\'s timeout, within the cap, is waited out and passes', async ({ standIns }) => {
+  test("a Retry-After longer than the test's timeout, within the cap, is waited out and passes", async ({ standIns }) => {
     standIns.graph.throttle = { remaining: 1, retryAfter: '3', only: (method) => method === 'POST' };
 
     const run = await runSuite(await standIns.env('secret'), [CREATE_CONNECTION, '-g', '201 creates', '--timeout=2000']);
 
     expect(run.code, run.output).toBe(0);
     expect(testsOf(run.report()).flatMap((t) => t.annotations.filter((a) => a.type === 'throttled'))).toEqual([
-      { type: ANNOTATION.throttled, description: 'POST /beta/external/connections answered 429 (Retry-After: 3); waited 3 s before retry 1 of 3.' },
+      {
+        type: ANNOTATION.throttled,
+        description: 'POST /beta/external/connections answered 429 (Retry-After: 3); waited 3 s before retry 1 of 3.',
+      },
     ]);
   });
 
@@ -203,17 +247,24 @@ test.describe('throttling never becomes a timeout', () => {
       const interactions = fixture.interactions as Record<string, unknown>[];
       interactions.unshift({ ...interactions[0], ...throttled });
     });
-    editJson(join(fixtures, 'create-connection', '503-for-a-broken-result-layout-card-then-409-on-retry-the-connection-was-created.json'), (fixture) => {
-      const interactions = fixture.interactions as Record<string, unknown>[];
-      fixture.interactions = [{ ...interactions[0], ...throttled }];
-    });
+    editJson(
+      join(fixtures, 'create-connection', '503-for-a-broken-result-layout-card-then-409-on-retry-the-connection-was-created.json'),
+      (fixture) => {
+        const interactions = fixture.interactions as Record<string, unknown>[];
+        fixture.interactions = [{ ...interactions[0], ...throttled }];
+      },
+    );
 
     const run = await runSuite({ GRAPH_FIXTURES_DIR: fixtures }, [CREATE_CONNECTION, '--workers=1']);
 
     const created = testsOf(run.report()).find((t) => t.title.startsWith('201'));
     expect(created?.status).toBe('passed');
     expect(created?.annotations.filter((a) => a.type === 'throttled')).toEqual([
-      { type: ANNOTATION.throttled, description: 'POST /beta/external/connections answered 429 (Retry-After: 5); replayed without waiting (live waits 5 s) before retry 1 of 3.' },
+      {
+        type: ANNOTATION.throttled,
+        description:
+          'POST /beta/external/connections answered 429 (Retry-After: 5); replayed without waiting (live waits 5 s) before retry 1 of 3.',
+      },
     ]);
     expect(created?.duration).toBeLessThan(1_000);
     expect(verdicts(run)['503 for a broken result-layout card, then 409 on retry: the connection was created']).toEqual({
@@ -225,10 +276,13 @@ test.describe('throttling never becomes a timeout', () => {
 });
 
 test.describe('replay is exact', () => {
-  test('replay retries where the recording waited, whatever today\'s cap, retry count and budget say', async () => {
+  test("replay retries where the recording waited, whatever today's cap, retry count and budget say", async () => {
     const fixtures = copyFixtures();
     const throttled = recorded429('60');
-    for (const file of ['create-connection/201-creates-the-connection-in-draft-state.json', 'create-identityapiconnector/201-creates-the-api-connector-and-never-echoes-its-password.json']) {
+    for (const file of [
+      'create-connection/201-creates-the-connection-in-draft-state.json',
+      'create-identityapiconnector/201-creates-the-api-connector-and-never-echoes-its-password.json',
+    ]) {
       editJson(join(fixtures, file), (fixture) => {
         const interactions = fixture.interactions as Record<string, unknown>[];
         interactions.unshift(...[1, 2, 3].map(() => ({ ...interactions[0], ...throttled })));
@@ -236,7 +290,12 @@ test.describe('replay is exact', () => {
     }
 
     const run = await runSuite(
-      { GRAPH_FIXTURES_DIR: fixtures, GRAPH_MAX_RETRY_AFTER_SECONDS: '1', GRAPH_MAX_THROTTLE_RETRIES: '1', GRAPH_THROTTLE_BUDGET_SECONDS: '60' },
+      {
+        GRAPH_FIXTURES_DIR: fixtures,
+        GRAPH_MAX_RETRY_AFTER_SECONDS: '1',
+        GRAPH_MAX_THROTTLE_RETRIES: '1',
+        GRAPH_THROTTLE_BUDGET_SECONDS: '60',
+      },
       [CREATE_CONNECTION, CREATE_API_CONNECTOR, '-g', '201 creates the connection|201 creates the API connector', '--workers=1'],
     );
 
@@ -261,17 +320,25 @@ test.describe('a contract answer says what it is', () => {
     const run = await runSuite(await standIns.env('secret'), [CREATE_API_CONNECTOR, ...BASIC_API_CONNECTOR]);
 
     expect(run.code).toBe(1);
-    expect(Object.values(verdicts(run))).toEqual([{ outcome: 'fail', reason: expect.stringContaining('Received: 201 Created') as unknown }]);
+    expect(Object.values(verdicts(run))).toEqual([
+      { outcome: 'fail', reason: expect.stringContaining('Received: 201 Created') as unknown },
+    ]);
     expect(run.output).toContain('but its body is sent without a Content-Type: a JSON answer must say application/json');
   });
 });
 
 test.describe('cleanup proves what it deleted', () => {
   test('a DELETE answered 404 after a 201, with the connection still there, is a leftover, and the run is red', async ({ standIns }) => {
-    standIns.graph.answerOverride = answering('DELETE', /^\/beta\/external\/connections\/[^/]+$/, { status: 404, body: { error: { code: 'ItemNotFound', message: 'not found' } } });
+    standIns.graph.answerOverride = answering('DELETE', /^\/beta\/external\/connections\/[^/]+$/, {
+      status: 404,
+      body: { error: { code: 'ItemNotFound', message: 'not found' } },
+    });
     const summary = test.info().outputPath('step-summary.md');
 
-    const run = await runSuite({ ...(await standIns.env('secret')), GITHUB_STEP_SUMMARY: summary }, [CREATE_CONNECTION, ...CREATE_AND_QUIRK]);
+    const run = await runSuite({ ...(await standIns.env('secret')), GITHUB_STEP_SUMMARY: summary }, [
+      CREATE_CONNECTION,
+      ...CREATE_AND_QUIRK,
+    ]);
 
     expect(run.code).toBe(1);
     expect(run.report().stats).toMatchObject({ expected: 2, unexpected: 0 });
@@ -280,7 +347,9 @@ test.describe('cleanup proves what it deleted', () => {
       leftovers(standIns.graph).map(() => ({
         operation: 'POST /external/connections',
         test: expect.any(String),
-        description: expect.stringMatching(/^DELETE \/beta\/external\/connections\/gcs[0-9a-z]{13} answered 404 Not Found \(error code ItemNotFound, request-id [0-9a-f-]{36}\), although (POST \/beta\/external\/connections answered 201|GET \/beta\/external\/connections\/gcs[0-9a-z]{13} answered 200): it may still be in the tenant$/),
+        description: expect.stringMatching(
+          /^DELETE \/beta\/external\/connections\/gcs[0-9a-z]{13} answered 404 Not Found \(error code ItemNotFound, request-id [0-9a-f-]{36}\), although (POST \/beta\/external\/connections answered 201|GET \/beta\/external\/connections\/gcs[0-9a-z]{13} answered 200): it may still be in the tenant$/,
+        ),
       })),
     );
     expect(readFileSync(summary, 'utf8')).toContain('**Leftovers** (2)');
@@ -302,7 +371,9 @@ test.describe('GitHub Actions OIDC', () => {
     expect(standIns.github.issued).toEqual(expect.arrayContaining(assertions));
   });
 
-  test('an assertion file written at the job\'s start has expired by the time a late worker signs in: AADSTS700024, with the fix', async ({ standIns }) => {
+  test("an assertion file written at the job's start has expired by the time a late worker signs in: AADSTS700024, with the fix", async ({
+    standIns,
+  }) => {
     const env = await standIns.env('federated');
     writeFileSync(env.AZURE_FEDERATED_TOKEN_FILE ?? '', await standIns.github.mint(ENTRA_AUDIENCE, -30));
 
@@ -310,7 +381,9 @@ test.describe('GitHub Actions OIDC', () => {
 
     expect(run.code).toBe(1);
     expect(run.output).toContain('AADSTS700024: Client assertion is not within its valid time range.');
-    expect(run.output).toContain('hint:       the federated assertion has expired: it lives for minutes, so use a fresh one for each sign-in');
+    expect(run.output).toContain(
+      'hint:       the federated assertion has expired: it lives for minutes, so use a fresh one for each sign-in',
+    );
     expect(standIns.graph.log).toEqual([]);
   });
 });
@@ -320,11 +393,19 @@ async function closedPort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
   return port;
 }
 
 /** What a fixture holds for a 429 the service answered, with its Retry-After. */
 function recorded429(retryAfter: string) {
-  return { status: 429, response: { error: { code: 'TooManyRequests', message: 'Please retry again later.' } }, rawHeaders: { 'content-type': 'application/json', 'retry-after': retryAfter } };
+  return {
+    status: 429,
+    response: { error: { code: 'TooManyRequests', message: 'Please retry again later.' } },
+    rawHeaders: { 'content-type': 'application/json', 'retry-after': retryAfter },
+  };
 }

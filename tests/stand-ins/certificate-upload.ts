@@ -29,7 +29,9 @@ export function readPkcs12(pkcs12Value: string, password: string): UploadedCerti
   if (!BASE64.test(compact)) throw new CertificateUploadError('pkcs12Value is not base64.');
   let socket: TLSSocket | undefined;
   try {
-    socket = new TLSSocket(new PassThrough(), { secureContext: createSecureContext({ pfx: Buffer.from(compact, 'base64'), passphrase: password }) });
+    socket = new TLSSocket(new PassThrough(), {
+      secureContext: createSecureContext({ pfx: Buffer.from(compact, 'base64'), passphrase: password }),
+    });
     const raw = (socket.getCertificate() as { raw?: Buffer } | null)?.raw;
     if (!raw) throw new CertificateUploadError('pkcs12Value holds no certificate.');
     const certificate = new X509Certificate(raw);
@@ -48,9 +50,15 @@ export function readPkcs12(pkcs12Value: string, password: string): UploadedCerti
 }
 
 /** The request-only `pkcs12Certificate` configuration, as a create or upload sends it. */
-export function isPkcs12Certificate(value: unknown): value is { '@odata.type': '#microsoft.graph.pkcs12Certificate'; pkcs12Value: string; password: string } {
+export function isPkcs12Certificate(
+  value: unknown,
+): value is { '@odata.type': '#microsoft.graph.pkcs12Certificate'; pkcs12Value: string; password: string } {
   const auth = value as Record<string, unknown> | null | undefined;
-  return auth?.['@odata.type'] === '#microsoft.graph.pkcs12Certificate' && typeof auth.pkcs12Value === 'string' && typeof auth.password === 'string';
+  return (
+    auth?.['@odata.type'] === '#microsoft.graph.pkcs12Certificate' &&
+    typeof auth.pkcs12Value === 'string' &&
+    typeof auth.password === 'string'
+  );
 }
 
 /** What Graph answers for an uploaded certificate: its list entry, never the value or the password. */

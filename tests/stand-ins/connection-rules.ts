@@ -3,8 +3,22 @@
  * lists them; docs/stand-ins.md says which error code is documented and which is assumed.
  */
 export const RESERVED_CONNECTION_IDS = [
-  'None', 'Directory', 'Exchange', 'ExchangeArchive', 'LinkedIn', 'Mailbox', 'OneDriveBusiness', 'SharePoint',
-  'Teams', 'Yammer', 'Connectors', 'TaskFabric', 'PowerBI', 'Assistant', 'TopicEngine', 'MSFT_All_Connectors',
+  'None',
+  'Directory',
+  'Exchange',
+  'ExchangeArchive',
+  'LinkedIn',
+  'Mailbox',
+  'OneDriveBusiness',
+  'SharePoint',
+  'Teams',
+  'Yammer',
+  'Connectors',
+  'TaskFabric',
+  'PowerBI',
+  'Assistant',
+  'TopicEngine',
+  'MSFT_All_Connectors',
 ] as const;
 
 export const MAX_CONNECTION_NAME = 128;

@@ -101,12 +101,21 @@ export class EntraStandIn {
   }
 
   private async token(tenant: string, form: URLSearchParams): Promise<{ status: number; body: unknown }> {
-    const refuse = (code: number, description: string, error = 'invalid_client') => entraError(code === 90002 ? 400 : 401, error, code, description);
-    if (tenant !== this.app.tenantId && tenant !== this.app.domain) return refuse(90002, `Tenant '${tenant}' not found.`, 'invalid_request');
-    if (form.get('grant_type') !== 'client_credentials') return entraError(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
-    if (form.get('client_id') !== this.app.clientId) return refuse(700016, `Application with identifier '${form.get('client_id') ?? ''}' was not found in the directory.`, 'unauthorized_client');
+    const refuse = (code: number, description: string, error = 'invalid_client') =>
+      entraError(code === 90002 ? 400 : 401, error, code, description);
+    if (tenant !== this.app.tenantId && tenant !== this.app.domain)
+      return refuse(90002, `Tenant '${tenant}' not found.`, 'invalid_request');
+    if (form.get('grant_type') !== 'client_credentials')
+      return entraError(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
+    if (form.get('client_id') !== this.app.clientId)
+      return refuse(
+        700016,
+        `Application with identifier '${form.get('client_id') ?? ''}' was not found in the directory.`,
+        'unauthorized_client',
+      );
     const scope = form.get('scope') ?? '';
-    if (!scope.endsWith('/.default')) return entraError(400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid.`);
+    if (!scope.endsWith('/.default'))
+      return entraError(400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid.`);
 
     let grantMethod: TokenGrant['method'];
     const assertion = form.get('client_assertion') ?? undefined;
@@ -117,16 +126,22 @@ export class EntraStandIn {
       grantMethod = 'federated';
     } else if (assertion && this.trustedGitHubKey && decodeProtectedHeader(assertion).alg === 'HS256') {
       try {
-        await jwtVerify(assertion, this.trustedGitHubKey, { issuer: 'https://token.actions.githubusercontent.com', audience: 'api://AzureADTokenExchange' });
+        await jwtVerify(assertion, this.trustedGitHubKey, {
+          issuer: 'https://token.actions.githubusercontent.com',
+          audience: 'api://AzureADTokenExchange',
+        });
       } catch (error) {
         const expired = (error as { code?: string }).code === 'ERR_JWT_EXPIRED';
-        return expired ? refuse(700024, 'Client assertion is not within its valid time range.') : refuse(70021, 'No matching federated identity record found for presented assertion.');
+        return expired
+          ? refuse(700024, 'Client assertion is not within its valid time range.')
+          : refuse(70021, 'No matching federated identity record found for presented assertion.');
       }
       grantMethod = 'github';
     } else if (assertion) {
       const header = decodeProtectedHeader(assertion);
       const thumbprint = header['x5t#S256'] ?? header.x5t;
-      if (typeof thumbprint !== 'string' || !thumbprints(this.app.clientCert).includes(thumbprint)) return refuse(700027, 'Client assertion failed signature validation.');
+      if (typeof thumbprint !== 'string' || !thumbprints(this.app.clientCert).includes(thumbprint))
+        return refuse(700027, 'Client assertion failed signature validation.');
       const key = await importX509(new X509Certificate(this.app.clientCert).toString(), header.alg ?? 'RS256');
       try {
         // Entra allows clock skew; MSAL stamps nbf with the current second.
@@ -136,14 +151,29 @@ export class EntraStandIn {
       }
       grantMethod = 'certificate';
     } else {
-      return refuse(7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", 'invalid_client');
+      return refuse(
+        7000218,
+        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+        'invalid_client',
+      );
     }
 
     const accessToken = await this.mintToken(scope.slice(0, -'/.default'.length));
-    this.grants.push({ tenantId: this.app.tenantId, clientId: this.app.clientId, scope, method: grantMethod, ...(assertion ? { assertion } : {}) });
+    this.grants.push({
+      tenantId: this.app.tenantId,
+      clientId: this.app.clientId,
+      scope,
+      method: grantMethod,
+      ...(assertion ? { assertion } : {}),
+    });
     return {
       status: 200,
-      body: { token_type: 'Bearer', expires_in: this.tokenLifetimeSeconds, ext_expires_in: this.tokenLifetimeSeconds, access_token: accessToken },
+      body: {
+        token_type: 'Bearer',
+        expires_in: this.tokenLifetimeSeconds,
+        ext_expires_in: this.tokenLifetimeSeconds,
+        access_token: accessToken,
+      },
     };
   }
 }

@@ -24,7 +24,9 @@ export class GitHubOidcStandIn {
   }
 
   async start(): Promise<void> {
-    this.server = await startJsonServer(this.pki, (request) => this.answer(new URL(request.url ?? '/', 'https://127.0.0.1'), request.headers.authorization));
+    this.server = await startJsonServer(this.pki, (request) =>
+      this.answer(new URL(request.url ?? '/', 'https://127.0.0.1'), request.headers.authorization),
+    );
   }
 
   async stop(): Promise<void> {

@@ -27,7 +27,17 @@ export interface Answer {
   drop?: boolean;
 }
 
-const CARD_ELEMENTS = new Set(['TextBlock', 'Image', 'ColumnSet', 'Column', 'Container', 'FactSet', 'ImageSet', 'ActionSet', 'RichTextBlock']);
+const CARD_ELEMENTS = new Set([
+  'TextBlock',
+  'Image',
+  'ColumnSet',
+  'Column',
+  'Container',
+  'FactSet',
+  'ImageSet',
+  'ActionSet',
+  'RichTextBlock',
+]);
 /** What Graph sends with an OData JSON answer (docs/stand-ins.md, "Content-Type"); its errors say plain application/json. */
 const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
@@ -57,7 +67,10 @@ export class GraphStandIn {
   /** Violate one documented rule (see rule-breaks.ts), so a test can prove the suite notices. */
   breaks: GraphRuleBreak | undefined;
   /** Answer the next N requests (of those `only` picks) with 429 and this Retry-After (`undefined`: no Retry-After header at all). */
-  throttle: { remaining: number; retryAfter: string | undefined; only?: (method: string, path: string) => boolean } = { remaining: 0, retryAfter: '1' };
+  throttle: { remaining: number; retryAfter: string | undefined; only?: (method: string, path: string) => boolean } = {
+    remaining: 0,
+    retryAfter: '1',
+  };
   /** Make every read of one connection fail with a 500, to break a test half-way. */
   failReads = false;
   /** Answer every request 401, as Graph does to a token it refuses. */
@@ -117,7 +130,8 @@ export class GraphStandIn {
           const isError = answer.body !== null && typeof answer.body === 'object' && 'error' in answer.body;
           const headers: Record<string, string | null> = {
             // No body, no type (202, 204); an empty string body is the quirk's empty text/plain 503.
-            'content-type': answer.body === undefined ? null : typeof answer.body === 'string' ? 'text/plain' : isError ? 'application/json' : ODATA_JSON,
+            'content-type':
+              answer.body === undefined ? null : typeof answer.body === 'string' ? 'text/plain' : isError ? 'application/json' : ODATA_JSON,
             'request-id': requestId,
             // Graph returns the client's id when it sent one, else the request-id (captures in docs/stand-ins.md; unverified as a contract).
             'client-request-id': clientRequestId ?? requestId,
@@ -126,7 +140,10 @@ export class GraphStandIn {
             date: new Date().toUTCString(),
             ...answer.headers,
           };
-          response.writeHead(answer.status, Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== null)));
+          response.writeHead(
+            answer.status,
+            Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== null)),
+          );
           response.end(text);
         });
     });
@@ -162,15 +179,18 @@ export class GraphStandIn {
     if (override) return override;
     const path = url.pathname;
     let match: RegExpExecArray | null;
-    if ((match = /^\/(v1\.0|beta)\/external\/connections(?:\/([^/]+))?$/.exec(path))) return this.externalConnections(method, match[1] ?? 'beta', match[2], text);
+    if ((match = /^\/(v1\.0|beta)\/external\/connections(?:\/([^/]+))?$/.exec(path)))
+      return this.externalConnections(method, match[1] ?? 'beta', match[2], text);
     // The pages' paths that the service does not serve (see known-divergences.json) answer as documented only in that profile.
     if (this.profile === 'documented') {
       if (method === 'POST' && path === '/beta/connectors') return this.createConnector(text);
-      if (method === 'DELETE' && (match = /^\/beta\/connectors\/([^/]+)$/.exec(path))) return this.connectors.delete(match[1] ?? '') ? { status: 204 } : notFound(match[1] ?? '');
+      if (method === 'DELETE' && (match = /^\/beta\/connectors\/([^/]+)$/.exec(path)))
+        return this.connectors.delete(match[1] ?? '') ? { status: 204 } : notFound(match[1] ?? '');
       if (method === 'POST' && /^\/v1\.0\/applications\/[^/]+\/connectorGroup\/members\/\$ref$/.test(path)) return { status: 204 };
       if (path === '/beta/connections') return this.externalConnections(method, 'beta', undefined, text);
     }
-    if ((match = /^\/(v1\.0|beta)\/identity\/apiConnectors(?:\/([^/]+))?$/.exec(path))) return this.identityApiConnectors(method, match[1] ?? 'beta', match[2], text);
+    if ((match = /^\/(v1\.0|beta)\/identity\/apiConnectors(?:\/([^/]+))?$/.exec(path)))
+      return this.identityApiConnectors(method, match[1] ?? 'beta', match[2], text);
     return { status: 400, body: graphError('BadRequest', `Resource not found for the segment '${path.split('/').slice(2)[0] ?? ''}'.`) };
   }
 
@@ -188,7 +208,8 @@ export class GraphStandIn {
     }
     if (id !== undefined && method === 'DELETE') {
       // A repeated DELETE while the first runs: "already in progress" (docs-contrib issue 2257); 409 is assumed, the status is undocumented.
-      if (this.deleting.has(id)) return { status: 409, body: graphError('Conflict', `The deletion of connection ${id} is already in progress.`) };
+      if (this.deleting.has(id))
+        return { status: 409, body: graphError('Conflict', `The deletion of connection ${id} is already in progress.`) };
       const connection = this.connections.get(id);
       if (!connection) return notFound(id);
       this.connections.delete(id);
@@ -216,9 +237,11 @@ export class GraphStandIn {
   private identityApiConnectors(method: string, version: string, id: string | undefined, text: string): Answer {
     const context = `${this.origin}/${version}/$metadata#identity/apiConnectors`;
     if (id === undefined && method === 'POST') return this.createApiConnector(text, context);
-    if (id === undefined && method === 'GET') return { status: 200, body: { '@odata.context': context, value: [...this.apiConnectors.values()] } };
+    if (id === undefined && method === 'GET')
+      return { status: 200, body: { '@odata.context': context, value: [...this.apiConnectors.values()] } };
     const connector = id === undefined ? undefined : (this.apiConnectors.get(id) ?? this.deletedApiConnectors.get(id));
-    if (id !== undefined && method === 'GET') return connector ? { status: 200, body: { '@odata.context': `${context}/$entity`, ...connector } } : notFound(id);
+    if (id !== undefined && method === 'GET')
+      return connector ? { status: 200, body: { '@odata.context': `${context}/$entity`, ...connector } } : notFound(id);
     if (id !== undefined && method === 'DELETE') {
       const deleted = this.apiConnectors.get(id);
       if (!deleted) return notFound(id);
@@ -243,7 +266,12 @@ export class GraphStandIn {
     const auth = (body.authenticationConfiguration ?? {}) as Record<string, unknown>;
     const answered = this.authenticationAnswered(auth);
     if ('refused' in answered) return { status: 400, body: graphError('BadRequest', answered.refused) };
-    const connector = { id: randomUUID(), displayName: body.displayName, targetUrl: body.targetUrl, authenticationConfiguration: answered.configuration };
+    const connector = {
+      id: randomUUID(),
+      displayName: body.displayName,
+      targetUrl: body.targetUrl,
+      authenticationConfiguration: answered.configuration,
+    };
     this.apiConnectors.set(connector.id, connector);
     const type = this.profile === 'documented' ? { '@odata.type': '#Microsoft.Cpim.Api.DataModels.identityApiConnector' } : {};
     return { status: 201, body: { '@odata.context': `${context}/$entity`, ...type, ...connector } };
@@ -285,7 +313,9 @@ export class GraphStandIn {
     const id = body.id as string;
     if (this.connections.has(id) || this.deleting.has(id)) {
       const message = `A connection with id ${id} already exists in tenant ${this.auth.tenantId}.`;
-      return this.breaks === 'duplicate-answers-400' ? { status: 400, body: graphError('BadRequest', message) } : { status: 409, body: graphError('Conflict', message) };
+      return this.breaks === 'duplicate-answers-400'
+        ? { status: 400, body: graphError('BadRequest', message) }
+        : { status: 409, body: graphError('Conflict', message) };
     }
     const { state: _computed, ...writable } = body;
     const connection = { ...writable, id, state: 'draft', configuration: { authorizedAppIds: [randomUUID()] } };
@@ -313,9 +343,11 @@ export class GraphStandIn {
 }
 
 function hasBrokenCard(body: Record<string, unknown>): boolean {
-  const settings = body.searchSettings as { searchResultTemplates?: { layout?: { version?: unknown; body?: { type?: unknown }[] } }[] } | undefined;
+  const settings = body.searchSettings as
+    { searchResultTemplates?: { layout?: { version?: unknown; body?: { type?: unknown }[] } }[] } | undefined;
   return (settings?.searchResultTemplates ?? []).some(
-    ({ layout }) => !layout || typeof layout.version !== 'string' || (layout.body ?? []).some((element) => !CARD_ELEMENTS.has(String(element.type))),
+    ({ layout }) =>
+      !layout || typeof layout.version !== 'string' || (layout.body ?? []).some((element) => !CARD_ELEMENTS.has(String(element.type))),
   );
 }
 
@@ -327,7 +359,12 @@ export function leftovers(standIn: GraphStandIn): string[] {
 export type AnswerOverride = (method: string, path: string) => Answer | undefined;
 
 /** An `answerOverride` for one method and path (or path pattern); with `times`, only for that many requests. */
-export function answering(method: string, path: string | RegExp, answer: Answer, { times = Number.POSITIVE_INFINITY }: { times?: number } = {}): AnswerOverride {
+export function answering(
+  method: string,
+  path: string | RegExp,
+  answer: Answer,
+  { times = Number.POSITIVE_INFINITY }: { times?: number } = {},
+): AnswerOverride {
   let left = times;
   return (m, p) => {
     if (m !== method || !(typeof path === 'string' ? p === path : path.test(p)) || left <= 0) return undefined;

@@ -16,20 +16,29 @@ export async function startHttpsServer(
   const server = createServer({ key: pki.serverKey, cert: pki.serverCert }, (request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => { handle(request, Buffer.concat(chunks).toString(), response); });
+    request.on('end', () => {
+      handle(request, Buffer.concat(chunks).toString(), response);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     origin: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
     stop: async () => {
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
     },
   };
 }
 
 /** A stand-in that answers JSON: `answer` gives the status and body; an error in it is a 500 in OAuth's shape, never a hung request. */
-export function startJsonServer(pki: TestPki, answer: (request: IncomingMessage, body: string) => Promise<{ status: number; body: unknown }>): Promise<LocalHttpsServer> {
+export function startJsonServer(
+  pki: TestPki,
+  answer: (request: IncomingMessage, body: string) => Promise<{ status: number; body: unknown }>,
+): Promise<LocalHttpsServer> {
   return startHttpsServer(pki, (request, body, response) => {
     answer(request, body)
       .then(({ status, body: json }) => {

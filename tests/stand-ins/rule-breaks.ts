@@ -7,7 +7,7 @@ export const GRAPH_RULE_BREAKS = {
   'duplicate-answers-400': 'answers 400 to a duplicate connection id (documented: 409 Conflict)',
   'serves-without-token': 'serves requests without a valid bearer token (documented: Authorization required, else 401)',
   'get-after-delete-200': 'keeps answering 200 to GET after a delete (documented: the resource is gone)',
-  'echoes-certificate-password': "answers a certificate upload with the PKCS#12 password in it (documented: write-only)",
+  'echoes-certificate-password': 'answers a certificate upload with the PKCS#12 password in it (documented: write-only)',
 } as const;
 
 export type GraphRuleBreak = keyof typeof GRAPH_RULE_BREAKS;

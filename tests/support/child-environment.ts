@@ -3,5 +3,7 @@ const AMBIENT = /^(GRAPH_|AZURE_|ACTIONS_|GITHUB_|PLAYWRIGHT_|PW_|CI$|TEST_|NODE
 
 /** This process's environment without the ambient variables: what a child run of the project starts from. */
 export function isolatedEnvironment(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && !AMBIENT.test(entry[0])));
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && !AMBIENT.test(entry[0])),
+  );
 }

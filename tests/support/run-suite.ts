@@ -35,7 +35,10 @@ interface JsonSuite {
   suites?: JsonSuite[];
   specs: {
     title: string;
-    tests: { annotations: { type: string; description?: string }[]; results: { status: string; duration: number; workerIndex: number; attachments?: { name: string; body?: string }[] }[] }[];
+    tests: {
+      annotations: { type: string; description?: string }[];
+      results: { status: string; duration: number; workerIndex: number; attachments?: { name: string; body?: string }[] }[];
+    }[];
   }[];
 }
 
@@ -54,7 +57,11 @@ export function scratchDirectory(name: string): string {
  * plus what Node needs: no .env, no ambient GRAPH_* or AZURE_*. Reports land in a fresh directory.
  * `cwd` is the checkout it runs in: the project's own, or a copy of it.
  */
-export function runProject(command: (outputDirectory: string) => string[], env: Record<string, string>, cwd: string = PROJECT_ROOT): Promise<SuiteRun> {
+export function runProject(
+  command: (outputDirectory: string) => string[],
+  env: Record<string, string>,
+  cwd: string = PROJECT_ROOT,
+): Promise<SuiteRun> {
   const outputDirectory = scratchDirectory('run');
   const child = spawn(process.execPath, command(outputDirectory), {
     cwd,
@@ -80,7 +87,10 @@ export function runProject(command: (outputDirectory: string) => string[], env: 
         output,
         outputDirectory,
         report: () => JSON.parse(readFileSync(join(outputDirectory, 'report.json'), 'utf8')) as JsonReport,
-        matrix: () => JSON.parse(readFileSync(join(env.GRAPH_MATRIX_DIR ?? join(outputDirectory, 'matrix'), 'contract-matrix.json'), 'utf8')) as ContractMatrix,
+        matrix: () =>
+          JSON.parse(
+            readFileSync(join(env.GRAPH_MATRIX_DIR ?? join(outputDirectory, 'matrix'), 'contract-matrix.json'), 'utf8'),
+          ) as ContractMatrix,
       });
     }),
   );
@@ -94,7 +104,8 @@ const CHILD_WORKERS = childWorkers(process.env.GRAPH_CONTRACTS_CHILD_WORKERS);
 
 function childWorkers(value: string | undefined): number {
   if (value === undefined) return 2;
-  if (!/^[1-9]\d?$/.test(value)) throw new Error(`GRAPH_CONTRACTS_CHILD_WORKERS=${JSON.stringify(value)} must be a whole number of workers, 1 to 99.`);
+  if (!/^[1-9]\d?$/.test(value))
+    throw new Error(`GRAPH_CONTRACTS_CHILD_WORKERS=${JSON.stringify(value)} must be a whole number of workers, 1 to 99.`);
   return Number(value);
 }
 
@@ -140,7 +151,11 @@ export function testsOf(report: JsonReport): ReportedTest[] {
           duration: last?.duration ?? Number.NaN,
           workerIndex: last?.workerIndex ?? -1,
           annotations: t.annotations,
-          attachments: Object.fromEntries((last?.attachments ?? []).flatMap((a) => (a.body === undefined ? [] : [[a.name, Buffer.from(a.body, 'base64').toString('utf8')]]))),
+          attachments: Object.fromEntries(
+            (last?.attachments ?? []).flatMap((a) =>
+              a.body === undefined ? [] : [[a.name, Buffer.from(a.body, 'base64').toString('utf8')]],
+            ),
+          ),
         };
       }),
     ),
@@ -154,7 +169,10 @@ export function testsOf(report: JsonReport): ReportedTest[] {
  * with their own fixtures folder: `specs` maps a file name (`labels.spec.ts`) to the tests below the
  * harness's import; `fixtures` maps a path below the folder to its JSON. Pass `env` and `args` to runSuite.
  */
-export function madeUpSuite(specs: Record<string, string>, fixtures: Record<string, unknown> = {}): { env: Record<string, string>; args: string[]; fixturesDirectory: string } {
+export function madeUpSuite(
+  specs: Record<string, string>,
+  fixtures: Record<string, unknown> = {},
+): { env: Record<string, string>; args: string[]; fixturesDirectory: string } {
   const specDirectory = scratchDirectory('specs');
   const fixturesDirectory = scratchDirectory('fixtures');
   writeSpecFolder(specDirectory, Object.fromEntries(Object.entries(specs).map(([name, body]) => [name, `${HARNESS_IMPORT}${body}\n`])));
@@ -192,7 +210,10 @@ export function filesBelow(directory: string): { path: string; text: string }[] 
 }
 
 function readable(path: string, raw: string): { path: string; text: string }[] {
-  const text = raw.replace(/"body":\s*"([A-Za-z0-9+/=]{16,})"/g, (match, base64: string) => `${match} ${Buffer.from(base64, 'base64').toString('latin1')}`);
+  const text = raw.replace(
+    /"body":\s*"([A-Za-z0-9+/=]{16,})"/g,
+    (match, base64: string) => `${match} ${Buffer.from(base64, 'base64').toString('latin1')}`,
+  );
   const embedded = /data:application\/zip;base64,([A-Za-z0-9+/=]+)/.exec(text)?.[1];
   if (!embedded) return [{ path, text }];
   const entries = Object.entries(unzipSync(Buffer.from(embedded, 'base64')));

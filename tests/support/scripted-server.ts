@@ -31,11 +31,22 @@ export class ScriptedServer {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        this.received.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString() });
-        const next = this.script.shift() ?? { status: 500, body: { error: { code: 'scriptExhausted', message: 'no scripted answer left' } } };
+        this.received.push({
+          method: request.method ?? '',
+          url: request.url ?? '',
+          headers: request.headers,
+          body: Buffer.concat(chunks).toString(),
+        });
+        const next = this.script.shift() ?? {
+          status: 500,
+          body: { error: { code: 'scriptExhausted', message: 'no scripted answer left' } },
+        };
         const body = next.body === undefined ? '' : typeof next.body === 'string' ? next.body : JSON.stringify(next.body);
         const headers: Record<string, string | null> = { 'content-type': 'application/json', ...next.headers };
-        response.writeHead(next.status, Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== null)));
+        response.writeHead(
+          next.status,
+          Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== null)),
+        );
         response.end(body);
       });
     });
@@ -44,6 +55,10 @@ export class ScriptedServer {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => { resolve(); }));
+    await new Promise<void>((resolve) =>
+      this.server?.close(() => {
+        resolve();
+      }),
+    );
   }
 }

@@ -69,7 +69,12 @@ export const test = base.extend<{ standIns: StandIns }, { pki: TestPki }>({
           case 'federated':
             return { ...common, ...app_, AZURE_FEDERATED_TOKEN_FILE: federatedTokenFile };
           case 'github':
-            return { ...common, ...app_, ACTIONS_ID_TOKEN_REQUEST_URL: github.requestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: github.requestToken };
+            return {
+              ...common,
+              ...app_,
+              ACTIONS_ID_TOKEN_REQUEST_URL: github.requestUrl,
+              ACTIONS_ID_TOKEN_REQUEST_TOKEN: github.requestToken,
+            };
           case 'access-token':
             return { ...common, GRAPH_ACCESS_TOKEN: await entra.mintToken(graph.baseUrl) };
         }

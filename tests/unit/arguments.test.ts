@@ -5,21 +5,25 @@ import { firstFilter, parseTestArguments, splitArguments, TEST_OPTIONS } from '.
 const argv = (line: string) => ['/usr/bin/node', '/repo/node_modules/@playwright/test/cli.js', ...line.split(' ').filter(Boolean)];
 const filterOf = (line: string) => firstFilter(splitArguments(argv(line)).playwright);
 
-test('splitArguments: Playwright\'s options before --, the project\'s after it', () => {
+test("splitArguments: Playwright's options before --, the project's after it", () => {
   expect(splitArguments(argv('test -j 2 -- --forbid-orphans'))).toEqual({ playwright: argv('test -j 2'), ours: ['--forbid-orphans'] });
   expect(splitArguments(argv('test'))).toEqual({ playwright: argv('test'), ours: [] });
 });
 
-test('the options list is the one Playwright\'s `test` command declares, flags and values alike', () => {
+test("the options list is the one Playwright's `test` command declares, flags and values alike", () => {
   // Playwright's CLI program is an internal (exported as playwright/lib/program); this test is what notices when it changes.
-  const { program } = createRequire(import.meta.url)('playwright/lib/program') as { program: { commands: { name(): string; options: { flags: string }[] }[] } };
+  const { program } = createRequire(import.meta.url)('playwright/lib/program') as {
+    program: { commands: { name(): string; options: { flags: string }[] }[] };
+  };
   const declared = program.commands.find((command) => command.name() === 'test')?.options.map((option) => option.flags) ?? [];
   expect(declared.length).toBeGreaterThan(30);
   expect([...TEST_OPTIONS.filters, ...TEST_OPTIONS.others].sort()).toEqual([...declared].sort());
 });
 
 test('parseTestArguments reads values as Playwright does: attached, required, optional, several', () => {
-  const parsed = parseTestArguments(argv('test -j4 -xg503 --reporter=line --update-snapshots -G 201 --project a b --shuffle specs/a.spec.ts'));
+  const parsed = parseTestArguments(
+    argv('test -j4 -xg503 --reporter=line --update-snapshots -G 201 --project a b --shuffle specs/a.spec.ts'),
+  );
   expect(parsed?.options.map(({ name, value }) => [name, value])).toEqual([
     ['-j', '4'],
     ['-x', undefined],
@@ -36,7 +40,22 @@ test('parseTestArguments reads values as Playwright does: attached, required, op
 });
 
 test('firstFilter: options that do not choose tests leave the run complete, in any spelling', () => {
-  for (const line of ['test', 'test --list --forbid-only', 'test --repeat-each=2', 'test --repeat-each 2 -j 4', 'test -j4', 'test -j50%', 'test --workers=1 --reporter=line', 'test -c playwright.config.ts --output /tmp/x', 'test --retries 0 -x', 'test --shuffle', 'test -u', 'test --update-snapshots --list', 'test --debug', 'test -- --grep 503']) {
+  for (const line of [
+    'test',
+    'test --list --forbid-only',
+    'test --repeat-each=2',
+    'test --repeat-each 2 -j 4',
+    'test -j4',
+    'test -j50%',
+    'test --workers=1 --reporter=line',
+    'test -c playwright.config.ts --output /tmp/x',
+    'test --retries 0 -x',
+    'test --shuffle',
+    'test -u',
+    'test --update-snapshots --list',
+    'test --debug',
+    'test -- --grep 503',
+  ]) {
     expect(filterOf(line), line).toBeUndefined();
   }
 });

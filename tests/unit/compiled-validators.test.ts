@@ -13,7 +13,13 @@ function scratch(schema: object): { schemaFile: string; cache: string } {
   return { schemaFile, cache: join(directory, 'cache') };
 }
 
-const thing = { $schema: 'https://json-schema.org/draft/2020-12/schema', $id: ID, type: 'object', properties: { state: { enum: ['draft', 'ready'] } }, required: ['state'] };
+const thing = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: ID,
+  type: 'object',
+  properties: { state: { enum: ['draft', 'ready'] } },
+  required: ['state'],
+};
 
 test('validators are compiled once, then loaded from the cache', () => {
   const { schemaFile, cache } = scratch(thing);
@@ -61,16 +67,27 @@ test("an error in a referenced schema names that schema's file, not the one that
   const { schemaFile, cache } = scratch(thing);
   const base = join(schemaFile, '..');
   // a.json sorts first and references z.json, where the typo is.
-  writeFileSync(join(base, 'a.json'), JSON.stringify({ $id: 'https://graph-contracts.invalid/schemas/a.json', allOf: [{ $ref: 'z.json' }] }));
-  writeFileSync(join(base, 'z.json'), JSON.stringify({ $id: 'https://graph-contracts.invalid/schemas/z.json', type: 'object', requird: ['id'] }));
-  expect(() => compiledSchemas('t', [join(base, 'a.json'), join(base, 'z.json')], { cacheDirectory: cache })).toThrow(/z\.json does not compile.*unknown keyword: "requird"/s);
+  writeFileSync(
+    join(base, 'a.json'),
+    JSON.stringify({ $id: 'https://graph-contracts.invalid/schemas/a.json', allOf: [{ $ref: 'z.json' }] }),
+  );
+  writeFileSync(
+    join(base, 'z.json'),
+    JSON.stringify({ $id: 'https://graph-contracts.invalid/schemas/z.json', type: 'object', requird: ['id'] }),
+  );
+  expect(() => compiledSchemas('t', [join(base, 'a.json'), join(base, 'z.json')], { cacheDirectory: cache })).toThrow(
+    /z\.json does not compile.*unknown keyword: "requird"/s,
+  );
 });
 
 test("writing one bundle's cache never removes another's, whatever their names", () => {
   const { schemaFile, cache } = scratch(thing);
   compiledSchemas('fixture-file', [schemaFile], { cacheDirectory: cache });
   compiledSchemas('fixture', [schemaFile], { cacheDirectory: cache });
-  expect(readdirSync(cache).sort()).toEqual([expect.stringMatching(/^validators-fixture-[0-9a-f]{32}\.cjs$/), expect.stringMatching(/^validators-fixture-file-/)]);
+  expect(readdirSync(cache).sort()).toEqual([
+    expect.stringMatching(/^validators-fixture-[0-9a-f]{32}\.cjs$/),
+    expect.stringMatching(/^validators-fixture-file-/),
+  ]);
 });
 
 test('a schema that is not JSON, or has no $id, names its file', () => {

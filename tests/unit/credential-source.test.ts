@@ -37,7 +37,10 @@ test('a certificate or a federated token file must exist', () => {
 });
 
 test("in GitHub Actions with id-token: write, the runner's OIDC endpoint is the credential", () => {
-  const actions = { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://pipelines.actions.example/idtoken?api-version=2.0', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token' };
+  const actions = {
+    ACTIONS_ID_TOKEN_REQUEST_URL: 'https://pipelines.actions.example/idtoken?api-version=2.0',
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token',
+  };
   expect(readCredentialSource({ ...app, ...actions }).source).toEqual(
     expect.objectContaining({
       kind: 'github-oidc',
@@ -48,13 +51,15 @@ test("in GitHub Actions with id-token: write, the runner's OIDC endpoint is the 
   );
   // An explicit credential wins over the runner's ambient variables.
   expect(readCredentialSource({ ...app, ...actions, AZURE_CLIENT_SECRET: 's' }).source?.kind).toBe('client-secret');
-  expect(readCredentialSource({ ...app, ACTIONS_ID_TOKEN_REQUEST_URL: actions.ACTIONS_ID_TOKEN_REQUEST_URL }).problems[0]).toContain('live and record need a credential');
+  expect(readCredentialSource({ ...app, ACTIONS_ID_TOKEN_REQUEST_URL: actions.ACTIONS_ID_TOKEN_REQUEST_URL }).problems[0]).toContain(
+    'live and record need a credential',
+  );
 });
 
 test('a national cloud authority host must be https', () => {
-  expect(readCredentialSource({ ...app, AZURE_CLIENT_SECRET: 's', AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.us/' }).source).toEqual(
-    expect.objectContaining({ authorityHost: 'https://login.microsoftonline.us' }),
-  );
+  expect(
+    readCredentialSource({ ...app, AZURE_CLIENT_SECRET: 's', AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.us/' }).source,
+  ).toEqual(expect.objectContaining({ authorityHost: 'https://login.microsoftonline.us' }));
   expect(readCredentialSource({ ...app, AZURE_CLIENT_SECRET: 's', AZURE_AUTHORITY_HOST: 'http://login' }).problems).toEqual([
     'AZURE_AUTHORITY_HOST="http://login" must be an https URL, such as https://login.microsoftonline.com.',
   ]);
@@ -68,8 +73,8 @@ test('nothing set says every way to sign in', () => {
 
 test('missing ids and contradictory credentials are named', () => {
   expect(readCredentialSource({ AZURE_CLIENT_SECRET: 's', GRAPH_TEST_TENANT_ID: TENANT }).problems).toEqual([
-    'AZURE_TENANT_ID is missing: AZURE_CLIENT_SECRET needs the test tenant\'s id.',
-    'AZURE_CLIENT_ID is missing: AZURE_CLIENT_SECRET needs the app registration\'s client id.',
+    "AZURE_TENANT_ID is missing: AZURE_CLIENT_SECRET needs the test tenant's id.",
+    "AZURE_CLIENT_ID is missing: AZURE_CLIENT_SECRET needs the app registration's client id.",
   ]);
   expect(readCredentialSource({ ...app, AZURE_CLIENT_SECRET: 's', AZURE_CLIENT_CERTIFICATE_PATH: '/x' }).problems).toEqual([
     'AZURE_CLIENT_SECRET and AZURE_CLIENT_CERTIFICATE_PATH are all set: keep exactly one app credential.',
@@ -83,7 +88,12 @@ test('missing ids and contradictory credentials are named', () => {
 });
 
 test('malformed tenant and client ids are refused up front, without printing them', () => {
-  const problems = readCredentialSource({ AZURE_TENANT_ID: 'not-a-guid', AZURE_CLIENT_ID: 'client', GRAPH_TEST_TENANT_ID: 'contoso', AZURE_CLIENT_SECRET: 's' }).problems;
+  const problems = readCredentialSource({
+    AZURE_TENANT_ID: 'not-a-guid',
+    AZURE_CLIENT_ID: 'client',
+    GRAPH_TEST_TENANT_ID: 'contoso',
+    AZURE_CLIENT_SECRET: 's',
+  }).problems;
   expect(problems).toEqual([
     'AZURE_TENANT_ID is not a tenant id: use the directory (tenant) id, a GUID, or its domain such as contoso.onmicrosoft.com.',
     "AZURE_CLIENT_ID is not a client id: use the app registration's Application (client) ID, a GUID.",
@@ -92,7 +102,7 @@ test('malformed tenant and client ids are refused up front, without printing the
   expect(problems.join('\n')).not.toMatch(/not-a-guid|"client"|"contoso"/);
 });
 
-test('a tenant domain is accepted; the guard then compares the token\'s tid in the preflight', () => {
+test("a tenant domain is accepted; the guard then compares the token's tid in the preflight", () => {
   expect(readCredentialSource({ ...app, AZURE_TENANT_ID: 'contoso.onmicrosoft.com', AZURE_CLIENT_SECRET: 's' }).problems).toEqual([]);
 });
 
@@ -103,7 +113,9 @@ test('a ready token is checked for shape, tenant and expiry', () => {
     tenantId: TENANT,
     variables: ['GRAPH_ACCESS_TOKEN'],
   });
-  expect(readCredentialSource({ GRAPH_TEST_TENANT_ID: TENANT, GRAPH_ACCESS_TOKEN: 'opaque' }).problems[0]).toContain('GRAPH_ACCESS_TOKEN is not a JWT access token');
+  expect(readCredentialSource({ GRAPH_TEST_TENANT_ID: TENANT, GRAPH_ACCESS_TOKEN: 'opaque' }).problems[0]).toContain(
+    'GRAPH_ACCESS_TOKEN is not a JWT access token',
+  );
   expect(readCredentialSource({ GRAPH_TEST_TENANT_ID: TENANT, GRAPH_ACCESS_TOKEN: jwt({ tid: TENANT, exp: 1 }) }).problems).toEqual([
     'GRAPH_ACCESS_TOKEN expired at 1970-01-01T00:00:01.000Z: get a fresh one.',
   ]);
@@ -113,8 +125,12 @@ test('the guard: live and record run only against the named test tenant', () => 
   expect(readCredentialSource({ ...app, GRAPH_TEST_TENANT_ID: undefined, AZURE_CLIENT_SECRET: 's' }).problems).toEqual([
     'GRAPH_TEST_TENANT_ID is missing: live and record write to a tenant, so name the test tenant they may touch.',
   ]);
-  expect(readCredentialSource({ ...app, GRAPH_TEST_TENANT_ID: 'aaaaaaaa-0000-0000-0000-000000000000', AZURE_CLIENT_SECRET: 's' }).problems).toEqual([
+  expect(
+    readCredentialSource({ ...app, GRAPH_TEST_TENANT_ID: 'aaaaaaaa-0000-0000-0000-000000000000', AZURE_CLIENT_SECRET: 's' }).problems,
+  ).toEqual([
     'The token is for another tenant than GRAPH_TEST_TENANT_ID (AZURE_TENANT_ID differs): refusing to write to a tenant that is not the test tenant.',
   ]);
-  expect(readCredentialSource({ GRAPH_TEST_TENANT_ID: TENANT, GRAPH_ACCESS_TOKEN: jwt({ tid: 'other' }) }).problems[0]).toContain('the tid claim of GRAPH_ACCESS_TOKEN differs');
+  expect(readCredentialSource({ GRAPH_TEST_TENANT_ID: TENANT, GRAPH_ACCESS_TOKEN: jwt({ tid: 'other' }) }).problems[0]).toContain(
+    'the tid claim of GRAPH_ACCESS_TOKEN differs',
+  );
 });

@@ -44,7 +44,10 @@ test('another status, or no request for the operation, is a new failure', () => 
     kind: 'other',
     problem: expect.stringContaining('answered 409 Conflict, not the known divergence [x-path] (400 or 404)') as unknown,
   });
-  expect(checkWholeTest(pathDivergence, false, answered(400, '/beta/other'))).toEqual({ kind: 'other', problem: expect.stringContaining('the test never sent it') as unknown });
+  expect(checkWholeTest(pathDivergence, false, answered(400, '/beta/other'))).toEqual({
+    kind: 'other',
+    problem: expect.stringContaining('the test never sent it') as unknown,
+  });
 });
 
 test('an answer that means the service could not be asked is not tested, not a new failure', () => {
@@ -54,7 +57,7 @@ test('an answer that means the service could not be asked is not tested, not a n
   );
 });
 
-test('a claim holds the documented value when the page\'s examples answer', () => {
+test("a claim holds the documented value when the page's examples answer", () => {
   expect(checkClaim(typeDivergence, 'documented-example', { '@odata.type': '#Cpim.type' })).toBeUndefined();
   expect(checkClaim(typeDivergence, 'documented-example', { '@odata.type': '#microsoft.graph.type' })).toEqual({
     problem: '@odata.type is "#microsoft.graph.type"; the page documents "#Cpim.type".',
@@ -62,12 +65,16 @@ test('a claim holds the documented value when the page\'s examples answer', () =
   });
 });
 
-test('a claim holds one of the service\'s known values when the service answers, absent included', () => {
+test("a claim holds one of the service's known values when the service answers, absent included", () => {
   expect(checkClaim(typeDivergence, 'service', { '@odata.type': '#microsoft.graph.type' })).toBeUndefined();
   expect(checkClaim(typeDivergence, 'service', { id: 'x' })).toBeUndefined();
-  expect(checkClaim(typeDivergence, 'service', { '@odata.type': '#Cpim.type' })).toEqual({ problem: expect.stringContaining('update the registry') as unknown, gone: true });
+  expect(checkClaim(typeDivergence, 'service', { '@odata.type': '#Cpim.type' })).toEqual({
+    problem: expect.stringContaining('update the registry') as unknown,
+    gone: true,
+  });
   expect(checkClaim(typeDivergence, 'service', { '@odata.type': '#other' })).toEqual({
-    problem: '@odata.type is "#other": neither what the page documents ("#Cpim.type") nor the service\'s known answer under [x-type] ("#microsoft.graph.type", (absent)).',
+    problem:
+      '@odata.type is "#other": neither what the page documents ("#Cpim.type") nor the service\'s known answer under [x-type] ("#microsoft.graph.type", (absent)).',
     gone: false,
   });
 });

@@ -8,11 +8,20 @@ import { metadataFacts } from '../../authoring/lint/metadata-facts.ts';
 
 test('the five pages have exactly the findings listed in pages/known-findings.json', () => {
   const pages = pagesIn();
-  const judged = judgeFindings(lintPages(pages, metadataFacts()), readKnownFindings(), new Set(pages.map((files) => files.markdown.split('/').pop() ?? '')));
-  expect(judged.filter(({ mark }) => mark !== 'known'), 'run npm run docs:lint').toEqual([]);
+  const judged = judgeFindings(
+    lintPages(pages, metadataFacts()),
+    readKnownFindings(),
+    new Set(pages.map((files) => files.markdown.split('/').pop() ?? '')),
+  );
+  expect(
+    judged.filter(({ mark }) => mark !== 'known'),
+    'run npm run docs:lint',
+  ).toEqual([]);
   expect(judged.length).toBeGreaterThan(50);
   // The published page is clean; every stub has TODOs, placeholders and stub artefacts.
-  expect(judged.filter(({ mark, ...entry }) => mark === 'known' && 'finding' in entry && entry.finding.page === 'create-connection.md')).toEqual([]);
+  expect(
+    judged.filter(({ mark, ...entry }) => mark === 'known' && 'finding' in entry && entry.finding.page === 'create-connection.md'),
+  ).toEqual([]);
 });
 
 /** A page of its own under a made-up pages folder, beside a record documenting `view`. */
@@ -20,7 +29,10 @@ function pageAlone(name: string, markdown: string, view = 'graph-rest-beta'): st
   const pages = test.info().outputPath(name);
   mkdirSync(pages, { recursive: true });
   const record = JSON.parse(readFileSync(join(PAGES_DIRECTORY, 'create-connection.json'), 'utf8')) as { url: string };
-  writeFileSync(join(pages, `${name}.json`), JSON.stringify({ ...record, url: `https://learn.microsoft.com/graph/api/${name}?view=${view}` }));
+  writeFileSync(
+    join(pages, `${name}.json`),
+    JSON.stringify({ ...record, url: `https://learn.microsoft.com/graph/api/${name}?view=${view}` }),
+  );
   writeFileSync(join(pages, `${name}.md`), markdown);
   return pages;
 }
@@ -30,10 +42,22 @@ const exampleOf = (name: string, request: string, status: string) =>
 
 test('a page that documents two statuses, and placeholders inside a path segment or across a drive path, gives no finding', () => {
   const upsert = [
-    '# Upsert application', '', '## HTTP request', '', '<!-- { "blockType": "ignored" } -->', '```http',
-    "PATCH /applications(uniqueName='{uniqueName}')", 'PUT /drives/{drive-id}/root:/{path}:/content', '```', '',
-    '## Response', '', 'If the object does not exist, this method returns `201 Created`; if it exists, it returns a `204 No Content` response code.', '',
-    '## Examples', '',
+    '# Upsert application',
+    '',
+    '## HTTP request',
+    '',
+    '<!-- { "blockType": "ignored" } -->',
+    '```http',
+    "PATCH /applications(uniqueName='{uniqueName}')",
+    'PUT /drives/{drive-id}/root:/{path}:/content',
+    '```',
+    '',
+    '## Response',
+    '',
+    'If the object does not exist, this method returns `201 Created`; if it exists, it returns a `204 No Content` response code.',
+    '',
+    '## Examples',
+    '',
     exampleOf('upsert_create', "PATCH https://graph.microsoft.com/beta/applications(uniqueName='app-65278')", '201 Created'),
     exampleOf('upsert_update', "PATCH https://graph.microsoft.com/beta/applications(uniqueName='app-65278')", '204 No Content'),
     exampleOf('upload', 'PUT https://graph.microsoft.com/beta/drives/b!x/root:/folder/file.txt:/content', '201 Created'),
@@ -41,14 +65,39 @@ test('a page that documents two statuses, and placeholders inside a path segment
   expect(lintPages(pagesIn(pageAlone('application-upsert', upsert)), metadataFacts())).toEqual([]);
 });
 
-test('a schema pinned to a version judges only that version\'s examples', () => {
-  const connector = (view: string) => [
-    '# Get connector', '', '## HTTP request', '', '<!-- { "blockType": "ignored" } -->', '```http', 'GET /connectors/{id}', '```', '',
-    '## Response', '', 'If successful, this method returns a `200 OK` response code.', '', '## Examples', '',
-    '<!-- { "blockType": "request", "name": "get_connector" } -->', '```http', `GET https://graph.microsoft.com/${view === 'graph-rest-1.0' ? 'v1.0' : 'beta'}/connectors/1`, '```', '',
-    '<!-- { "blockType": "response", "@odata.type": "microsoft.graph.connector" } -->', '```http', 'HTTP/1.1 200 OK', 'Content-Type: application/json', '', '{ "id": "1", "machineName": "m", "externalIp": "203.0.113.1", "status": "paused" }', '```',
-  ].join('\n');
-  const rules = (view: string) => lintPages(pagesIn(pageAlone(`get-connector-${view}`, connector(view), view)), metadataFacts()).map(({ rule, at }) => `${rule} ${at}`);
+test("a schema pinned to a version judges only that version's examples", () => {
+  const connector = (view: string) =>
+    [
+      '# Get connector',
+      '',
+      '## HTTP request',
+      '',
+      '<!-- { "blockType": "ignored" } -->',
+      '```http',
+      'GET /connectors/{id}',
+      '```',
+      '',
+      '## Response',
+      '',
+      'If successful, this method returns a `200 OK` response code.',
+      '',
+      '## Examples',
+      '',
+      '<!-- { "blockType": "request", "name": "get_connector" } -->',
+      '```http',
+      `GET https://graph.microsoft.com/${view === 'graph-rest-1.0' ? 'v1.0' : 'beta'}/connectors/1`,
+      '```',
+      '',
+      '<!-- { "blockType": "response", "@odata.type": "microsoft.graph.connector" } -->',
+      '```http',
+      'HTTP/1.1 200 OK',
+      'Content-Type: application/json',
+      '',
+      '{ "id": "1", "machineName": "m", "externalIp": "203.0.113.1", "status": "paused" }',
+      '```',
+    ].join('\n');
+  const rules = (view: string) =>
+    lintPages(pagesIn(pageAlone(`get-connector-${view}`, connector(view), view)), metadataFacts()).map(({ rule, at }) => `${rule} ${at}`);
   expect(rules('graph-rest-beta')).toEqual(['response-vs-schema example get_connector: response /status']);
   // schemas/connector.json is "microsoft.graph.connector (beta)": a v1.0 page is not held to it (and Graph's v1.0 has no connector type).
   expect(rules('graph-rest-1.0')).toEqual(['unknown-type example get_connector: response annotation']);

@@ -6,7 +6,14 @@ function recording(id: string, recordedAt: string, serviceId: string, state = 'd
     provenance: { source: 'recording', recordedAt, baseUrl: 'https://graph.microsoft.com', outcome: 'passed' },
     values: { connection: id },
     interactions: [
-      { scope: 'https://graph.microsoft.com', method: 'POST', path: '/beta/external/connections', body: { id }, status: 201, response: { id, state, configuration: { authorizedAppIds: [serviceId] } } },
+      {
+        scope: 'https://graph.microsoft.com',
+        method: 'POST',
+        path: '/beta/external/connections',
+        body: { id },
+        status: 201,
+        response: { id, state, configuration: { authorizedAppIds: [serviceId] } },
+      },
     ],
   });
 }

@@ -33,7 +33,15 @@ function firstCycle(graph: Map<string, Map<string, string[]>>): string[] | undef
     for (const next of graph.get(folder)?.keys() ?? []) {
       if (state.get(next) === 'open') {
         const loop = [...path.slice(path.indexOf(next)), next];
-        return loop.slice(1).map((to, index) => `${loop[index] ?? ''} → ${to}: ${graph.get(loop[index] ?? '')?.get(to)?.join(', ') ?? ''}`);
+        return loop.slice(1).map(
+          (to, index) =>
+            `${loop[index] ?? ''} → ${to}: ${
+              graph
+                .get(loop[index] ?? '')
+                ?.get(to)
+                ?.join(', ') ?? ''
+            }`,
+        );
       }
       const found = state.has(next) ? undefined : visit(next);
       if (found) return found;

@@ -58,8 +58,13 @@ test('waits out a 429 per Retry-After, then returns the retry', async ({ server,
 
   expect(response.status()).toBe(201);
   expect(slept).toEqual([2128]);
-  expect(waits).toEqual([expect.objectContaining({ retryAfter: '2.128', basis: 'Retry-After: 2.128', seconds: 2.128, retry: 1, maxRetries: 3 })]);
-  expect(server.received.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /beta/external/connections', 'POST /beta/external/connections']);
+  expect(waits).toEqual([
+    expect.objectContaining({ retryAfter: '2.128', basis: 'Retry-After: 2.128', seconds: 2.128, retry: 1, maxRetries: 3 }),
+  ]);
+  expect(server.received.map((r) => `${r.method} ${r.url}`)).toEqual([
+    'POST /beta/external/connections',
+    'POST /beta/external/connections',
+  ]);
   expect(exchanges.map((e) => e.response.status)).toEqual([429, 201]);
 });
 
@@ -103,10 +108,18 @@ test('in replay the recording alone decides: no retry recorded, the 429 goes to 
   expect(server.received).toHaveLength(1);
 });
 
-test('in replay a recorded retry is sent at once, whatever today\'s cap, retry count or budget', async ({ server, client, slept, waits }) => {
+test("in replay a recorded retry is sent at once, whatever today's cap, retry count or budget", async ({
+  server,
+  client,
+  slept,
+  waits,
+}) => {
   server.answer({ status: 429, headers: { 'retry-after': '600' } }, { status: 429, headers: { 'retry-after': '600' } }, { status: 200 });
 
-  const response = await client({ throttle: { maxWaitSeconds: 1, maxRetries: 1, budgetSeconds: 0 }, hooks: { recordedRetry: () => true } }).get('/external/connections');
+  const response = await client({
+    throttle: { maxWaitSeconds: 1, maxRetries: 1, budgetSeconds: 0 },
+    hooks: { recordedRetry: () => true },
+  }).get('/external/connections');
 
   expect(response.status()).toBe(200);
   expect(slept).toEqual([]);
@@ -158,7 +171,13 @@ test('records what was sent and received, and sends the query once', async ({ se
 
 for (const [kind, params] of [
   ['a string', '$select=id&$top=5'],
-  ['URLSearchParams', new URLSearchParams([['$select', 'id'], ['$top', '5']])],
+  [
+    'URLSearchParams',
+    new URLSearchParams([
+      ['$select', 'id'],
+      ['$top', '5'],
+    ]),
+  ],
 ] as const) {
   test(`params as ${kind} go out as Playwright sends them, and are reported so`, async ({ server, client, exchanges }) => {
     server.answer({ status: 200, body: { value: [] } });
@@ -166,8 +185,14 @@ for (const [kind, params] of [
     await client().get('/external/connections', { params });
 
     const sent = new URL(server.received[0]?.url ?? '', 'https://x').searchParams;
-    expect([...sent]).toEqual([['$select', 'id'], ['$top', '5']]);
-    expect([...new URL(exchanges[0]?.request.url ?? '').searchParams]).toEqual([['$select', 'id'], ['$top', '5']]);
+    expect([...sent]).toEqual([
+      ['$select', 'id'],
+      ['$top', '5'],
+    ]);
+    expect([...new URL(exchanges[0]?.request.url ?? '').searchParams]).toEqual([
+      ['$select', 'id'],
+      ['$top', '5'],
+    ]);
   });
 }
 
@@ -175,7 +200,8 @@ test('paths are written as on the doc page, with a leading slash', async ({ clie
   expect(() => client().url('external/connections')).toThrow('Graph paths start with "/"');
   // A request with a bad path is a rejection, with or without the report's step around it, and nothing is sent.
   const step: GraphClientHooks['step'] = (_title, _location, body) => body();
-  for (const hooks of [{}, { step }]) await expect(client({ hooks }).get('external/connections')).rejects.toThrow('Graph paths start with "/"');
+  for (const hooks of [{}, { step }])
+    await expect(client({ hooks }).get('external/connections')).rejects.toThrow('Graph paths start with "/"');
   expect(server.received).toEqual([]);
 });
 
@@ -195,9 +221,15 @@ test('a spec reads the body as text, JSON and bytes, as often as it likes', asyn
 });
 
 test('with a redactText hook, what the spec reads of body and every header accessor is redacted', async ({ server, client }) => {
-  server.answer({ status: 409, headers: { 'x-ms-ags-diagnostic': 'tenant 1111' }, body: { error: { message: 'tenant 1111 already has it' } } });
+  server.answer({
+    status: 409,
+    headers: { 'x-ms-ags-diagnostic': 'tenant 1111' },
+    body: { error: { message: 'tenant 1111 already has it' } },
+  });
 
-  const response = await client({ hooks: { redactText: (text) => text.replaceAll('1111', 'REDACTED') } }).post('/external/connections', { data: {} });
+  const response = await client({ hooks: { redactText: (text) => text.replaceAll('1111', 'REDACTED') } }).post('/external/connections', {
+    data: {},
+  });
 
   expect(await response.json()).toEqual({ error: { message: 'tenant REDACTED already has it' } });
   expect((await response.body()).toString('utf8')).not.toContain('1111');

@@ -22,7 +22,11 @@ async function planted(path: string, specifier: string): Promise<string | undefi
 const REFUSED: [string, string, RegExp][] = [
   ['harness/transport/exchange.ts', '../../authoring/lint/finding.ts', /never imports the authoring tools/],
   ['harness/mode/replay.ts', '../../scripts/sweep.ts', /never imports the authoring tools, the commands/],
-  ['harness/report/contract-matrix-reporter.ts', '../../tests/support/run-suite.ts', /never imports the authoring tools, the commands, the tests/],
+  [
+    'harness/report/contract-matrix-reporter.ts',
+    '../../tests/support/run-suite.ts',
+    /never imports the authoring tools, the commands, the tests/,
+  ],
   ['harness/extend/worker.ts', '../page/parse-page.ts', /Only the live\/record permission setup loads the markdown parser/],
   ['harness/page/page-record.ts', './http-block.ts', /Only the live\/record permission setup loads the markdown parser/],
   ['harness/report/contract-matrix-reporter.ts', 'remark-parse', /markdown parser/],
@@ -70,7 +74,8 @@ test("the project's config holds every wall where the walls alone hold it", asyn
   // The real config is type-aware, so it is asked only which rules apply, not to lint.
   const project = new ESLint({ cwd: ROOT });
   for (const file of new Set([...REFUSED, ...ALLOWED].map(([path]) => path))) {
-    const wallsOf = async (eslint: ESLint) => ((await eslint.calculateConfigForFile(`${ROOT}${file}`)) as { rules: Record<string, unknown> }).rules['no-restricted-imports'];
+    const wallsOf = async (eslint: ESLint) =>
+      ((await eslint.calculateConfigForFile(`${ROOT}${file}`)) as { rules: Record<string, unknown> }).rules['no-restricted-imports'];
     expect(await wallsOf(project), file).toEqual(await wallsOf(wallsOnly));
   }
 });

@@ -4,7 +4,10 @@ import { LabelledValues } from '../../harness/extend/session.ts';
 
 test('a label names one value: asking again is an error naming both uses', () => {
   const kept = new Map<string, string>();
-  const values = new LabelledValues({ value: (label, fresh, keptAs) => (kept.set(label, keptAs ?? fresh()), kept.get(label) ?? ''), valueAsync: () => Promise.reject(new Error('not asked')) });
+  const values = new LabelledValues({
+    value: (label, fresh, keptAs) => (kept.set(label, keptAs ?? fresh()), kept.get(label) ?? ''),
+    valueAsync: () => Promise.reject(new Error('not asked')),
+  });
 
   const here = () => captureCallSite(here);
   expect(values.keep('uniqueId', 'connection', here(), () => 'gcs1')).toBe('gcs1');
@@ -27,7 +30,14 @@ test('values made together are kept per part, made once, and every part name is 
   });
   const here = () => captureCallSite(here);
 
-  const parts = await values.keepParts('uniqueCertificate', 'cert', here(), ['secret', 'thumbprint'], () => Promise.resolve({ secret: `s${++made}`, thumbprint: `T${made}` }), { secret: 'REDACTED' });
+  const parts = await values.keepParts(
+    'uniqueCertificate',
+    'cert',
+    here(),
+    ['secret', 'thumbprint'],
+    () => Promise.resolve({ secret: `s${++made}`, thumbprint: `T${made}` }),
+    { secret: 'REDACTED' },
+  );
 
   expect(parts).toEqual({ secret: 'REDACTED', thumbprint: 'T1' });
   expect(made).toBe(1);
@@ -35,6 +45,10 @@ test('values made together are kept per part, made once, and every part name is 
     ['cert.secret', 'REDACTED'],
     ['cert.thumbprint', 'T1'],
   ]);
-  expect(() => values.keep('uniqueId', 'cert.thumbprint', here(), () => 'gcs1')).toThrow(/^uniqueId\("cert\.thumbprint"\) is asked for again .*\(uniqueCertificate\)/);
-  await expect(values.keepParts('uniqueCertificate', 'cert', here(), ['secret'], () => Promise.resolve({ secret: 'x' }))).rejects.toThrow(/^uniqueCertificate\("cert"\) is asked for again/);
+  expect(() => values.keep('uniqueId', 'cert.thumbprint', here(), () => 'gcs1')).toThrow(
+    /^uniqueId\("cert\.thumbprint"\) is asked for again .*\(uniqueCertificate\)/,
+  );
+  await expect(values.keepParts('uniqueCertificate', 'cert', here(), ['secret'], () => Promise.resolve({ secret: 'x' }))).rejects.toThrow(
+    /^uniqueCertificate\("cert"\) is asked for again/,
+  );
 });

@@ -17,7 +17,9 @@ function contextOf(example: ExamplePage, file: string): LintContext {
 for (const rule of LINT_RULES) {
   test.describe(rule.id, () => {
     test('fires on its failing example, with exactly the findings it lists', () => {
-      expect(rule.check(contextOf(rule.examples.failing, `${rule.id}.failing.md`)).map(describeHit)).toEqual(rule.examples.failing.findings);
+      expect(rule.check(contextOf(rule.examples.failing, `${rule.id}.failing.md`)).map(describeHit)).toEqual(
+        rule.examples.failing.findings,
+      );
       expect(rule.examples.failing.findings.length).toBeGreaterThan(0);
     });
 

@@ -10,7 +10,12 @@ const create: Interaction = {
   body: { id: 'contosohr', name: 'Contoso HR', configuration: { authorizedAppIds: ['a'] } },
   status: 201,
 };
-const read: Interaction = { scope: 'https://graph.microsoft.com', method: 'GET', path: '/beta/external/connections/contosohr?$select=id', status: 200 };
+const read: Interaction = {
+  scope: 'https://graph.microsoft.com',
+  method: 'GET',
+  path: '/beta/external/connections/contosohr?$select=id',
+  status: 200,
+};
 
 function sent(overrides: Partial<SentRequest> = {}): SentRequest {
   return {
@@ -31,7 +36,10 @@ test('an identical request differs in nothing', () => {
 });
 
 test('body differences are listed leaf by leaf', () => {
-  const differences = compare(create, sent({ body: { id: 'contosohr', name: 'Contoso', configuration: { authorizedAppIds: ['a', 'b'] } } }));
+  const differences = compare(
+    create,
+    sent({ body: { id: 'contosohr', name: 'Contoso', configuration: { authorizedAppIds: ['a', 'b'] } } }),
+  );
   expect(differences).toEqual([
     { aspect: 'body', where: 'body.name', recorded: 'Contoso HR', sent: 'Contoso' },
     { aspect: 'body', where: 'body.configuration.authorizedAppIds[1]', recorded: '(absent)', sent: 'b' },
@@ -40,7 +48,11 @@ test('body differences are listed leaf by leaf', () => {
 
 test('origin, method, path, query and header differences are named', () => {
   const interaction: Interaction = { ...read, reqheaders: { consistencylevel: 'eventual' } };
-  const request = sent({ method: 'get', url: 'https://graph.microsoft.us/beta/external/connections/other?$select=id,name', body: undefined });
+  const request = sent({
+    method: 'get',
+    url: 'https://graph.microsoft.us/beta/external/connections/other?$select=id,name',
+    body: undefined,
+  });
   expect(compare(interaction, request).map((d) => d.where)).toEqual(['origin', 'path', 'query $select', 'header consistencylevel']);
 });
 
@@ -51,11 +63,18 @@ test('a recorded interaction without a body matches any body', () => {
 test('the nearest interaction is the one with the fewest differences, unused first', () => {
   const list = candidates([create, true], [read, false], [create, false]);
   expect(nearestInteraction(sent(), list)?.candidate.number).toBe(3);
-  expect(nearestInteraction(sent({ method: 'GET', url: 'https://graph.microsoft.com/beta/external/connections/contosohr?$select=id' }), list)?.candidate.number).toBe(2);
+  expect(
+    nearestInteraction(sent({ method: 'GET', url: 'https://graph.microsoft.com/beta/external/connections/contosohr?$select=id' }), list)
+      ?.candidate.number,
+  ).toBe(2);
 });
 
 test('the explanation names the request, the fixture, the nearest interaction and each difference', () => {
-  const message = explainMismatch(sent({ body: { id: 'contosohr', name: 'Other', configuration: { authorizedAppIds: ['a'] } } }), candidates([create, false], [read, false]), 'fixtures/x.json');
+  const message = explainMismatch(
+    sent({ body: { id: 'contosohr', name: 'Other', configuration: { authorizedAppIds: ['a'] } } }),
+    candidates([create, false], [read, false]),
+    'fixtures/x.json',
+  );
   expect(message).toBe(
     [
       'Replay: no recorded interaction answers POST https://graph.microsoft.com/beta/external/connections',
@@ -70,7 +89,9 @@ test('the explanation names the request, the fixture, the nearest interaction an
 
 test('a request beyond the recorded ones is explained as such', () => {
   const message = explainMismatch(sent(), candidates([create, true]), 'fixtures/x.json');
-  expect(message).toContain('interaction 1 of 1, POST https://graph.microsoft.com/beta/external/connections (answered 201), already used by an earlier request');
+  expect(message).toContain(
+    'interaction 1 of 1, POST https://graph.microsoft.com/beta/external/connections (answered 201), already used by an earlier request',
+  );
   expect(message).toContain('the test sends more requests than the fixture recorded');
 });
 

@@ -15,9 +15,13 @@ test('a page title becomes what the test pins after its status', () => {
 });
 
 test('a JSON body becomes a literal as specs write them: single quotes, bare keys where they can be, wrapped when long', () => {
-  expect(literal({ id: 'contosohr', '@odata.type': "#it's", n: 1, ok: true, none: null, list: [] }, 4)).toBe("{ id: 'contosohr', '@odata.type': '#it\\'s', n: 1, ok: true, none: null, list: [] }");
+  expect(literal({ id: 'contosohr', '@odata.type': "#it's", n: 1, ok: true, none: null, list: [] }, 4)).toBe(
+    "{ id: 'contosohr', '@odata.type': '#it\\'s', n: 1, ok: true, none: null, list: [] }",
+  );
   const long = { displayName: 'x'.repeat(60), targetUrl: 'https://contoso.example/api/validate', nested: { a: 1 } };
-  expect(literal(long, 4)).toBe(`{\n      displayName: '${'x'.repeat(60)}',\n      targetUrl: 'https://contoso.example/api/validate',\n      nested: { a: 1 },\n    }`);
+  expect(literal(long, 4)).toBe(
+    `{\n      displayName: '${'x'.repeat(60)}',\n      targetUrl: 'https://contoso.example/api/validate',\n      nested: { a: 1 },\n    }`,
+  );
 });
 
 test('a --source or --url that cannot be recorded is refused with what to pass, before anything is read or written', () => {
@@ -27,6 +31,10 @@ test('a --source or --url that cannot be recorded is refused with what to pass, 
     'new-spec: --source "contract-suite/pages:x.md@abc123" must read <owner>/<repo>:<path>[@<commit>], the commit as 40 hex digits',
   );
   expect(() => newSpec({ ...options, source: 'x.md' })).toThrow('must read <owner>/<repo>:<path>[@<commit>]');
-  expect(() => newSpec({ ...options, url: 'http://learn.microsoft.com/x' })).toThrow('new-spec: --url "http://learn.microsoft.com/x" is not an https URL');
-  expect(() => newSpec({ ...options, name: 'Get_SearchSettings' })).toThrow('new-spec: "Get_SearchSettings" cannot name a spec: pass --name <name> in lower-case words joined by hyphens');
+  expect(() => newSpec({ ...options, url: 'http://learn.microsoft.com/x' })).toThrow(
+    'new-spec: --url "http://learn.microsoft.com/x" is not an https URL',
+  );
+  expect(() => newSpec({ ...options, name: 'Get_SearchSettings' })).toThrow(
+    'new-spec: "Get_SearchSettings" cannot name a spec: pass --name <name> in lower-case words joined by hyphens',
+  );
 });

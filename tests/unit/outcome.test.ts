@@ -5,9 +5,18 @@ import { verdictOf } from '../../harness/verdict/outcome.ts';
 type Annotation = { type: string; description?: string };
 
 /** The few fields the verdict reads, as Playwright's reporter API gives them. */
-function run(options: { status: TestResult['status']; expected?: TestCase['expectedStatus']; annotations?: Annotation[]; errors?: string[] }): [TestCase, TestResult] {
+function run(options: {
+  status: TestResult['status'];
+  expected?: TestCase['expectedStatus'];
+  annotations?: Annotation[];
+  errors?: string[];
+}): [TestCase, TestResult] {
   const testCase = { expectedStatus: options.expected ?? 'passed', annotations: [] as Annotation[] } as unknown as TestCase;
-  const result = { status: options.status, annotations: options.annotations ?? [], errors: (options.errors ?? []).map((message) => ({ message })) } as unknown as TestResult;
+  const result = {
+    status: options.status,
+    annotations: options.annotations ?? [],
+    errors: (options.errors ?? []).map((message) => ({ message })),
+  } as unknown as TestResult;
   return [testCase, result];
 }
 
@@ -16,22 +25,43 @@ test('a pass is a pass, with no reason', () => {
 });
 
 test('a failure reads as its first lines, without colours, matcher hint or stack, and names the exchange at fault', () => {
-  const message = '\u001b[2mexpect(\u001b[22mresponse\u001b[2m).\u001b[22mtoHaveStatus\u001b[2m(\u001b[22m201\u001b[2m)\u001b[22m\n\nExpected: 201\nReceived: 400 Bad Request\n    at /work/specs/x.spec.ts:3:4';
-  expect(verdictOf(...run({ status: 'failed', errors: [message], annotations: [{ type: 'at fault', description: 'POST /beta/external/connections → 400, request-id r-1' }] }))).toEqual({
+  const message =
+    '\u001b[2mexpect(\u001b[22mresponse\u001b[2m).\u001b[22mtoHaveStatus\u001b[2m(\u001b[22m201\u001b[2m)\u001b[22m\n\nExpected: 201\nReceived: 400 Bad Request\n    at /work/specs/x.spec.ts:3:4';
+  expect(
+    verdictOf(
+      ...run({
+        status: 'failed',
+        errors: [message],
+        annotations: [{ type: 'at fault', description: 'POST /beta/external/connections → 400, request-id r-1' }],
+      }),
+    ),
+  ).toEqual({
     outcome: 'fail',
     reason: 'Expected: 201 · Received: 400 Bad Request (at fault: POST /beta/external/connections → 400, request-id r-1)',
   });
 });
 
 test('a failure the harness marked not tested is not tested, with its reason', () => {
-  expect(verdictOf(...run({ status: 'failed', errors: ['Error: Not tested: throttled'], annotations: [{ type: 'not tested', description: 'throttled: …' }] }))).toEqual({
+  expect(
+    verdictOf(
+      ...run({
+        status: 'failed',
+        errors: ['Error: Not tested: throttled'],
+        annotations: [{ type: 'not tested', description: 'throttled: …' }],
+      }),
+    ),
+  ).toEqual({
     outcome: 'not tested',
     reason: 'throttled: …',
   });
 });
 
 test('a divergence that is gone says so, whatever Playwright expected', () => {
-  expect(verdictOf(...run({ status: 'passed', expected: 'failed', annotations: [{ type: 'divergence gone', description: 'Divergence [x] is gone' }] }))).toEqual({
+  expect(
+    verdictOf(
+      ...run({ status: 'passed', expected: 'failed', annotations: [{ type: 'divergence gone', description: 'Divergence [x] is gone' }] }),
+    ),
+  ).toEqual({
     outcome: 'divergence gone',
     reason: 'Divergence [x] is gone',
   });
@@ -46,13 +76,25 @@ test('an expected failure is an expected divergence, naming it', () => {
 });
 
 test('a skipped or interrupted test was not tested', () => {
-  expect(verdictOf(...run({ status: 'skipped', annotations: [{ type: 'skip', description: 'no tenant' }] }))).toEqual({ outcome: 'not tested', reason: 'skipped: no tenant' });
-  expect(verdictOf(...run({ status: 'interrupted' }))).toEqual({ outcome: 'not tested', reason: 'the run was interrupted before the test finished' });
+  expect(verdictOf(...run({ status: 'skipped', annotations: [{ type: 'skip', description: 'no tenant' }] }))).toEqual({
+    outcome: 'not tested',
+    reason: 'skipped: no tenant',
+  });
+  expect(verdictOf(...run({ status: 'interrupted' }))).toEqual({
+    outcome: 'not tested',
+    reason: 'the run was interrupted before the test finished',
+  });
 });
 
 test('a timeout with nothing in flight is a fail; a passing test keeps its pass whatever a stray annotation says', () => {
-  expect(verdictOf(...run({ status: 'timedOut', errors: ['Test timeout of 30000ms exceeded.'] }))).toEqual({ outcome: 'fail', reason: 'Test timeout of 30000ms exceeded.' });
-  expect(verdictOf(...run({ status: 'passed', annotations: [{ type: 'not tested', description: 'x' }] }))).toEqual({ outcome: 'pass', reason: '' });
+  expect(verdictOf(...run({ status: 'timedOut', errors: ['Test timeout of 30000ms exceeded.'] }))).toEqual({
+    outcome: 'fail',
+    reason: 'Test timeout of 30000ms exceeded.',
+  });
+  expect(verdictOf(...run({ status: 'passed', annotations: [{ type: 'not tested', description: 'x' }] }))).toEqual({
+    outcome: 'pass',
+    reason: '',
+  });
 });
 
 test('not tested wins over divergence gone: a test that could not ask the service proves nothing gone', () => {

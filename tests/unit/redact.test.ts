@@ -1,14 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { FIXED_HTTP_DATE, normalizeDates, REDACTED, Redactor, REDACTION_RULES, TENANT_PLACEHOLDER, ZERO_GUID } from '../../harness/redaction/redact.ts';
+import {
+  FIXED_HTTP_DATE,
+  normalizeDates,
+  REDACTED,
+  Redactor,
+  REDACTION_RULES,
+  TENANT_PLACEHOLDER,
+  ZERO_GUID,
+} from '../../harness/redaction/redact.ts';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const SECRET = 'planted-client-secret-value';
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJ0aWQiOiI3MmY5ODhiZiJ9.c2lnbmF0dXJlLXBhcnQ';
 const redactor = new Redactor({ secrets: [SECRET, 'short'], tenantIds: [TENANT] });
 
-test('[credential-values] the values of the run\'s credentials and tokens are replaced in any text; short values are not secrets', () => {
+test("[credential-values] the values of the run's credentials and tokens are replaced in any text; short values are not secrets", () => {
   expect(redactor.text(`secret ${SECRET} in a message`)).toBe(`secret ${REDACTED} in a message`);
   expect(redactor.text('short words stay')).toBe('short words stay');
 });
@@ -46,7 +54,10 @@ test('[basicAuthentication.password] the password of a basicAuthentication is ma
     username: 'svc',
     password: REDACTED,
   });
-  expect(redactor.value({ '@odata.type': '#microsoft.graph.basicAuthentication', password: '******' })).toEqual({ '@odata.type': '#microsoft.graph.basicAuthentication', password: '******' });
+  expect(redactor.value({ '@odata.type': '#microsoft.graph.basicAuthentication', password: '******' })).toEqual({
+    '@odata.type': '#microsoft.graph.basicAuthentication',
+    password: '******',
+  });
 });
 
 test('[basicAuthentication.password] the type is matched as Graph reads it: without the leading #, in any case', () => {
@@ -56,7 +67,15 @@ test('[basicAuthentication.password] the type is matched as Graph reads it: with
 });
 
 test('[pkcs12Certificate.pkcs12Value] [pkcs12Certificate.password] a PKCS#12 upload keeps neither its value nor its password', () => {
-  expect(redactor.value({ authenticationConfiguration: { '@odata.type': '#microsoft.graph.pkcs12Certificate', pkcs12Value: 'MIIK...', password: 'pfx-password' } })).toEqual({
+  expect(
+    redactor.value({
+      authenticationConfiguration: {
+        '@odata.type': '#microsoft.graph.pkcs12Certificate',
+        pkcs12Value: 'MIIK...',
+        password: 'pfx-password',
+      },
+    }),
+  ).toEqual({
     authenticationConfiguration: { '@odata.type': '#microsoft.graph.pkcs12Certificate', pkcs12Value: REDACTED, password: REDACTED },
   });
 });
@@ -78,7 +97,15 @@ test('a recording of a body with { key, value } pairs keeps them, in the request
     { key: 'department', value: 'HR' },
     { key: 'secret', value: 'shown as recorded' },
   ];
-  const interaction = redactor.interaction({ scope: 'https://graph.microsoft.com', method: 'PATCH', path: '/beta/x', body: JSON.stringify({ properties: pairs }), status: 200, response: { properties: pairs }, rawHeaders: [] });
+  const interaction = redactor.interaction({
+    scope: 'https://graph.microsoft.com',
+    method: 'PATCH',
+    path: '/beta/x',
+    body: JSON.stringify({ properties: pairs }),
+    status: 200,
+    response: { properties: pairs },
+    rawHeaders: [],
+  });
   expect(interaction.body).toEqual({ properties: pairs });
   expect(interaction.response).toEqual({ properties: pairs });
 });
@@ -90,13 +117,35 @@ test('[recorded-headers] a recording keeps only the headers replay or the report
     path: '/beta/x',
     status: 429,
     response: '',
-    rawHeaders: ['Content-Type', 'application/json', 'Retry-After', '2.128', 'Set-Cookie', 'fpc=abc', 'Strict-Transport-Security', 'max-age=31536000', 'x-ms-resource-unit', '1', 'request-id', 'r1', 'Vary', 'Accept-Encoding'],
+    rawHeaders: [
+      'Content-Type',
+      'application/json',
+      'Retry-After',
+      '2.128',
+      'Set-Cookie',
+      'fpc=abc',
+      'Strict-Transport-Security',
+      'max-age=31536000',
+      'x-ms-resource-unit',
+      '1',
+      'request-id',
+      'r1',
+      'Vary',
+      'Accept-Encoding',
+    ],
   });
-  expect(interaction.rawHeaders).toEqual({ 'content-type': 'application/json', 'retry-after': '2.128', 'request-id': ZERO_GUID, 'content-length': '0' });
+  expect(interaction.rawHeaders).toEqual({
+    'content-type': 'application/json',
+    'retry-after': '2.128',
+    'request-id': ZERO_GUID,
+    'content-length': '0',
+  });
 });
 
 test('response date-times keep their shape but not their value', () => {
-  expect(normalizeDates({ a: '2026-11-23T10:02:38', b: '2026-11-23T10:02:38.1234567Z', c: '2026-11-23T10:02:38+02:00', d: 'not a date' })).toEqual({
+  expect(
+    normalizeDates({ a: '2026-11-23T10:02:38', b: '2026-11-23T10:02:38.1234567Z', c: '2026-11-23T10:02:38+02:00', d: 'not a date' }),
+  ).toEqual({
     a: '2001-01-01T00:00:00',
     b: '2001-01-01T00:00:00.0000000Z',
     c: '2001-01-01T00:00:00+00:00',
@@ -120,7 +169,22 @@ test('a recorded exchange becomes a committable interaction', () => {
     body: JSON.stringify({ id: 'gcs1', secret: SECRET, link: 'https://127.0.0.1:8443/beta/x' }),
     status: 409,
     response,
-    rawHeaders: ['Content-Type', 'application/json', 'request-id', 'r1', 'client-request-id', 'c1', 'x-ms-ags-diagnostic', `{"TenantId":"${TENANT}"}`, 'Date', 'Mon, 23 Nov 2026 10:02:38 GMT', 'Transfer-Encoding', 'chunked', 'Content-Length', '999'],
+    rawHeaders: [
+      'Content-Type',
+      'application/json',
+      'request-id',
+      'r1',
+      'client-request-id',
+      'c1',
+      'x-ms-ags-diagnostic',
+      `{"TenantId":"${TENANT}"}`,
+      'Date',
+      'Mon, 23 Nov 2026 10:02:38 GMT',
+      'Transfer-Encoding',
+      'chunked',
+      'Content-Length',
+      '999',
+    ],
   });
   const expectedResponse = {
     '@odata.context': 'https://graph.microsoft.com/beta/$metadata#external/connections/$entity',
@@ -148,8 +212,22 @@ test('a recorded exchange becomes a committable interaction', () => {
 });
 
 test('an empty answer records an empty body of length 0', () => {
-  const interaction = redactor.interaction({ scope: 'https://graph.microsoft.com:443', method: 'DELETE', path: '/beta/x', status: 204, response: '', rawHeaders: [] });
-  expect(interaction).toEqual({ scope: 'https://graph.microsoft.com', method: 'DELETE', path: '/beta/x', status: 204, response: '', rawHeaders: { 'content-length': '0' } });
+  const interaction = redactor.interaction({
+    scope: 'https://graph.microsoft.com:443',
+    method: 'DELETE',
+    path: '/beta/x',
+    status: 204,
+    response: '',
+    rawHeaders: [],
+  });
+  expect(interaction).toEqual({
+    scope: 'https://graph.microsoft.com',
+    method: 'DELETE',
+    path: '/beta/x',
+    status: 204,
+    response: '',
+    rawHeaders: { 'content-length': '0' },
+  });
 });
 
 test('every rule is listed in docs/redaction.md and has a test here titled with its id', () => {

@@ -2,7 +2,9 @@ import { readdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { schemaValidator, SCHEMAS_DIRECTORY } from '../../harness/schema/registry.ts';
 
-const names = readdirSync(SCHEMAS_DIRECTORY).filter((file) => file.endsWith('.json')).map((file) => file.replace(/\.json$/, ''));
+const names = readdirSync(SCHEMAS_DIRECTORY)
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => file.replace(/\.json$/, ''));
 
 test('every schema compiles in strict mode', () => {
   expect(names.length).toBeGreaterThanOrEqual(5);
@@ -26,7 +28,12 @@ test('externalConnection ids follow the documented rules', () => {
 test('identityApiConnector authentication is chosen by @odata.type', () => {
   const valid = schemaValidator('identityApiConnector');
   const base = { id: 'a', displayName: 'd', targetUrl: 'https://contoso.example/api' };
-  expect(valid({ ...base, authenticationConfiguration: { '@odata.type': '#microsoft.graph.basicAuthentication', username: 'u', password: '******' } })).toBe(true);
+  expect(
+    valid({
+      ...base,
+      authenticationConfiguration: { '@odata.type': '#microsoft.graph.basicAuthentication', username: 'u', password: '******' },
+    }),
+  ).toBe(true);
   expect(
     valid({
       ...base,
@@ -37,9 +44,22 @@ test('identityApiConnector authentication is chosen by @odata.type', () => {
     }),
   ).toBe(true);
   // The stub's abstract type, and a request-only type, are not answers.
-  expect(valid({ ...base, authenticationConfiguration: { '@odata.type': 'microsoft.graph.apiAuthenticationConfigurationBase' } })).toBe(false);
-  expect(valid({ ...base, authenticationConfiguration: { '@odata.type': '#microsoft.graph.pkcs12Certificate', pkcs12Value: 'x', password: 'y' } })).toBe(false);
+  expect(valid({ ...base, authenticationConfiguration: { '@odata.type': 'microsoft.graph.apiAuthenticationConfigurationBase' } })).toBe(
+    false,
+  );
   expect(
-    valid({ ...base, authenticationConfiguration: { '@odata.type': '#microsoft.graph.clientCertificateAuthentication', certificateList: [{ thumbprint: 'AB', notAfter: '2030-01-01', notBefore: 1, isActive: true }] } }),
+    valid({
+      ...base,
+      authenticationConfiguration: { '@odata.type': '#microsoft.graph.pkcs12Certificate', pkcs12Value: 'x', password: 'y' },
+    }),
+  ).toBe(false);
+  expect(
+    valid({
+      ...base,
+      authenticationConfiguration: {
+        '@odata.type': '#microsoft.graph.clientCertificateAuthentication',
+        certificateList: [{ thumbprint: 'AB', notAfter: '2030-01-01', notBefore: 1, isActive: true }],
+      },
+    }),
   ).toBe(false);
 });

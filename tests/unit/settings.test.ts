@@ -14,7 +14,12 @@ test('defaults to replay against the public cloud', () => {
 });
 
 const tenant = '11111111-2222-3333-4444-555555555555';
-const credential = { AZURE_TENANT_ID: tenant, AZURE_CLIENT_ID: '99999999-8888-7777-6666-555555555555', AZURE_CLIENT_SECRET: 's3cret', GRAPH_TEST_TENANT_ID: tenant };
+const credential = {
+  AZURE_TENANT_ID: tenant,
+  AZURE_CLIENT_ID: '99999999-8888-7777-6666-555555555555',
+  AZURE_CLIENT_SECRET: 's3cret',
+  GRAPH_TEST_TENANT_ID: tenant,
+};
 
 test('reads each mode, ignoring surrounding blanks', () => {
   expect(loadSettings({ ...credential, GRAPH_MODE: 'live' }).mode).toBe('live');
@@ -24,7 +29,9 @@ test('reads each mode, ignoring surrounding blanks', () => {
 
 test('live and record check the credential and the test-tenant guard up front; replay needs neither', () => {
   expect(() => loadSettings({ GRAPH_MODE: 'live' })).toThrow('live and record need a credential');
-  expect(() => loadSettings({ ...credential, GRAPH_MODE: 'record', GRAPH_TEST_TENANT_ID: undefined })).toThrow('GRAPH_TEST_TENANT_ID is missing');
+  expect(() => loadSettings({ ...credential, GRAPH_MODE: 'record', GRAPH_TEST_TENANT_ID: undefined })).toThrow(
+    'GRAPH_TEST_TENANT_ID is missing',
+  );
   expect(loadSettings({ GRAPH_MODE: 'replay' }).mode).toBe('replay');
 });
 
@@ -48,10 +55,18 @@ test('malformed numbers are refused with their range', () => {
   expect(() => loadSettings({ GRAPH_MAX_RETRY_AFTER_SECONDS: '1.5' })).toThrow(
     'GRAPH_MAX_RETRY_AFTER_SECONDS="1.5" must be a whole number from 0 to 600 (default 60).',
   );
-  expect(() => loadSettings({ GRAPH_MAX_THROTTLE_RETRIES: '11' })).toThrow('GRAPH_MAX_THROTTLE_RETRIES="11" must be a whole number from 0 to 10');
-  expect(() => loadSettings({ GRAPH_THROTTLE_BUDGET_SECONDS: 'lots' })).toThrow('GRAPH_THROTTLE_BUDGET_SECONDS="lots" must be a whole number from 0 to 3600 (default 300).');
-  expect(() => loadSettings({ GRAPH_FIXTURE_MAX_AGE_DAYS: '0' })).toThrow('GRAPH_FIXTURE_MAX_AGE_DAYS="0" must be a whole number from 1 to 3650 (default 30).');
-  expect(() => loadSettings({ GRAPH_FORBID_ORPHANS: 'maybe' })).toThrow('GRAPH_FORBID_ORPHANS="maybe" must be true or false (default false).');
+  expect(() => loadSettings({ GRAPH_MAX_THROTTLE_RETRIES: '11' })).toThrow(
+    'GRAPH_MAX_THROTTLE_RETRIES="11" must be a whole number from 0 to 10',
+  );
+  expect(() => loadSettings({ GRAPH_THROTTLE_BUDGET_SECONDS: 'lots' })).toThrow(
+    'GRAPH_THROTTLE_BUDGET_SECONDS="lots" must be a whole number from 0 to 3600 (default 300).',
+  );
+  expect(() => loadSettings({ GRAPH_FIXTURE_MAX_AGE_DAYS: '0' })).toThrow(
+    'GRAPH_FIXTURE_MAX_AGE_DAYS="0" must be a whole number from 1 to 3650 (default 30).',
+  );
+  expect(() => loadSettings({ GRAPH_FORBID_ORPHANS: 'maybe' })).toThrow(
+    'GRAPH_FORBID_ORPHANS="maybe" must be true or false (default false).',
+  );
   expect(loadSettings({ GRAPH_FORBID_ORPHANS: 'TRUE' }).forbidOrphans).toBe(true);
 });
 

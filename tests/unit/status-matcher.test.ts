@@ -13,7 +13,12 @@ const test = base.extend<{ answer: (response: ScriptedResponse) => Promise<Graph
     const server = new ScriptedServer();
     const origin = await server.start();
     const context = await playwright.request.newContext();
-    const client = new GraphClient({ context, root: `${origin}/beta`, defaultHeaders: {}, throttle: { maxWaitSeconds: 0, maxRetries: 0, budgetSeconds: 0 } });
+    const client = new GraphClient({
+      context,
+      root: `${origin}/beta`,
+      defaultHeaders: {},
+      throttle: { maxWaitSeconds: 0, maxRetries: 0, budgetSeconds: 0 },
+    });
     await use(async (response) => {
       server.answer(response);
       return client.post('/external/connections', { data: {} });
@@ -33,12 +38,20 @@ function failureOf(assertion: () => void): string {
 }
 
 test('the asserted status with a JSON body that says so passes, OData parameters and all', async ({ answer }) => {
-  const response = await answer({ status: 201, body: { id: 'x' }, headers: { 'content-type': 'application/json;odata.metadata=minimal;charset=utf-8' } });
+  const response = await answer({
+    status: 201,
+    body: { id: 'x' },
+    headers: { 'content-type': 'application/json;odata.metadata=minimal;charset=utf-8' },
+  });
   expect(response).toHaveStatus(201);
 });
 
 test('another status is a broken contract, naming what came back and its request-id', async ({ answer }) => {
-  const response = await answer({ status: 400, body: { error: { code: 'InvalidRequest', message: 'bad id' } }, headers: { 'request-id': 'abc-123' } });
+  const response = await answer({
+    status: 400,
+    body: { error: { code: 'InvalidRequest', message: 'bad id' } },
+    headers: { 'request-id': 'abc-123' },
+  });
   const message = failureOf(() => {
     expect(response).toHaveStatus(201);
   });
@@ -48,13 +61,21 @@ test('another status is a broken contract, naming what came back and its request
 
 test('a JSON body without Content-Type, or sent as text, fails even with the right status', async ({ answer }) => {
   const missing = await answer({ status: 201, body: { id: 'x' }, headers: { 'content-type': null } });
-  expect(failureOf(() => {
-    expect(missing).toHaveStatus(201);
-  })).toContain('but its body is sent without a Content-Type: a JSON answer must say application/json');
-  const text = await answer({ status: 409, body: { error: { code: 'Conflict', message: 'exists' } }, headers: { 'content-type': 'text/plain' } });
-  expect(failureOf(() => {
-    expect(text).toHaveStatus(409);
-  })).toContain('but its body is sent as Content-Type: text/plain: a JSON answer must say application/json');
+  expect(
+    failureOf(() => {
+      expect(missing).toHaveStatus(201);
+    }),
+  ).toContain('but its body is sent without a Content-Type: a JSON answer must say application/json');
+  const text = await answer({
+    status: 409,
+    body: { error: { code: 'Conflict', message: 'exists' } },
+    headers: { 'content-type': 'text/plain' },
+  });
+  expect(
+    failureOf(() => {
+      expect(text).toHaveStatus(409);
+    }),
+  ).toContain('but its body is sent as Content-Type: text/plain: a JSON answer must say application/json');
 });
 
 test("a 204 must carry no body (Node's server drops one, so the form is checked alone; replay can serve one)", () => {
@@ -84,8 +105,14 @@ for (const [status, cause, stopped] of [
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(NotTestedError);
-    expect((thrown as NotTestedError).reason).toMatch(new RegExp(`^${cause}: POST /beta/external/connections answered ${status} .*request-id req-1\\), where the contract asserts 201${stopped}\\.$`));
-    expect(test.info().annotations.filter((a) => a.type === ANNOTATION.notTested)).toEqual([{ type: ANNOTATION.notTested, description: (thrown as NotTestedError).reason }]);
+    expect((thrown as NotTestedError).reason).toMatch(
+      new RegExp(
+        `^${cause}: POST /beta/external/connections answered ${status} .*request-id req-1\\), where the contract asserts 201${stopped}\\.$`,
+      ),
+    );
+    expect(test.info().annotations.filter((a) => a.type === ANNOTATION.notTested)).toEqual([
+      { type: ANNOTATION.notTested, description: (thrown as NotTestedError).reason },
+    ]);
   });
 }
 
@@ -101,9 +128,11 @@ test('.not.toHaveStatus asserts another status and never turns into not tested',
   const refused = await answer({ status: 403, body: { error: { code: 'x', message: 'y' } } });
   expect(refused).not.toHaveStatus(201);
   const created = await answer({ status: 201, body: { id: 'x' } });
-  expect(failureOf(() => {
-    expect(created).not.toHaveStatus(201);
-  })).toContain('Expected: not 201\nReceived: 201 Created');
+  expect(
+    failureOf(() => {
+      expect(created).not.toHaveStatus(201);
+    }),
+  ).toContain('Expected: not 201\nReceived: 201 Created');
 });
 
 test('only responses of the graph fixture are accepted', async ({ playwright }) => {
@@ -120,7 +149,10 @@ test('only responses of the graph fixture are accepted', async ({ playwright }) 
 const INNER = { date: '2019-02-04T14:57:30', 'client-request-id': 'c-1' };
 
 test('an asserted error whose body is an OData error passes, its request id spelled either way', async ({ answer }) => {
-  for (const innerError of [{ ...INNER, 'request-id': 'r-1' }, { ...INNER, requestId: 'r-1' }]) {
+  for (const innerError of [
+    { ...INNER, 'request-id': 'r-1' },
+    { ...INNER, requestId: 'r-1' },
+  ]) {
     const response = await answer({ status: 409, body: { error: { code: 'Conflict', message: 'exists', innerError } } });
     expect(response).toHaveStatus(409);
   }
@@ -128,37 +160,65 @@ test('an asserted error whose body is an OData error passes, its request id spel
 
 test('an asserted error whose JSON body is not an OData error fails, listing each schema error', async ({ answer }) => {
   const noInner = await answer({ status: 400, body: { error: { code: 'InvalidRequest', message: 'bad id' } } });
-  expect(failureOf(() => {
-    expect(noInner).toHaveStatus(400);
-  })).toContain('but its body is not an OData error: 1 schema error against "odataError":\n  at /error/innerError\n    expected: a value (the property is required)\n    actual:   (missing)');
+  expect(
+    failureOf(() => {
+      expect(noInner).toHaveStatus(400);
+    }),
+  ).toContain(
+    'but its body is not an OData error: 1 schema error against "odataError":\n  at /error/innerError\n    expected: a value (the property is required)\n    actual:   (missing)',
+  );
 
-  const noDate = await answer({ status: 404, body: { error: { code: 'ItemNotFound', message: 'gone', innerError: { 'request-id': 'r-1' } } } });
-  expect(failureOf(() => {
-    expect(noDate).toHaveStatus(404);
-  })).toContain('  at /error/innerError/date\n    expected: a value (the property is required)');
+  const noDate = await answer({
+    status: 404,
+    body: { error: { code: 'ItemNotFound', message: 'gone', innerError: { 'request-id': 'r-1' } } },
+  });
+  expect(
+    failureOf(() => {
+      expect(noDate).toHaveStatus(404);
+    }),
+  ).toContain('  at /error/innerError/date\n    expected: a value (the property is required)');
 
-  const noRequestId = await answer({ status: 404, body: { error: { code: 'ItemNotFound', message: 'gone', innerError: { date: INNER.date } } } });
-  expect(failureOf(() => {
-    expect(noRequestId).toHaveStatus(404);
-  })).toContain('  at /error/innerError/requestId\n    expected: a value (the property is required)');
+  const noRequestId = await answer({
+    status: 404,
+    body: { error: { code: 'ItemNotFound', message: 'gone', innerError: { date: INNER.date } } },
+  });
+  expect(
+    failureOf(() => {
+      expect(noRequestId).toHaveStatus(404);
+    }),
+  ).toContain('  at /error/innerError/requestId\n    expected: a value (the property is required)');
 
   const notAnError = await answer({ status: 401, body: { message: 'no token' } });
-  expect(failureOf(() => {
-    expect(notAnError).toHaveStatus(401);
-  })).toContain('  at /error\n    expected: a value (the property is required)');
+  expect(
+    failureOf(() => {
+      expect(notAnError).toHaveStatus(401);
+    }),
+  ).toContain('  at /error\n    expected: a value (the property is required)');
 });
 
-test('an asserted 5xx with an empty body, or a JSON one that is an OData error, passes; a JSON one that is not fails', async ({ answer }) => {
+test('an asserted 5xx with an empty body, or a JSON one that is an OData error, passes; a JSON one that is not fails', async ({
+  answer,
+}) => {
   expect(await answer({ status: 503, body: '', headers: { 'content-type': 'text/plain' } })).toHaveStatus(503);
-  expect(await answer({ status: 503, body: { error: { code: 'serviceNotAvailable', message: 'later', innerError: { ...INNER, 'request-id': 'r' } } } })).toHaveStatus(503);
+  expect(
+    await answer({
+      status: 503,
+      body: { error: { code: 'serviceNotAvailable', message: 'later', innerError: { ...INNER, 'request-id': 'r' } } },
+    }),
+  ).toHaveStatus(503);
   const plain = await answer({ status: 503, body: { status: 'down' } });
-  expect(failureOf(() => {
-    expect(plain).toHaveStatus(503);
-  })).toContain('its body is not an OData error');
+  expect(
+    failureOf(() => {
+      expect(plain).toHaveStatus(503);
+    }),
+  ).toContain('its body is not an OData error');
 });
 
 test('an asserted 401 is a verdict: it passes on a 401, a 201 fails as served without a token', async ({ answer }) => {
-  const refused = await answer({ status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty.', innerError: { ...INNER, 'request-id': 'r' } } } });
+  const refused = await answer({
+    status: 401,
+    body: { error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty.', innerError: { ...INNER, 'request-id': 'r' } } },
+  });
   expect(refused).toHaveStatus(401);
 
   const served = await answer({ status: 201, body: { id: 'x' } });
@@ -169,5 +229,7 @@ test('an asserted 401 is a verdict: it passes on a 401, a 201 fails as served wi
     thrown = error;
   }
   expect(thrown).not.toBeInstanceOf(NotTestedError);
-  expect((thrown as Error).message).toContain('Expected: 401\nReceived: 201 Created\n  but the contract expects this request refused, and it was served without a token (no Authorization header)');
+  expect((thrown as Error).message).toContain(
+    'Expected: 401\nReceived: 201 Created\n  but the contract expects this request refused, and it was served without a token (no Authorization header)',
+  );
 });

@@ -9,7 +9,10 @@ const now = new Date('2026-11-23T10:00:00Z');
 test('waits what Retry-After asks, fractions and dates included, taking it from the budget', () => {
   expect(throttleDecision(1, '45', settings, memoryBudget(), now)).toEqual({ wait: 45, basis: 'Retry-After: 45' });
   expect(throttleDecision(1, '2.128', settings, memoryBudget(), now)).toEqual({ wait: 2.128, basis: 'Retry-After: 2.128' });
-  expect(throttleDecision(1, 'Mon, 23 Nov 2026 10:00:07 GMT', settings, memoryBudget(), now)).toEqual({ wait: 7, basis: 'Retry-After: Mon, 23 Nov 2026 10:00:07 GMT' });
+  expect(throttleDecision(1, 'Mon, 23 Nov 2026 10:00:07 GMT', settings, memoryBudget(), now)).toEqual({
+    wait: 7,
+    basis: 'Retry-After: Mon, 23 Nov 2026 10:00:07 GMT',
+  });
 });
 
 test('without Retry-After, backs off exponentially up to the cap', () => {
@@ -19,12 +22,19 @@ test('without Retry-After, backs off exponentially up to the cap', () => {
     { wait: 2, basis: 'no Retry-After: backing off 2 s' },
     { wait: 4, basis: 'no Retry-After: backing off 4 s' },
   ]);
-  expect(throttleDecision(3, undefined, { ...settings, maxWaitSeconds: 3 }, memoryBudget(), now)).toEqual({ wait: 3, basis: 'no Retry-After: backing off 3 s' });
+  expect(throttleDecision(3, undefined, { ...settings, maxWaitSeconds: 3 }, memoryBudget(), now)).toEqual({
+    wait: 3,
+    basis: 'no Retry-After: backing off 3 s',
+  });
 });
 
 test('gives up, saying why: too many 429s, a wait beyond the cap, the run budget spent', () => {
-  expect(throttleDecision(4, '1', settings, memoryBudget(), now)).toEqual({ giveUp: 'still 429 after 3 waits (GRAPH_MAX_THROTTLE_RETRIES=3)' });
-  expect(throttleDecision(1, '315', settings, memoryBudget(), now)).toEqual({ giveUp: 'Retry-After: 315 asks for 315 s, more than GRAPH_MAX_RETRY_AFTER_SECONDS=60' });
+  expect(throttleDecision(4, '1', settings, memoryBudget(), now)).toEqual({
+    giveUp: 'still 429 after 3 waits (GRAPH_MAX_THROTTLE_RETRIES=3)',
+  });
+  expect(throttleDecision(1, '315', settings, memoryBudget(), now)).toEqual({
+    giveUp: 'Retry-After: 315 asks for 315 s, more than GRAPH_MAX_RETRY_AFTER_SECONDS=60',
+  });
   const budget = memoryBudget();
   expect(budget.reserve(290, 300)).toBe(true);
   expect(throttleDecision(1, '11', settings, budget, now)).toEqual({
@@ -35,7 +45,7 @@ test('gives up, saying why: too many 429s, a wait beyond the cap, the run budget
   expect(budget.spent()).toBe(300);
 });
 
-test('the ledger adds up every worker\'s waits from one file', () => {
+test("the ledger adds up every worker's waits from one file", () => {
   const path = test.info().outputPath('waits.log');
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, '');

@@ -18,17 +18,28 @@ test("an AADSTS answer, as MSAL wraps it, gives Entra's own sentence and what to
   );
   expect(explainTokenFailure(msal, source)).toEqual({
     code: 'AADSTS7000215',
-    detail: 'AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value. (invalid_client)',
+    detail:
+      'AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value. (invalid_client)',
     hint: "the client secret is wrong: set AZURE_CLIENT_SECRET to the secret's Value (not its Secret ID)",
   });
-  expect(explainTokenFailure(new Error('unauthorized_client: 700016 - AADSTS700016: Application with identifier x was not found in the directory.'), source).hint).toBe(
-    'the tenant has no app with this client id: check AZURE_CLIENT_ID and AZURE_TENANT_ID',
+  expect(
+    explainTokenFailure(
+      new Error('unauthorized_client: 700016 - AADSTS700016: Application with identifier x was not found in the directory.'),
+      source,
+    ).hint,
+  ).toBe('the tenant has no app with this client id: check AZURE_CLIENT_ID and AZURE_TENANT_ID');
+  expect(explainTokenFailure(new Error('AADSTS12345: Something new.'), source).hint).toBe(
+    'see https://login.microsoftonline.com/error?code=12345',
   );
-  expect(explainTokenFailure(new Error('AADSTS12345: Something new.'), source).hint).toBe('see https://login.microsoftonline.com/error?code=12345');
 });
 
 test("MSAL's endpoints_resolution_error names the authority it could not read", () => {
-  expect(explainTokenFailure(new Error('endpoints_resolution_error: See https://aka.ms/msal.js.errors#endpoints_resolution_error for details'), source)).toEqual({
+  expect(
+    explainTokenFailure(
+      new Error('endpoints_resolution_error: See https://aka.ms/msal.js.errors#endpoints_resolution_error for details'),
+      source,
+    ),
+  ).toEqual({
     code: 'endpoints_resolution_error',
     detail: 'endpoints_resolution_error: See https://aka.ms/msal.js.errors#endpoints_resolution_error for details',
     hint: "MSAL could not read the tenant's OpenID metadata from AZURE_AUTHORITY_HOST (https://login.microsoftonline.com): the host is unreachable or untrusted (NODE_EXTRA_CA_CERTS for a private CA), or AZURE_TENANT_ID names no tenant there",

@@ -76,7 +76,9 @@ test('a request carries the worker token, asked for as it leaves', async ({ serv
 test('withoutToken() sends no Authorization header and never asks for the worker token', async ({ server, client, tokensAsked }) => {
   server.answer({ status: 401 });
 
-  const response = await client().withoutToken().post('/external/connections', { data: { id: 'x' } });
+  const response = await client()
+    .withoutToken()
+    .post('/external/connections', { data: { id: 'x' } });
 
   expect(response.status()).toBe(401);
   expect(server.received[0]?.headers).not.toHaveProperty('authorization');
@@ -87,7 +89,9 @@ test('withoutToken() sends no Authorization header and never asks for the worker
 test('withToken(t) sends exactly Bearer t, never the worker token', async ({ server, client, tokensAsked }) => {
   server.answer({ status: 401 });
 
-  await client().withToken('not-a-token').post('/external/connections', { data: { id: 'x' } });
+  await client()
+    .withToken('not-a-token')
+    .post('/external/connections', { data: { id: 'x' } });
 
   expect(server.received[0]?.headers.authorization).toBe('Bearer not-a-token');
   expect(tokensAsked.count).toBe(0);
@@ -97,7 +101,12 @@ test('withoutToken() drops an Authorization header the client would send by defa
   const context = await playwright.request.newContext();
   const origin = await server.start();
   server.answer({ status: 401 });
-  const graph = new GraphClient({ context, root: `${origin}/beta`, defaultHeaders: { Authorization: 'Bearer fixed' }, throttle: { maxWaitSeconds: 0, maxRetries: 0, budgetSeconds: 0 } });
+  const graph = new GraphClient({
+    context,
+    root: `${origin}/beta`,
+    defaultHeaders: { Authorization: 'Bearer fixed' },
+    throttle: { maxWaitSeconds: 0, maxRetries: 0, budgetSeconds: 0 },
+  });
 
   await graph.withoutToken().get('/external/connections');
 
@@ -105,13 +114,25 @@ test('withoutToken() drops an Authorization header the client would send by defa
   await context.dispose();
 });
 
-test('poll: waits the interval between attempts, stops at the awaited status and returns that answer', async ({ server, client, slept, waits, ends }) => {
-  server.answer({ status: 200, body: { id: 'gcs1' } }, { status: 200, body: { id: 'gcs1' } }, { status: 404, body: { error: { code: 'ItemNotFound', message: 'gone' } } });
+test('poll: waits the interval between attempts, stops at the awaited status and returns that answer', async ({
+  server,
+  client,
+  slept,
+  waits,
+  ends,
+}) => {
+  server.answer(
+    { status: 200, body: { id: 'gcs1' } },
+    { status: 200, body: { id: 'gcs1' } },
+    { status: 404, body: { error: { code: 'ItemNotFound', message: 'gone' } } },
+  );
 
   const response = await client().poll('get', POLLED, { until: 404, timeoutSeconds: 60, intervalSeconds: 2 });
 
   expect(response.status()).toBe(404);
-  expect(server.received.map((request) => `${request.method} ${request.url}`)).toEqual(Array.from({ length: 3 }, () => `GET /beta${POLLED}`));
+  expect(server.received.map((request) => `${request.method} ${request.url}`)).toEqual(
+    Array.from({ length: 3 }, () => `GET /beta${POLLED}`),
+  );
   expect(slept).toEqual([2000, 2000]);
   expect(waits.map((wait) => [wait.attempt, wait.seconds, wait.waited])).toEqual([
     [2, 2, true],
@@ -148,14 +169,26 @@ test('poll: stops when another wait would pass the timeout, and returns the last
   expect(response.status()).toBe(200);
   expect(await response.json()).toEqual({ attempt: 3 });
   expect(slept).toEqual([2000, 2000]);
-  expect(describePollEnd(ends[0] as PollEnd)).toBe(`GET /beta${POLLED} still answered 200 after 3 attempts; the poll ended without a 404 (waited 4 s, bounded at 5 s).`);
+  expect(describePollEnd(ends[0] as PollEnd)).toBe(
+    `GET /beta${POLLED} still answered 200 after 3 attempts; the poll ended without a 404 (waited 4 s, bounded at 5 s).`,
+  );
 });
 
-test('poll: in replay nothing is slept and the recording decides how many attempts there are', async ({ server, client, slept, waits, ends }) => {
+test('poll: in replay nothing is slept and the recording decides how many attempts there are', async ({
+  server,
+  client,
+  slept,
+  waits,
+  ends,
+}) => {
   server.answer({ status: 200 }, { status: 200 }, { status: 200 });
   let recorded = 2;
 
-  const response = await client({ recordedRetry: () => recorded-- > 0 }).poll('get', POLLED, { until: 404, timeoutSeconds: 1, intervalSeconds: 30 });
+  const response = await client({ recordedRetry: () => recorded-- > 0 }).poll('get', POLLED, {
+    until: 404,
+    timeoutSeconds: 1,
+    intervalSeconds: 30,
+  });
 
   expect(response.status()).toBe(200);
   expect(server.received).toHaveLength(3);
@@ -188,5 +221,7 @@ test('poll: a 429 inside a poll is waited out as any request, then polling goes 
 });
 
 test('poll: a bound that is not a number of seconds is refused, naming it', ({ client }) => {
-  expect(() => client().poll('get', POLLED, { until: 404, timeoutSeconds: Number.NaN, intervalSeconds: 2 })).toThrow('graph.poll: timeoutSeconds must be a number of seconds (got NaN).');
+  expect(() => client().poll('get', POLLED, { until: 404, timeoutSeconds: Number.NaN, intervalSeconds: 2 })).toThrow(
+    'graph.poll: timeoutSeconds must be a number of seconds (got NaN).',
+  );
 });

@@ -13,7 +13,11 @@ test('a generated PKCS#12 opens with its password, and holds the certificate who
   expect(certificate.notBefore).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
   expect(certificate.notAfter).toBeGreaterThan(certificate.notBefore);
   // Opened as the stand-in opens an upload, with OpenSSL: a reader other than the writer.
-  expect(readPkcs12(certificate.pkcs12Value, 'Gc-pässwörd-9')).toEqual({ thumbprint: certificate.thumbprint, notBefore: certificate.notBefore, notAfter: certificate.notAfter });
+  expect(readPkcs12(certificate.pkcs12Value, 'Gc-pässwörd-9')).toEqual({
+    thumbprint: certificate.thumbprint,
+    notBefore: certificate.notBefore,
+    notAfter: certificate.notAfter,
+  });
   expect(() => readPkcs12(certificate.pkcs12Value, 'Gc-another-one')).toThrow(/could not be opened with the password given/);
 });
 
@@ -28,7 +32,9 @@ test('the thumbprint is the SHA-1 of the DER certificate, as X509Certificate com
   const { pkcs12Value, thumbprint } = await generatePkcs12('Gc-password-2');
   // The certificate bag's DER is inside the PFX: find it by its own thumbprint.
   const der = Buffer.from(pkcs12Value, 'base64');
-  const start = [...der.keys()].find((i) => der[i] === 0x30 && der[i + 1] === 0x82 && safeThumbprint(der.subarray(i, i + 4 + der.readUInt16BE(i + 2))) === thumbprint);
+  const start = [...der.keys()].find(
+    (i) => der[i] === 0x30 && der[i + 1] === 0x82 && safeThumbprint(der.subarray(i, i + 4 + der.readUInt16BE(i + 2))) === thumbprint,
+  );
   expect(start).toBeDefined();
 });
 
@@ -37,7 +43,9 @@ test('the stand-in reads the generated PKCS#12 as Graph would answer it, and ref
 
   expect(clientCertificateAuthentication(readPkcs12(certificate.pkcs12Value, 'Gc-password-3'))).toEqual({
     '@odata.type': '#microsoft.graph.clientCertificateAuthentication',
-    certificateList: [{ thumbprint: certificate.thumbprint, notAfter: certificate.notAfter, notBefore: certificate.notBefore, isActive: true }],
+    certificateList: [
+      { thumbprint: certificate.thumbprint, notAfter: certificate.notAfter, notBefore: certificate.notBefore, isActive: true },
+    ],
   });
   expect(() => readPkcs12(certificate.pkcs12Value, 'Gc-wrong-pw')).toThrow(/could not be opened with the password given/);
 });
@@ -45,16 +53,38 @@ test('the stand-in reads the generated PKCS#12 as Graph would answer it, and ref
 function recordingWith(thumbprint: string, notBefore: number): string {
   const notAfter = notBefore + 31_536_000;
   return JSON.stringify({
-    provenance: { source: 'recording', recordedAt: new Date(notBefore * 1000).toISOString(), baseUrl: 'https://graph.microsoft.com', outcome: 'passed' },
-    values: { 'cert.pkcs12Value': 'REDACTED', 'cert.password': 'REDACTED', 'cert.thumbprint': thumbprint, 'cert.notBefore': String(notBefore), 'cert.notAfter': String(notAfter) },
+    provenance: {
+      source: 'recording',
+      recordedAt: new Date(notBefore * 1000).toISOString(),
+      baseUrl: 'https://graph.microsoft.com',
+      outcome: 'passed',
+    },
+    values: {
+      'cert.pkcs12Value': 'REDACTED',
+      'cert.password': 'REDACTED',
+      'cert.thumbprint': thumbprint,
+      'cert.notBefore': String(notBefore),
+      'cert.notAfter': String(notAfter),
+    },
     interactions: [
       {
         scope: 'https://graph.microsoft.com',
         method: 'POST',
         path: '/beta/identity/apiConnectors',
-        body: { authenticationConfiguration: { '@odata.type': '#microsoft.graph.pkcs12Certificate', pkcs12Value: 'REDACTED', password: 'REDACTED' } },
+        body: {
+          authenticationConfiguration: {
+            '@odata.type': '#microsoft.graph.pkcs12Certificate',
+            pkcs12Value: 'REDACTED',
+            password: 'REDACTED',
+          },
+        },
         status: 201,
-        response: { authenticationConfiguration: { '@odata.type': '#microsoft.graph.clientCertificateAuthentication', certificateList: [{ thumbprint, notAfter, notBefore, isActive: true }] } },
+        response: {
+          authenticationConfiguration: {
+            '@odata.type': '#microsoft.graph.clientCertificateAuthentication',
+            certificateList: [{ thumbprint, notAfter, notBefore, isActive: true }],
+          },
+        },
       },
     ],
   });

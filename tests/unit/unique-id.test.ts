@@ -9,7 +9,7 @@ test('suite ids satisfy the strictest Graph id rule and carry their creation tim
   expect(generateUniqueId(now)).not.toBe(id);
 });
 
-test('ids that are not the suite\'s have no creation time', () => {
+test("ids that are not the suite's have no creation time", () => {
   expect(createdAt('contosohr')).toBeUndefined();
   expect(createdAt('gcsUPPERCASE12345')).toBeUndefined();
 });

@@ -7,9 +7,28 @@ import { parse } from 'yaml';
 
 const WORKFLOWS = fileURLToPath(new URL('../../.github/workflows/', import.meta.url));
 
-interface Step { name?: string; run?: string; uses?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string }
-interface Job { needs?: string | string[]; if?: string; permissions?: Record<string, string>; strategy?: { matrix?: Record<string, unknown> }; steps: Step[]; env?: Record<string, string> }
-interface Workflow { on: Record<string, unknown>; permissions?: Record<string, string>; env?: Record<string, string>; jobs: Record<string, Job> }
+interface Step {
+  name?: string;
+  run?: string;
+  uses?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+  if?: string;
+}
+interface Job {
+  needs?: string | string[];
+  if?: string;
+  permissions?: Record<string, string>;
+  strategy?: { matrix?: Record<string, unknown> };
+  steps: Step[];
+  env?: Record<string, string>;
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  env?: Record<string, string>;
+  jobs: Record<string, Job>;
+}
 
 function load(name: string): { text: string; workflow: Workflow } {
   const text = readFileSync(join(WORKFLOWS, name), 'utf8');
@@ -28,7 +47,7 @@ for (const name of ['ci.yml', 'nightly.yml']) {
   });
 }
 
-test('ci.yml runs the steps of .ci/run, in its order, on Node.js 22 and 24, and keeps the contract run\'s own reports', () => {
+test("ci.yml runs the steps of .ci/run, in its order, on Node.js 22 and 24, and keeps the contract run's own reports", () => {
   const { workflow } = load('ci.yml');
   expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push']);
   const job = workflow.jobs.replay;
@@ -46,19 +65,28 @@ test('ci.yml runs the steps of .ci/run, in its order, on Node.js 22 and 24, and 
   expect(commands).toEqual(local);
   // Both of .ci/run's loops (install each line, run the checks on each line) cover what ci.yml's matrix does.
   const lines = [...script.matchAll(/^for line in ([\d ]+); do$/gm)].map((match) => (match[1] ?? '').trim().split(/\s+/).map(Number));
-  expect(lines).toEqual([[22, 24], [22, 24]]);
+  expect(lines).toEqual([
+    [22, 24],
+    [22, 24],
+  ]);
   expect(script).toMatch(/^for line in [\d ]+; do\n\s+PATH="\$runtimes\/\$line\/node_modules\/\.bin:\$PATH" checks\ndone$/m);
   expect(commands.at(-1)).toBe('npm run contract');
-  const uploads = (job?.steps ?? []).filter((step) => step.uses?.startsWith('actions/upload-artifact')).map((step) => String(step.with?.path));
+  const uploads = (job?.steps ?? [])
+    .filter((step) => step.uses?.startsWith('actions/upload-artifact'))
+    .map((step) => String(step.with?.path));
   expect(uploads.join('\n')).toContain('playwright-report/');
   expect(uploads.join('\n')).toContain('test-results/contract-matrix.json');
 });
 
 test('the workflows run on the Node.js lines package.json supports', () => {
-  const engines = (JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { engines: { node: string } }).engines.node;
+  const engines = (
+    JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { engines: { node: string } }
+  ).engines.node;
   expect(engines).toBe('^22.20 || ^24');
   const nightly = load('nightly.yml').workflow;
-  const versions = Object.values(nightly.jobs).flatMap((job) => job.steps.filter((step) => step.uses?.startsWith('actions/setup-node')).map((step) => step.with?.['node-version']));
+  const versions = Object.values(nightly.jobs).flatMap((job) =>
+    job.steps.filter((step) => step.uses?.startsWith('actions/setup-node')).map((step) => step.with?.['node-version']),
+  );
   expect(new Set(versions)).toEqual(new Set([24]));
 });
 
@@ -70,7 +98,8 @@ test('nightly.yml: sweep, then one sharded record run that is both the verdict a
   // Workload identity federation through the runner's own endpoint: no secret, no token file written by a step.
   expect(text).not.toMatch(/secrets\.|AZURE_CLIENT_SECRET|AZURE_CLIENT_CERTIFICATE|AZURE_FEDERATED_TOKEN_FILE|getIDToken/);
   const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
-  for (const step of steps) expect(step.run ?? '', `${step.name ?? step.run ?? ''} hides its failure`).not.toMatch(/\|\|\s*true|;\s*true$|set \+e/);
+  for (const step of steps)
+    expect(step.run ?? '', `${step.name ?? step.run ?? ''} hides its failure`).not.toMatch(/\|\|\s*true|;\s*true$|set \+e/);
 
   expect(runs(workflow.jobs.sweep)).toContain('npm run sweep');
   const contract = workflow.jobs.contract;
@@ -81,7 +110,11 @@ test('nightly.yml: sweep, then one sharded record run that is both the verdict a
   const suiteRuns = steps.filter((step) => /playwright test|npm run contract/.test(step.run ?? ''));
   expect(suiteRuns).toHaveLength(1);
   expect(suiteRuns[0]?.run).toBe('npx playwright test --shard=${{ matrix.shard }}/2');
-  expect(suiteRuns[0]?.env).toEqual({ GRAPH_MODE: 'record', GRAPH_FIXTURES_DIR: '${{ runner.temp }}/recorded', PLAYWRIGHT_BLOB_OUTPUT_DIR: 'blob-report' });
+  expect(suiteRuns[0]?.env).toEqual({
+    GRAPH_MODE: 'record',
+    GRAPH_FIXTURES_DIR: '${{ runner.temp }}/recorded',
+    PLAYWRIGHT_BLOB_OUTPUT_DIR: 'blob-report',
+  });
   const uploads = (contract?.steps ?? []).filter((step) => step.uses?.startsWith('actions/upload-artifact'));
   expect(uploads.map((step) => [step.with?.name, step.with?.path, step.if])).toEqual([
     ['blob-report-${{ matrix.shard }}', 'blob-report/', '${{ !cancelled() }}'],

@@ -9,7 +9,9 @@ export const abstractTypeInExample: LintRule<'abstract-type-in-example'> = {
     const metadata = context.metadata;
     if (!metadata) return [];
     return typeNames(context).flatMap(({ name, at, line }) =>
-      at.startsWith('example') && !at.endsWith('annotation') && metadata.type(name)?.abstract ? [{ at, line, evidence: `${name} is abstract in ${metadata.file}: a body names a concrete type derived from it` }] : [],
+      at.startsWith('example') && !at.endsWith('annotation') && metadata.type(name)?.abstract
+        ? [{ at, line, evidence: `${name} is abstract in ${metadata.file}: a body names a concrete type derived from it` }]
+        : [],
     );
   },
   examples: {

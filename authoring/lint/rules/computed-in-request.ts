@@ -17,7 +17,11 @@ export const computedInRequest: LintRule<'computed-in-request'> = {
       const line = request.body.line;
       return Object.keys(request.body.value)
         .filter((property) => computed.has(property))
-        .map((property) => ({ at: `${exampleLabel(context, example)}: request /${property}`, line, evidence: `${type}.${property} is computed (read-only) in ${metadata.file}; the service sets it` }));
+        .map((property) => ({
+          at: `${exampleLabel(context, example)}: request /${property}`,
+          line,
+          evidence: `${type}.${property} is computed (read-only) in ${metadata.file}; the service sets it`,
+        }));
     });
   },
   examples: {

@@ -13,7 +13,13 @@ export const contentLengthMismatch: LintRule<'content-length-mismatch'> = {
         const length = message.body.kind === 'none' ? 0 : Buffer.byteLength(message.body.text);
         return Number(header.value) === length
           ? []
-          : [{ at: `${exampleLabel(context, example)}: ${part} Content-Length`, line: header.line, evidence: `Content-Length: ${header.value}; the body is ${length} bytes` }];
+          : [
+              {
+                at: `${exampleLabel(context, example)}: ${part} Content-Length`,
+                line: header.line,
+                evidence: `Content-Length: ${header.value}; the body is ${length} bytes`,
+              },
+            ];
       }),
     );
   },
@@ -38,9 +44,7 @@ Content-Length: 3
 { "name": "Contoso HR" }
 ~~~
 `,
-      findings: [
-        'line 15 example create_widget: request Content-Length: Content-Length: 3; the body is 24 bytes',
-      ],
+      findings: ['line 15 example create_widget: request Content-Length: Content-Length: 3; the body is 24 bytes'],
     },
     passing: {
       markdown: `# Create widget

@@ -8,7 +8,9 @@ export const invalidJson: LintRule<'invalid-json'> = {
   check(context) {
     return context.page.examples.flatMap((example) =>
       parts(example).flatMap(({ part, message }) =>
-        message.body.kind === 'invalid-json' ? [{ at: `${exampleLabel(context, example)}: ${part} body`, line: message.body.errorLine, evidence: message.body.error }] : [],
+        message.body.kind === 'invalid-json'
+          ? [{ at: `${exampleLabel(context, example)}: ${part} body`, line: message.body.errorLine, evidence: message.body.error }]
+          : [],
       ),
     );
   },

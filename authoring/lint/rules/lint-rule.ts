@@ -22,7 +22,9 @@ export interface MetadataFacts {
 
 export interface SchemaCheck {
   /** The schema that covers a type, by its qualified name; undefined when none does. */
-  schemaFor(qualifiedName: string): { name: string; violations(body: unknown): { path: string; expected: string; actual: string; keyword: string }[] } | undefined;
+  schemaFor(
+    qualifiedName: string,
+  ): { name: string; violations(body: unknown): { path: string; expected: string; actual: string; keyword: string }[] } | undefined;
 }
 
 export interface LintContext {

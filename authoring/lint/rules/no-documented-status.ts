@@ -12,7 +12,8 @@ export const noDocumentedStatus: LintRule<'no-documented-status'> = {
       {
         at: 'response prose',
         line: undefined,
-        evidence: 'the Response section names no success status ("returns a `201 Created` response code"), so the examples\' statuses cannot be checked against it',
+        evidence:
+          'the Response section names no success status ("returns a `201 Created` response code"), so the examples\' statuses cannot be checked against it',
       },
     ];
   },

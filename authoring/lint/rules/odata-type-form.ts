@@ -8,7 +8,15 @@ export const odataTypeForm: LintRule<'odata-type-form'> = {
   check(context) {
     return eachBody(context.page, (example, part, value, line) =>
       odataTypes(value).flatMap(({ pointer, type }) =>
-        type.startsWith('#') ? [] : [{ at: `${exampleLabel(context, example)}: ${part} ${pointer}`, line, evidence: `${pointer} is ${JSON.stringify(type)}; OData JSON writes "#${type}"` }],
+        type.startsWith('#')
+          ? []
+          : [
+              {
+                at: `${exampleLabel(context, example)}: ${part} ${pointer}`,
+                line,
+                evidence: `${pointer} is ${JSON.stringify(type)}; OData JSON writes "#${type}"`,
+              },
+            ],
       ),
     );
   },

@@ -24,24 +24,36 @@ export function parts(example: Example): { part: 'request' | 'response'; message
 }
 
 /** Every JSON body of every example, request and response. */
-export function eachBody<T>(page: DocPage, visit: (example: Example, part: 'request' | 'response', value: unknown, line: number) => T[]): T[] {
-  return page.examples.flatMap((example) => parts(example).flatMap(({ part, message }) => (message.body.kind === 'json' ? visit(example, part, message.body.value, message.body.line) : [])));
+export function eachBody<T>(
+  page: DocPage,
+  visit: (example: Example, part: 'request' | 'response', value: unknown, line: number) => T[],
+): T[] {
+  return page.examples.flatMap((example) =>
+    parts(example).flatMap(({ part, message }) =>
+      message.body.kind === 'json' ? visit(example, part, message.body.value, message.body.line) : [],
+    ),
+  );
 }
 
 /** Every leaf of a JSON value, by its JSON pointer. */
 export function leaves(value: unknown, pointer = ''): { pointer: string; leaf: unknown }[] {
   if (Array.isArray(value)) return value.flatMap((item, index) => leaves(item, `${pointer}/${index}`));
-  if (isJsonObject(value)) return Object.entries(value).flatMap(([key, item]) => leaves(item, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+  if (isJsonObject(value))
+    return Object.entries(value).flatMap(([key, item]) => leaves(item, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`));
   return [{ pointer: pointer || '/', leaf: value }];
 }
 
 /** Every `@odata.type` a body names, by the pointer to it. */
 export function odataTypes(value: unknown): { pointer: string; type: string }[] {
-  return leaves(value).flatMap(({ pointer, leaf }) => (pointer.endsWith('/@odata.type') && typeof leaf === 'string' ? [{ pointer, type: leaf }] : []));
+  return leaves(value).flatMap(({ pointer, leaf }) =>
+    pointer.endsWith('/@odata.type') && typeof leaf === 'string' ? [{ pointer, type: leaf }] : [],
+  );
 }
 
 export function bodyType(body: Body | undefined): string | undefined {
-  return body?.kind === 'json' && isJsonObject(body.value) && typeof body.value['@odata.type'] === 'string' ? body.value['@odata.type'] : undefined;
+  return body?.kind === 'json' && isJsonObject(body.value) && typeof body.value['@odata.type'] === 'string'
+    ? body.value['@odata.type']
+    : undefined;
 }
 
 export function bodyLine(body: Body): number | undefined {
@@ -52,7 +64,8 @@ export function headerNamed(headers: readonly Header[], name: string): Header | 
   return headers.find((header) => header.name.toLowerCase() === name);
 }
 
-const EDM_PRIMITIVE = /^(Edm\.)?(String|Int16|Int32|Int64|Boolean|Double|Single|Decimal|DateTimeOffset|Date|TimeOfDay|Duration|Guid|Binary|Byte|SByte|Stream)$/i;
+const EDM_PRIMITIVE =
+  /^(Edm\.)?(String|Int16|Int32|Int64|Boolean|Double|Single|Decimal|DateTimeOffset|Date|TimeOfDay|Duration|Guid|Binary|Byte|SByte|Stream)$/i;
 
 /** `[microsoft.graph.externalConnectors.configuration](../resources/…)` → the link's text. */
 function linkText(cell: string): string {
@@ -65,9 +78,15 @@ export function typeNames(context: LintContext): { name: string; at: string; lin
   const names: { name: string; at: string; line: number | undefined }[] = [];
   for (const example of page.examples) {
     for (const { part, message } of parts(example)) {
-      if (message.annotation.odataType) names.push({ name: message.annotation.odataType, at: `${exampleLabel(context, example)}: ${part} annotation`, line: message.annotation.line });
+      if (message.annotation.odataType)
+        names.push({
+          name: message.annotation.odataType,
+          at: `${exampleLabel(context, example)}: ${part} annotation`,
+          line: message.annotation.line,
+        });
       if (message.body.kind === 'json') {
-        for (const { pointer, type } of odataTypes(message.body.value)) names.push({ name: type, at: `${exampleLabel(context, example)}: ${part} ${pointer}`, line: message.body.line });
+        for (const { pointer, type } of odataTypes(message.body.value))
+          names.push({ name: type, at: `${exampleLabel(context, example)}: ${part} ${pointer}`, line: message.body.line });
       }
     }
   }

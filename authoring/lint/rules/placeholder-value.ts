@@ -9,7 +9,9 @@ export const placeholderValue: LintRule<'placeholder-value'> = {
   check(context) {
     return eachBody(context.page, (example, part, value, line) =>
       leaves(value).flatMap(({ pointer, leaf }) =>
-        isPlaceholderValue(leaf) && !pointer.endsWith('/@odata.type') ? [{ at: `${exampleLabel(context, example)}: ${part} ${pointer}`, line, evidence: `${pointer} is ${JSON.stringify(leaf)}` }] : [],
+        isPlaceholderValue(leaf) && !pointer.endsWith('/@odata.type')
+          ? [{ at: `${exampleLabel(context, example)}: ${part} ${pointer}`, line, evidence: `${pointer} is ${JSON.stringify(leaf)}` }]
+          : [],
       ),
     );
   },

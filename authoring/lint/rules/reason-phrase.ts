@@ -15,11 +15,21 @@ export const reasonPhrase: LintRule<'reason-phrase'> = {
   check(context) {
     const fromProse: Hit[] = context.page.documentedStatuses
       .filter(({ code, reason }) => wrong(code, reason))
-      .map(({ code, reason, line }) => ({ at: `response prose: ${code}`, line, evidence: `"${code} ${reason}": ${code} is ${STATUS_CODES[code] ?? '?'}` }));
+      .map(({ code, reason, line }) => ({
+        at: `response prose: ${code}`,
+        line,
+        evidence: `"${code} ${reason}": ${code} is ${STATUS_CODES[code] ?? '?'}`,
+      }));
     const fromExamples = context.page.examples.flatMap((example): Hit[] => {
       const response = example.response;
       if (!response || !wrong(response.status, response.reason)) return [];
-      return [{ at: `${exampleLabel(context, example)}: response status`, line: response.line, evidence: `"${response.status} ${response.reason}": ${response.status} is ${STATUS_CODES[response.status] ?? '?'}` }];
+      return [
+        {
+          at: `${exampleLabel(context, example)}: response status`,
+          line: response.line,
+          evidence: `"${response.status} ${response.reason}": ${response.status} is ${STATUS_CODES[response.status] ?? '?'}`,
+        },
+      ];
     });
     return [...fromProse, ...fromExamples];
   },
@@ -49,9 +59,7 @@ POST https://graph.microsoft.com/v1.0/widgets
 HTTP/1.1 201 Created
 ~~~
 `,
-      findings: [
-        'line 11 response prose: 201: "201 OK": 201 is Created',
-      ],
+      findings: ['line 11 response prose: 201: "201 OK": 201 is Created'],
     },
     passing: {
       markdown: `# Create widget

@@ -13,9 +13,15 @@ export const responseVsSchema: LintRule<'response-vs-schema'> = {
       const schema = context.schemas.schemaFor(type);
       if (!schema) return [];
       // A truncated example leaves properties out on purpose: only what it shows is judged.
-      const violations = schema.violations(response.body.value).filter(({ keyword }) => !(response.annotation.truncated && keyword === 'required'));
+      const violations = schema
+        .violations(response.body.value)
+        .filter(({ keyword }) => !(response.annotation.truncated && keyword === 'required'));
       const line = response.body.line;
-      return violations.map(({ path, expected, actual }) => ({ at: `${exampleLabel(context, example)}: response ${path}`, line, evidence: `${path} is ${actual}; schemas/${schema.name}.json expects ${expected}` }));
+      return violations.map(({ path, expected, actual }) => ({
+        at: `${exampleLabel(context, example)}: response ${path}`,
+        line,
+        evidence: `${path} is ${actual}; schemas/${schema.name}.json expects ${expected}`,
+      }));
     });
   },
   examples: {

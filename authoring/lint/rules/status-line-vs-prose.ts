@@ -11,8 +11,15 @@ export const statusLineVsProse: LintRule<'status-line-vs-prose'> = {
     const said = documented.map(({ code, reason, line }) => `${code} ${reason} (line ${line})`).join(' or ');
     return context.page.examples.flatMap((example) => {
       const response = example.response;
-      if (!response || response.annotation.expectError || response.status >= 400 || documented.some(({ code }) => code === response.status)) return [];
-      return [{ at: `${exampleLabel(context, example)}: response status`, line: response.line, evidence: `the prose says ${said}; the example answers ${response.status} ${response.reason}` }];
+      if (!response || response.annotation.expectError || response.status >= 400 || documented.some(({ code }) => code === response.status))
+        return [];
+      return [
+        {
+          at: `${exampleLabel(context, example)}: response status`,
+          line: response.line,
+          evidence: `the prose says ${said}; the example answers ${response.status} ${response.reason}`,
+        },
+      ];
     });
   },
   examples: {
@@ -41,9 +48,7 @@ POST https://graph.microsoft.com/v1.0/widgets
 HTTP/1.1 200 OK
 ~~~
 `,
-      findings: [
-        'line 22 example create_widget: response status: the prose says 201 Created (line 11); the example answers 200 OK',
-      ],
+      findings: ['line 22 example create_widget: response status: the prose says 201 Created (line 11); the example answers 200 OK'],
     },
     passing: {
       markdown: `# Upsert widget

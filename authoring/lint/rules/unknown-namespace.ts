@@ -4,13 +4,15 @@ import { typeNames } from './page-parts.ts';
 export const unknownNamespace: LintRule<'unknown-namespace'> = {
   id: 'unknown-namespace',
   checks: "a type name's namespace is not in Graph's metadata",
-  why: 'a namespace Graph does not have (a stub\'s internal Microsoft.Cpim.Api.DataModels) is a name no request or answer can carry',
+  why: "a namespace Graph does not have (a stub's internal Microsoft.Cpim.Api.DataModels) is a name no request or answer can carry",
   check(context) {
     const metadata = context.metadata;
     if (!metadata) return [];
     return typeNames(context).flatMap(({ name, at, line }) => {
       const namespace = name.slice(0, name.lastIndexOf('.'));
-      return metadata.namespaces.has(namespace) ? [] : [{ at, line, evidence: `${name}: Graph's metadata has no namespace ${namespace} (${metadata.index})` }];
+      return metadata.namespaces.has(namespace)
+        ? []
+        : [{ at, line, evidence: `${name}: Graph's metadata has no namespace ${namespace} (${metadata.index})` }];
     });
   },
   examples: {
@@ -34,7 +36,7 @@ Content-Type: application/json
 ~~~
 `,
       findings: [
-        'line 16 example create_connector: request /authenticationConfiguration/@odata.type: Microsoft.Cpim.Api.DataModels.basicAuthentication: Graph\'s metadata has no namespace Microsoft.Cpim.Api.DataModels (metadata/type-names.json (v1.0))',
+        "line 16 example create_connector: request /authenticationConfiguration/@odata.type: Microsoft.Cpim.Api.DataModels.basicAuthentication: Graph's metadata has no namespace Microsoft.Cpim.Api.DataModels (metadata/type-names.json (v1.0))",
       ],
     },
     passing: {

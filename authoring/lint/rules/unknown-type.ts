@@ -10,7 +10,9 @@ export const unknownType: LintRule<'unknown-type'> = {
     if (!metadata) return [];
     // An unknown namespace is the other rule's; a type Graph has but the slice leaves out is no defect of the page.
     return typeNames(context).flatMap(({ name, at, line }) =>
-      !metadata.namespaces.has(name.slice(0, name.lastIndexOf('.'))) || metadata.exists(name) ? [] : [{ at, line, evidence: `Graph's metadata has no type ${name} (${metadata.index})` }],
+      !metadata.namespaces.has(name.slice(0, name.lastIndexOf('.'))) || metadata.exists(name)
+        ? []
+        : [{ at, line, evidence: `Graph's metadata has no type ${name} (${metadata.index})` }],
     );
   },
   examples: {
@@ -34,7 +36,7 @@ Content-Type: application/json
 ~~~
 `,
       findings: [
-        'line 16 example create_connection: request /configuration/@odata.type: Graph\'s metadata has no type microsoft.graph.externalConnectors.gadget (metadata/type-names.json (v1.0))',
+        "line 16 example create_connection: request /configuration/@odata.type: Graph's metadata has no type microsoft.graph.externalConnectors.gadget (metadata/type-names.json (v1.0))",
       ],
     },
     passing: {
