@@ -17,12 +17,10 @@ const ESLINT = join(PROJECT_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
 async function newSpec(root: string, args: string[]): Promise<SuiteRun> {
   const started = performance.now();
   const run = await runProject(() => [TSX, 'scripts/new-spec.ts', ...args], {}, root);
-  test
-    .info()
-    .annotations.push({
-      type: 'new-spec duration',
-      description: `${Math.round(performance.now() - started)} ms (child process, tsx start-up included)`,
-    });
+  test.info().annotations.push({
+    type: 'new-spec duration',
+    description: `${Math.round(performance.now() - started)} ms (child process, tsx start-up included)`,
+  });
   return run;
 }
 
