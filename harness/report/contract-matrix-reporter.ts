@@ -25,6 +25,8 @@ export interface MatrixTest {
   undocumented: string[];
   /** Set when the test passed with a token its page's permissions table says is not enough: advisory, the outcome stands. */
   permissionDivergence?: string;
+  /** What support would need and an answer lacked (an error's request-id or date): advisory, the outcome stands. */
+  notes: string[];
   durationMs: number;
 }
 
@@ -89,6 +91,7 @@ export function buildMatrix(
     const answeredBy = annotations.find((a) => a.type === ANNOTATION.answeredBy)?.description ?? 'nobody: no request was sent';
     const undocumented = parseUndocumented(annotations.find((a) => a.type === ANNOTATION.undocumented)?.description);
     const permissionDivergence = annotations.find((a) => a.type === ANNOTATION.permissionDivergence)?.description;
+    const notes = [...new Set(annotations.filter((a) => a.type === ANNOTATION.supportIds).map((a) => a.description ?? ''))];
     row.tests.push({
       title: test.title,
       outcome,
@@ -101,6 +104,7 @@ export function buildMatrix(
       answeredBy,
       undocumented,
       ...(permissionDivergence === undefined ? {} : { permissionDivergence }),
+      notes,
       durationMs: Math.round(result.duration),
     });
     if (!row.answeredBy.includes(answeredBy)) row.answeredBy.push(answeredBy);
@@ -144,6 +148,7 @@ export function matrixMarkdown(matrix: ContractMatrix): string {
     );
   }
   lines.push(...permissionDivergenceLines(matrix));
+  lines.push(...noteLines(matrix));
   lines.push(OUTCOMES.map((outcome) => `${ICON[outcome]} ${outcome}: ${matrix.totals[outcome]}`).join(' · '), '');
   lines.push(
     matrix.leftovers.length === 0
@@ -167,6 +172,16 @@ function permissionDivergenceLines(matrix: ContractMatrix): string[] {
         ...found,
         '',
       ];
+}
+
+/** Notes on tests, whatever their outcome: what support would need and an answer lacked. */
+function noteLines(matrix: ContractMatrix): string[] {
+  const found = matrix.operations.flatMap((row) =>
+    row.tests.flatMap((t) => t.notes.map((note) => `- \`${row.operation}\` › ${t.title}: ${note}`)),
+  );
+  return found.length === 0
+    ? []
+    : [`**Notes** (${found.length}): what support would need, missing from an answer; the outcome stands.`, ...found, ''];
 }
 
 /** `schema: /a, /b` per schema, one schema a line; a dash when the schemas declare everything. */

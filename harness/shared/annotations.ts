@@ -34,6 +34,8 @@ export const ANNOTATION = {
   permissions: 'permissions',
   /** A pass with a token the page says is not enough: news for the page, never a failure. */
   permissionDivergence: 'permission divergence',
+  /** An error answer without the request-id or date support asks for: a note, never a failure. */
+  supportIds: 'support ids',
   /** Response properties the schema declares nowhere. */
   undocumented: 'undocumented',
   /** Playwright's own, from `test.skip(…, reason)` and `test.fail(…, reason)`. */

@@ -7,6 +7,8 @@ import { schemaValidator } from '../schema/registry.ts';
 import type { SentRequest } from '../transport/exchange.ts';
 import { describeAnswer, notTested, untestableCause } from './not-tested.ts';
 import { permissionHint } from '../permissions/permission-annotations.ts';
+import { ANNOTATION } from '../shared/annotations.ts';
+import { isJsonObject } from '../shared/json-object.ts';
 
 /** Every error answer's body, when it has a JSON one (Graph's error guide, learn.microsoft.com/graph/errors). */
 const ERROR_SCHEMA = 'odataError';
@@ -43,6 +45,7 @@ function toHaveStatus(this: ExpectMatcherState, received: GraphResponse | APIRes
     throw error;
   }
   const problems = status === expected ? [...answerFormProblems(status, headers, body), ...errorBodyProblems(status, body)] : [];
+  if (status === expected && problems.length === 0) noteSupportIds(request, status, headers, body);
   const served =
     !this.isNot && expected === 401 && status < 300
       ? [`the contract expects this request refused, and it was served ${tokenSent(request)}`]
@@ -64,6 +67,51 @@ function toHaveStatus(this: ExpectMatcherState, received: GraphResponse | APIRes
         ...(status !== expected && body ? [`Body: ${body.length > 400 ? `${body.slice(0, 400)}…` : body}`] : []),
       ].join('\n'),
   };
+}
+
+/**
+ * What support asks for about a failed request (Graph's error guide): innerError's request-id and
+ * date. The contract does not promise them, so a missing one is a note on the test (and in the
+ * matrix), never a failure; the answer's request-id header is named when it has one.
+ */
+function noteSupportIds(request: SentRequest, status: number, headers: Readonly<Record<string, string>>, body: string): void {
+  const note = supportIdsNote(request, status, headers, body);
+  if (note) currentAnnotations().push({ type: ANNOTATION.supportIds, description: note });
+}
+
+export function supportIdsNote(
+  request: SentRequest,
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  body: string,
+): string | undefined {
+  if (status < 400) return undefined;
+  const error = parsedError(body);
+  if (!error) return undefined;
+  const inner = error.innerError;
+  const missing = isJsonObject(inner)
+    ? [
+        typeof inner['request-id'] === 'string' || typeof inner.requestId === 'string' ? '' : 'request-id',
+        typeof inner.date === 'string' ? '' : 'date',
+      ].filter(Boolean)
+    : undefined;
+  if (missing?.length === 0) return undefined;
+  const what =
+    missing === undefined
+      ? 'an error that carries no innerError, so no request-id or date for support in its body'
+      : `an error whose innerError has no ${missing.join(' and no ')} for support`;
+  const header = headers['request-id'];
+  return `${requestLine(request)} answered ${status} with ${what}; ${header ? `the answer's request-id header: ${header}` : 'nor does the answer carry a request-id header'}`;
+}
+
+/** The `error` object of an OData error body, when the body is one. */
+function parsedError(body: string): Record<string, unknown> | undefined {
+  try {
+    const parsed = JSON.parse(body) as unknown;
+    return isJsonObject(parsed) && isJsonObject(parsed.error) ? parsed.error : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The running test's annotations, where its page's permission verdict is; none outside a test. */

@@ -133,7 +133,7 @@ test('an error answer whose body is not an OData error fails toHaveStatus, listi
             method: 'POST',
             path: '/beta/external/connections',
             status: 401,
-            response: { error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty.' } },
+            response: { error: { code: 401, message: 'Access token is empty.' } },
             rawHeaders: { 'content-type': 'application/json' },
           },
         ],
@@ -145,8 +145,8 @@ test('an error answer whose body is not an OData error fails toHaveStatus, listi
 
   expect(run.code).toBe(1);
   expect(run.output).toContain('but its body is not an OData error: 1 schema error against "odataError":');
-  expect(run.output).toContain('at /error/innerError');
-  expect(testsOf(run.report())[0]?.attachments['schema errors: odataError']).toContain('at /error/innerError');
+  expect(run.output).toContain('at /error/code');
+  expect(testsOf(run.report())[0]?.attachments['schema errors: odataError']).toContain('at /error/code');
 });
 
 test('poll: live waits between attempts and returns at the awaited status; the replay of its recording waits nothing', async ({

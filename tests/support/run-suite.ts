@@ -23,6 +23,8 @@ export interface SuiteRun {
   report: () => JsonReport;
   /** The contract matrix the run wrote. */
   matrix: () => ContractMatrix;
+  /** The contract matrix as Markdown, as the job summary shows it. */
+  matrixMarkdown: () => string;
 }
 
 export interface JsonReport {
@@ -77,6 +79,7 @@ export function runProject(
       ...env,
     },
   });
+  const matrixDirectory = env.GRAPH_MATRIX_DIR ?? join(outputDirectory, 'matrix');
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -87,10 +90,8 @@ export function runProject(
         output,
         outputDirectory,
         report: () => JSON.parse(readFileSync(join(outputDirectory, 'report.json'), 'utf8')) as JsonReport,
-        matrix: () =>
-          JSON.parse(
-            readFileSync(join(env.GRAPH_MATRIX_DIR ?? join(outputDirectory, 'matrix'), 'contract-matrix.json'), 'utf8'),
-          ) as ContractMatrix,
+        matrix: () => JSON.parse(readFileSync(join(matrixDirectory, 'contract-matrix.json'), 'utf8')) as ContractMatrix,
+        matrixMarkdown: () => readFileSync(join(matrixDirectory, 'contract-matrix.md'), 'utf8'),
       });
     }),
   );

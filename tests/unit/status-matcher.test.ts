@@ -1,7 +1,7 @@
 import { expect as baseExpect, test as base } from '@playwright/test';
 import { GraphClient, type GraphResponse } from '../../harness/transport/graph-client.ts';
 import { NotTestedError, untestableCause } from '../../harness/verdict/not-tested.ts';
-import { answerFormProblems, statusMatchers } from '../../harness/verdict/status-matcher.ts';
+import { answerFormProblems, statusMatchers, supportIdsNote } from '../../harness/verdict/status-matcher.ts';
 import { ScriptedServer, type ScriptedResponse } from '../support/scripted-server.ts';
 import { ANNOTATION } from '../../harness/shared/annotations.ts';
 
@@ -148,7 +148,7 @@ test('only responses of the graph fixture are accepted', async ({ playwright }) 
 
 const INNER = { date: '2019-02-04T14:57:30', 'client-request-id': 'c-1' };
 
-test('an asserted error whose body is an OData error passes, its request id spelled either way', async ({ answer }) => {
+test('an asserted error whose body is an OData error passes, its request id spelled either way, or absent', async ({ answer }) => {
   for (const innerError of [
     { ...INNER, 'request-id': 'r-1' },
     { ...INNER, requestId: 'r-1' },
@@ -156,37 +156,43 @@ test('an asserted error whose body is an OData error passes, its request id spel
     const response = await answer({ status: 409, body: { error: { code: 'Conflict', message: 'exists', innerError } } });
     expect(response).toHaveStatus(409);
   }
+  // As other workloads publish them: no innerError, a numeric-string code, an innerError with no ids, a nested chain.
+  for (const error of [
+    { code: 'ErrorInvalidRecipients', message: 'bad' },
+    { code: '20241', message: 'bad', innerError: null },
+    { code: 'InvalidRequest', message: 'bad', innerError: { code: 'badId', message: 'refused' } },
+    { code: 'InvalidArgument', message: 'bad', innerError: { code: 'a', innerError: { code: 'b', innerError: { code: 'c' } } } },
+  ]) {
+    expect(await answer({ status: 400, body: { error } })).toHaveStatus(400);
+  }
 });
 
 test('an asserted error whose JSON body is not an OData error fails, listing each schema error', async ({ answer }) => {
-  const noInner = await answer({ status: 400, body: { error: { code: 'InvalidRequest', message: 'bad id' } } });
+  const noCode = await answer({ status: 400, body: { error: { message: 'bad id' } } });
   expect(
     failureOf(() => {
-      expect(noInner).toHaveStatus(400);
+      expect(noCode).toHaveStatus(400);
     }),
   ).toContain(
-    'but its body is not an OData error: 1 schema error against "odataError":\n  at /error/innerError\n    expected: a value (the property is required)\n    actual:   (missing)',
+    'but its body is not an OData error: 1 schema error against "odataError":\n  at /error/code\n    expected: a value (the property is required)\n    actual:   (missing)',
   );
 
-  const noDate = await answer({
-    status: 404,
-    body: { error: { code: 'ItemNotFound', message: 'gone', innerError: { 'request-id': 'r-1' } } },
-  });
+  const numericCode = await answer({ status: 400, body: { error: { code: 20241, message: 'not a string' } } });
   expect(
     failureOf(() => {
-      expect(noDate).toHaveStatus(404);
+      expect(numericCode).toHaveStatus(400);
     }),
-  ).toContain('  at /error/innerError/date\n    expected: a value (the property is required)');
+  ).toContain('  at /error/code\n    expected: type string');
 
-  const noRequestId = await answer({
+  const badRequestId = await answer({
     status: 404,
-    body: { error: { code: 'ItemNotFound', message: 'gone', innerError: { date: INNER.date } } },
+    body: { error: { code: 'ItemNotFound', message: 'gone', innerError: { 'request-id': 42, date: INNER.date } } },
   });
   expect(
     failureOf(() => {
-      expect(noRequestId).toHaveStatus(404);
+      expect(badRequestId).toHaveStatus(404);
     }),
-  ).toContain('  at /error/innerError/requestId\n    expected: a value (the property is required)');
+  ).toContain('  at /error/innerError/request-id\n    expected: type string');
 
   const notAnError = await answer({ status: 401, body: { message: 'no token' } });
   expect(
@@ -232,4 +238,22 @@ test('an asserted 401 is a verdict: it passes on a 401, a 201 fails as served wi
   expect((thrown as Error).message).toContain(
     'Expected: 401\nReceived: 201 Created\n  but the contract expects this request refused, and it was served without a token (no Authorization header)',
   );
+});
+
+test('an error without the ids support asks for is a note, naming what is missing and the request-id header', () => {
+  const request = { method: 'POST', url: 'https://graph.microsoft.com/beta/external/connections', headers: {} };
+  const note = (body: unknown, headers: Record<string, string> = {}) => supportIdsNote(request, 400, headers, JSON.stringify(body));
+  expect(note({ error: { code: 'x', message: 'y' } }, { 'request-id': 'r-9' })).toBe(
+    "POST /beta/external/connections answered 400 with an error that carries no innerError, so no request-id or date for support in its body; the answer's request-id header: r-9",
+  );
+  expect(note({ error: { code: 'x', message: 'y', innerError: { code: 'z' } } })).toBe(
+    'POST /beta/external/connections answered 400 with an error whose innerError has no request-id and no date for support; nor does the answer carry a request-id header',
+  );
+  expect(note({ error: { code: 'x', message: 'y', innerError: { requestId: 'r' } } })).toContain(
+    'whose innerError has no date for support',
+  );
+  expect(note({ error: { code: 'x', message: 'y', innerError: { ...INNER, 'request-id': 'r' } } })).toBeUndefined();
+  expect(note({ error: { code: 'x', message: 'y', innerError: null } })).toContain('carries no innerError');
+  expect(supportIdsNote(request, 400, {}, 'not json')).toBeUndefined();
+  expect(supportIdsNote(request, 201, {}, '{"error":{"code":"x","message":"y"}}')).toBeUndefined();
 });
