@@ -22,9 +22,10 @@ export const workerFixtures: HarnessFixtures = {
   ],
 
   _graphContext: [
+    // After the mode: replay's network is closed before the context exists.
     async ({ playwright, _mode }, use) => {
       // One per worker; the token travels with each request, so renewing it needs no new context.
-      const context = await playwright.request.newContext({ extraHTTPHeaders: _mode.contextHeaders });
+      const context = await playwright.request.newContext();
       await use(context);
       await context.dispose();
     },

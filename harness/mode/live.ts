@@ -7,7 +7,6 @@ export function startLive(dependencies: ModeDependencies): Promise<Mode> {
   return Promise.resolve({
     redactor: service.redactor,
     baseUrl: dependencies.settings.baseUrl,
-    contextHeaders: {},
     throttleBudget: service.throttleBudget,
     token: () => service.token(),
     pagePermissions: service.pagePermissions,

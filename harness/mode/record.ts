@@ -1,4 +1,5 @@
 import { fixtureOf } from '../replay/fixture-file.ts';
+import { UndecodableBodyError } from '../record/decode-body.ts';
 import { loadRecorder, RecordingSession } from '../record/recording-session.ts';
 import type { Mode, ModeDependencies } from './types.ts';
 import { connectToService } from './service.ts';
@@ -17,8 +18,6 @@ export async function startRecord(dependencies: ModeDependencies): Promise<Mode>
   return {
     redactor,
     baseUrl: settings.baseUrl,
-    // A compressed answer would be recorded as opaque hex chunks.
-    contextHeaders: { 'Accept-Encoding': 'identity' },
     throttleBudget: service.throttleBudget,
     token: () => service.token(),
     pagePermissions: service.pagePermissions,
@@ -53,7 +52,18 @@ export async function startRecord(dependencies: ModeDependencies): Promise<Mode>
             });
             return;
           }
-          const written = recording.finish(info.status ?? 'failed');
+          let written: string;
+          try {
+            written = recording.finish(info.status ?? 'failed');
+          } catch (error) {
+            if (!(error instanceof UndecodableBodyError)) throw error;
+            // A fixture replay could not serve is worse than the committed one.
+            info.annotations.push({
+              type: ANNOTATION.fixture,
+              description: `not recorded: ${error.message}; the committed fixture stays as it was`,
+            });
+            return;
+          }
           info.annotations.push({ type: ANNOTATION.fixture, description: `${written}: recorded now; the run ${info.status ?? 'failed'}` });
         },
         close() {

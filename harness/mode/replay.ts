@@ -16,7 +16,6 @@ export async function startReplay({ fixturesDirectory }: ModeDependencies): Prom
   return {
     redactor: new Redactor(),
     baseUrl: CANONICAL_GRAPH_BASE_URL,
-    contextHeaders: {},
     throttleBudget: memoryBudget(),
     token: () => Promise.resolve(REPLAY_TOKEN),
     pagePermissions: {},

@@ -16,8 +16,6 @@ export interface Mode {
   readonly redactor: Redactor;
   /** The Graph root requests go to: the canonical public cloud in replay (fixtures are canonicalised), GRAPH_BASE_URL otherwise. */
   readonly baseUrl: string;
-  /** Headers every request of the worker's context carries. */
-  readonly contextHeaders: Record<string, string>;
   /** The seconds the run may still wait on 429s: shared by a run's workers against the service, unused in replay. */
   readonly throttleBudget: ThrottleBudget;
   /** A bearer token: a fake one in replay, where no credential exists. */

@@ -1,5 +1,6 @@
-import type { FixtureFile } from '../replay/fixture-file.ts';
+import type { FixtureFile, Interaction } from '../replay/fixture-file.ts';
 import type { RecordedDefinition, Redactor } from '../redaction/redact.ts';
+import { decodeRecorded } from './decode-body.ts';
 import { writeAtomically } from '../shared/write-atomically.ts';
 import { displayPath } from '../shared/display-path.ts';
 
@@ -54,10 +55,17 @@ export class RecordingSession {
       // Only Graph's traffic: a token renewed mid-test goes to another host and stays out.
       interactions: recorded
         .filter((definition) => sameOrigin(definition.scope, this.baseUrl))
-        .map((definition) => this.redactor.interaction(definition)),
+        .map((definition) => this.interaction(definition)),
     };
     writeAtomically(this.path, `${JSON.stringify(fixture, null, 2)}\n`);
     return displayPath(this.path);
+  }
+
+  /** One exchange fit to commit: its body decoded as the test read it, then redacted and normalized. */
+  private interaction(definition: RecordedDefinition): Interaction {
+    const { contentEncoding, ...decoded } = decodeRecorded(definition);
+    const interaction = this.redactor.interaction(decoded);
+    return contentEncoding === undefined ? interaction : { ...interaction, contentEncoding };
   }
 
   stop(): void {

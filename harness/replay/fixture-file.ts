@@ -17,6 +17,8 @@ export interface Interaction {
   response?: unknown;
   rawHeaders?: Record<string, string> | string[];
   responseIsBinary?: boolean;
+  /** The Content-Encoding the service sent the body in; recorded decoded, replayed as such (nock ignores this field). */
+  contentEncoding?: string;
 }
 
 export type Provenance =

@@ -67,6 +67,8 @@ test('live with a ready GRAPH_ACCESS_TOKEN builds no credential', async ({ stand
 test('record writes redacted fixtures that replay with the network closed, and no secret lands anywhere', async ({ standIns }) => {
   const fixtures = scratchDirectory('recorded');
   const recordEnv = await standIns.env('secret', 'record');
+  // As HTTP front ends do: every body the request accepts compressed is (transport-quirks.ts).
+  standIns.graph.transport.compression = { encoding: 'gzip' };
 
   const record = await runSuite({ ...recordEnv, GRAPH_FIXTURES_DIR: fixtures });
 
@@ -84,11 +86,14 @@ test('record writes redacted fixtures that replay with the network closed, and n
   ) as {
     provenance: Record<string, string>;
     values: Record<string, string>;
-    interactions: { scope: string; method: string; status: number; rawHeaders: Record<string, string> }[];
+    interactions: { scope: string; method: string; status: number; rawHeaders: Record<string, string>; contentEncoding?: string }[];
   };
   expect(quirk.provenance).toEqual(expect.objectContaining({ source: 'recording', baseUrl: standIns.graph.baseUrl, outcome: 'passed' }));
   // Only the test's own requests: no token request, no cleanup DELETE.
   expect(quirk.interactions.map((i) => `${i.method} ${i.status}`)).toEqual(['POST 503', 'POST 409', 'GET 200']);
+  // The 503 is empty; the 409 and the read came compressed and are stored decoded, with the coding noted.
+  expect(quirk.interactions.map((i) => i.contentEncoding)).toEqual([undefined, 'gzip', 'gzip']);
+  expect(standIns.graph.log.some((request) => request.transport?.encoding === 'gzip')).toBe(true);
   expect(quirk.interactions.map((i) => i.scope)).toEqual([
     'https://graph.microsoft.com',
     'https://graph.microsoft.com',

@@ -5,6 +5,7 @@ import { CertificateUploadError, clientCertificateAuthentication, isPkcs12Certif
 import { connectionInputError } from './connection-rules.ts';
 import type { GraphRuleBreak } from './rule-breaks.ts';
 import { startHttpsServer, type LocalHttpsServer } from './https-server.ts';
+import { sendAnswer, type Sent, type TransportQuirks } from './transport-quirks.ts';
 
 export interface LoggedRequest {
   method: string;
@@ -14,6 +15,8 @@ export interface LoggedRequest {
   clientRequestId: string | undefined;
   /** The request-id the answer carried, as support would look it up. */
   requestId: string;
+  /** What the transport did to the answer: compressed it, reset it half-way. */
+  transport?: Sent;
 }
 
 export interface Answer {
@@ -88,6 +91,8 @@ export class GraphStandIn {
   profile: 'service' | 'documented' = 'service';
   /** Answer identityApiConnector creates with the password in clear. */
   echoPasswords = false;
+  /** What the transport does besides answering: compression, a reset in the middle of a body (transport-quirks.ts). */
+  transport: TransportQuirks = {};
   /** Takes precedence over every route: a test's own answer for one method and path (see `answering`). */
   answerOverride: AnswerOverride | undefined;
   readonly connectors = new Map<string, Record<string, unknown>>();
@@ -118,7 +123,8 @@ export class GraphStandIn {
         .then(async (answer) => {
           if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
           const requestId = randomUUID();
-          this.log.push({ method, path: url.pathname, status: answer.status, clientRequestId, requestId });
+          const logged: LoggedRequest = { method, path: url.pathname, status: answer.status, clientRequestId, requestId };
+          this.log.push(logged);
           if (answer.drop) {
             response.socket?.destroy();
             return;
@@ -140,11 +146,9 @@ export class GraphStandIn {
             date: new Date().toUTCString(),
             ...answer.headers,
           };
-          response.writeHead(
-            answer.status,
-            Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== null)),
-          );
-          response.end(text);
+          const sent = Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== null));
+          const done = sendAnswer(request, response, { status: answer.status, headers: sent, text }, this.transport);
+          if (Object.keys(done).length > 0) logged.transport = done;
         });
     });
     this.origin = this.server.origin;
