@@ -17,7 +17,7 @@ export const sessionFixtures: HarnessFixtures = {
       const session = await _mode.openTest(testInfo);
       await use(session);
       const problem = session.close(testInfo);
-      if (problem) throw new Error(problem);
+      if (problem) throw problem;
     },
     { box: 'self' },
   ],

@@ -1,8 +1,16 @@
 import { CANONICAL_GRAPH_BASE_URL } from '../config/settings.ts';
 import { Redactor } from '../redaction/redact.ts';
-import { describeProvenance, FixtureError, fixtureOf, readFixture } from '../replay/fixture-file.ts';
+import {
+  describeProvenance,
+  FIXTURE_CANNOT_ANSWER,
+  FixtureError,
+  fixtureOf,
+  readFixtureOf,
+  type LoadedFixture,
+} from '../replay/fixture-file.ts';
 import { closeNetwork, ReplaySession } from '../replay/replay-network.ts';
 import { memoryBudget } from '../transport/throttle.ts';
+import { notTested } from '../verdict/not-tested.ts';
 import { DOCUMENTED_EXAMPLES } from '../verdict/outcome.ts';
 import type { Mode, ModeDependencies, TestSession } from './types.ts';
 import { ANNOTATION } from '../shared/annotations.ts';
@@ -21,12 +29,12 @@ export async function startReplay({ fixturesDirectory }: ModeDependencies): Prom
     pagePermissions: {},
     openTest(testInfo) {
       const { path, test: name } = fixtureOf(fixturesDirectory, testInfo);
-      const fixture = readFixture(path);
-      if (fixture.test !== name) {
-        throw new FixtureError(
-          `${fixture.label} answers the test "${fixture.test}", not this one ("${name}"): two titles map to one fixture file, or the test was renamed. ` +
-            'Rename one of the tests, or re-record this one (GRAPH_MODE=record).',
-        );
+      let fixture: LoadedFixture;
+      try {
+        fixture = readFixtureOf(path, name);
+      } catch (error) {
+        if (!(error instanceof FixtureError)) throw error;
+        throw notTested(`${FIXTURE_CANNOT_ANSWER}${error.message.split('\n')[0]?.replace(/:$/, '') ?? ''}`, error.message);
       }
       const replay = new ReplaySession(nock, fixture);
       const { provenance, label } = replay.fixture;
@@ -34,8 +42,9 @@ export async function startReplay({ fixturesDirectory }: ModeDependencies): Prom
       const recorded = (name: string): string => {
         const value = replay.fixture.values[name];
         if (value === undefined) {
-          throw new Error(
-            `${label} has no value for "${name}" under "values": re-record the test, or add the value the recorded requests used.`,
+          throw notTested(
+            `${FIXTURE_CANNOT_ANSWER}${label} has no value for "${name}" under "values"`,
+            'Re-record the test (GRAPH_MODE=record), or add the value the recorded requests used.',
           );
         }
         return value;
@@ -59,7 +68,7 @@ export async function startReplay({ fixturesDirectory }: ModeDependencies): Prom
         close(closing) {
           try {
             // A skipped test asked for nothing on purpose; a failing one may have stopped before it asked.
-            return closing.status === closing.expectedStatus && closing.status !== 'skipped' ? replay.describeUnused() : undefined;
+            return closing.status === closing.expectedStatus && closing.status !== 'skipped' ? replay.unused() : undefined;
           } finally {
             replay.close();
           }

@@ -6,7 +6,7 @@ import { sharedRunToken } from '../config/run-token.ts';
 import { Redactor } from '../redaction/redact.ts';
 import { requestLine, type SentRequest } from '../transport/exchange.ts';
 import type { GraphClientHooks } from '../transport/graph-client.ts';
-import { networkFailure } from '../transport/network-failure.ts';
+import { answerHeard, networkFailure } from '../transport/network-failure.ts';
 import { ledgerBudget, memoryBudget, THROTTLE_LEDGER_VARIABLE, type ThrottleBudget } from '../transport/throttle.ts';
 import { notTested } from '../verdict/not-tested.ts';
 import type { ModeDependencies } from './types.ts';
@@ -61,6 +61,13 @@ function unreachable(request: SentRequest, error: unknown, redactor: Redactor): 
   const message = redactor.text(error instanceof Error ? error.message : String(error));
   const failure = networkFailure(message);
   if (!failure) return new Error(message);
+  const line = redactor.text(requestLine(request));
+  const heard = failure.kind === 'network' ? answerHeard(message) : undefined;
+  if (heard) {
+    // The service answered and the body was cut off: what it said cannot be judged, so the contract was not tested.
+    const answer = `${heard.status}${heard.reason ? ` ${heard.reason}` : ''}${heard.requestId ? ` (request-id ${heard.requestId})` : ''}`;
+    return notTested(`the answer was cut off: ${line} answered ${answer}, and the connection ended before its body did (${failure.code})`);
+  }
   const cause = failure.kind === 'timeout' ? 'no answer in time' : 'the service could not be reached';
-  return notTested(`${cause}: ${redactor.text(requestLine(request))} failed with ${message.split('\n')[0] ?? ''}`);
+  return notTested(`${cause}: ${line} failed with ${message.split('\n')[0] ?? ''}`);
 }

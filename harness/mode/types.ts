@@ -45,8 +45,8 @@ export interface TestSession {
   /** Right before and after the test's own requests (recording only sees those, not cleanup's). */
   beginRequests(): void;
   endRequests(testInfo: TestInfo, notTested: boolean): void;
-  /** When the test is over: a problem to fail it with (replay: interactions never requested), after releasing what the test held. */
-  close(testInfo: TestInfo): string | undefined;
+  /** When the test is over: an error to end it with (replay: interactions never requested), after releasing what the test held. */
+  close(testInfo: TestInfo): Error | undefined;
 }
 
 export interface ModeDependencies {

@@ -88,6 +88,25 @@ export class FixtureError extends Error {
   override name = 'FixtureError';
 }
 
+/**
+ * How the reason of a test begins when its fixture, not the service, could not answer (missing,
+ * corrupt, another test's, or not what the test sends): nothing was asked of anyone, so the test is
+ * not tested, never a contract fail.
+ */
+export const FIXTURE_CANNOT_ANSWER = 'the fixture cannot answer: ';
+
+/** The fixture of the test named `test` (`describe › title`): readable, valid, and this test's own. */
+export function readFixtureOf(path: string, test: string): LoadedFixture {
+  const fixture = readFixture(path);
+  if (fixture.test !== test) {
+    throw new FixtureError(
+      `${fixture.label} answers the test "${fixture.test}", not this one ("${test}"): two titles map to one fixture file, or the test was renamed. ` +
+        'Rename one of the tests, or re-record this one (GRAPH_MODE=record).',
+    );
+  }
+  return fixture;
+}
+
 let validateFixture: Validator | undefined;
 
 export function readFixture(path: string): LoadedFixture {

@@ -87,6 +87,15 @@ export function diffJson(recorded: unknown, sent: unknown, where: string): Diffe
 
 const MAX_LISTED = 12;
 
+/** Why no interaction answers `sent`, in a few words: what the nearest recording differs in. */
+export function mismatchCause(sent: SentRequest, candidates: readonly Candidate[]): string {
+  const nearest = nearestInteraction(sent, candidates);
+  if (!nearest) return 'the fixture records no interaction at all';
+  if (nearest.differences.length === 0) return 'the test sends more requests than the fixture recorded';
+  const where = [...new Set(nearest.differences.map((difference) => difference.where))];
+  return `the nearest recorded request, interaction ${nearest.candidate.number}, differs in ${where.slice(0, 3).join(', ')}${where.length > 3 ? ` and ${where.length - 3} more` : ''}`;
+}
+
 /** The failure message of a replayed request that no interaction of the fixture answers. */
 export function explainMismatch(sent: SentRequest, candidates: readonly Candidate[], fixtureLabel: string): string {
   const lines = [`Replay: no recorded interaction answers ${sent.method} ${sent.url}`, `  fixture: ${fixtureLabel}`];

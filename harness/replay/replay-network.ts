@@ -1,6 +1,7 @@
-import type { LoadedFixture } from './fixture-file.ts';
-import { compare, explainMismatch, type Candidate } from './mismatch.ts';
-import type { SentRequest } from '../transport/exchange.ts';
+import { requestLine, type SentRequest } from '../transport/exchange.ts';
+import { notTested, type NotTestedError } from '../verdict/not-tested.ts';
+import { FIXTURE_CANNOT_ANSWER, type LoadedFixture } from './fixture-file.ts';
+import { compare, explainMismatch, mismatchCause, type Candidate } from './mismatch.ts';
 
 type Nock = (typeof import('nock'))['default'];
 type Scope = ReturnType<Nock['define']>[number];
@@ -20,10 +21,6 @@ export async function closeNetwork(): Promise<Nock> {
   nock.disableNetConnect();
   nock.enableNetConnect((host: string) => LOOPBACK.test(host));
   return nock;
-}
-
-export class ReplayMismatchError extends Error {
-  override name = 'ReplayMismatchError';
 }
 
 /** One test's fixture, served by nock for the length of the test. */
@@ -53,8 +50,14 @@ export class ReplaySession {
     return this.mismatch(request);
   }
 
-  private mismatch(request: SentRequest): ReplayMismatchError {
-    return new ReplayMismatchError(explainMismatch(request, this.candidates(), this.fixture.label));
+  /** The fixture, not the service, could not answer: not tested, the nearest recording explained below the reason. */
+  private mismatch(request: SentRequest): NotTestedError {
+    const candidates = this.candidates();
+    const why = mismatchCause(request, candidates);
+    return notTested(
+      `${FIXTURE_CANNOT_ANSWER}${this.fixture.label} records no answer for ${requestLine(request)} (${why})`,
+      explainMismatch(request, candidates, this.fixture.label),
+    );
   }
 
   /** Whether an interaction no request has used yet answers `request`: replay retries a 429 only where the recording did. */
@@ -62,18 +65,22 @@ export class ReplaySession {
     return this.candidates().some((candidate) => !candidate.used && compare(candidate.interaction, request).length === 0);
   }
 
-  /** Interactions no request asked for: the test no longer sends what was recorded. */
-  describeUnused(): string | undefined {
+  /** Interactions no request asked for: the test no longer sends what was recorded, so the fixture cannot judge it. */
+  unused(): NotTestedError | undefined {
     const unused = this.candidates().filter((candidate) => !candidate.used);
     if (unused.length === 0) return undefined;
-    return [
-      `Replay: ${unused.length} recorded interaction${unused.length === 1 ? ' was' : 's were'} never requested (fixture ${this.fixture.label}):`,
-      ...unused.map(
-        ({ number, interaction }) =>
-          `  interaction ${number}: ${interaction.method.toUpperCase()} ${interaction.path} (answered ${interaction.status})`,
-      ),
-      'The test no longer sends what was recorded: re-record it (GRAPH_MODE=record), or remove the interaction from the fixture.',
-    ].join('\n');
+    const count = `${unused.length} recorded interaction${unused.length === 1 ? ' was' : 's were'} never requested`;
+    return notTested(
+      `${FIXTURE_CANNOT_ANSWER}${this.fixture.label}: ${count}`,
+      [
+        `Replay: ${count} (fixture ${this.fixture.label}):`,
+        ...unused.map(
+          ({ number, interaction }) =>
+            `  interaction ${number}: ${interaction.method.toUpperCase()} ${interaction.path} (answered ${interaction.status})`,
+        ),
+        'The test no longer sends what was recorded: re-record it (GRAPH_MODE=record), or remove the interaction from the fixture.',
+      ].join('\n'),
+    );
   }
 
   close(): void {

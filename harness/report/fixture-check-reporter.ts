@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite } from '@playwright/test/reporter';
 import { firstFilter, orphansForbidden, splitArguments } from '../config/arguments.ts';
 import { loadSettings, type Settings } from '../config/settings.ts';
-import { fixturesDirectoryOf, testName } from '../replay/fixture-file.ts';
+import { FixtureError, fixturePath, fixturesDirectoryOf, readFixtureOf, testName } from '../replay/fixture-file.ts';
 import { checkFixtureMap, type FixtureMapFindings } from '../replay/fixture-map.ts';
 import { displayPath } from '../shared/display-path.ts';
 
@@ -42,6 +42,7 @@ export default class FixtureCheckReporter implements Reporter {
       maxAgeDays: settings.fixtureMaxAgeDays,
     });
     const lines = describeFindings(this.findings, settings.fixtureMaxAgeDays, this.forbidOrphans);
+    if (settings.mode === 'replay') lines.push(...unreplayable(tests, fixturesDirectoryOf(settings)));
     if (this.forbidOrphans && filter !== undefined)
       lines.push(
         `fixtures: orphans not checked: this run may leave tests out (${filter}), and only a run of every test can tell an orphan.`,
@@ -74,6 +75,30 @@ export function describeFindings({ shared, orphans, stale }: FixtureMapFindings,
     );
   }
   return lines;
+}
+
+/**
+ * The fixtures of this run's tests that cannot be replayed (missing, corrupt, another test's), once
+ * each, before any test: each test that reads one is then not tested, never failed.
+ */
+function unreplayable(tests: readonly { file: string; title: string; name: string }[], fixturesDirectory: string): string[] {
+  const problems = new Map<string, string>();
+  for (const test of tests) {
+    const path = fixturePath(fixturesDirectory, test.file, test.title);
+    if (problems.has(path)) continue;
+    try {
+      readFixtureOf(path, test.name);
+    } catch (error) {
+      if (!(error instanceof FixtureError)) throw error;
+      problems.set(path, error.message.split('\n')[0]?.replace(/:$/, '') ?? '');
+    }
+  }
+  if (problems.size === 0) return [];
+  const files = problems.size === 1 ? '1 fixture file cannot' : `${problems.size} fixture files cannot`;
+  return [
+    `fixtures: ${files} be replayed (each test that reads one is not tested):`,
+    ...[...problems.values()].map((problem) => `  ${problem}`),
+  ];
 }
 
 /**

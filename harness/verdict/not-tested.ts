@@ -11,8 +11,11 @@ export const NOT_TESTED_PREFIX = 'Not tested: ';
  * error the contract does not assert, no connection, or no answer in time. Still red.
  */
 export class NotTestedError extends Error {
-  constructor(readonly reason: string) {
-    super(`${NOT_TESTED_PREFIX}${reason}`);
+  constructor(
+    readonly reason: string,
+    detail?: string,
+  ) {
+    super(`${NOT_TESTED_PREFIX}${reason}${detail ? `\n${detail}` : ''}`);
   }
 }
 
@@ -21,15 +24,18 @@ export function isNotTested(testInfo: Pick<TestInfo, 'annotations'>): boolean {
   return testInfo.annotations.some((annotation) => annotation.type === ANNOTATION.notTested);
 }
 
-/** The error to throw, with the annotation that shows it in the report (when a test is running). */
-export function notTested(reason: string): NotTestedError {
+/**
+ * The error to throw, with the annotation that shows it in the report (when a test is running).
+ * `reason` is the one line the matrix shows; `detail`, what the report adds below it.
+ */
+export function notTested(reason: string, detail?: string): NotTestedError {
   try {
     const info = test.info();
     if (!isNotTested(info)) info.annotations.push({ type: ANNOTATION.notTested, description: reason });
   } catch {
     /* outside a test: a script, or the preflight */
   }
-  return new NotTestedError(reason);
+  return new NotTestedError(reason, detail);
 }
 
 /** Answers that say the service could not be asked, grouped so that asserting one of a group keeps the group a verdict. */

@@ -44,17 +44,22 @@ export function verdictOf(test: TestCase, result: TestResult): Verdict {
 const ANSI = /\u001b\[[0-9;]*m/g;
 const MATCHER_HINT = /^expect\(.*\)\.(not\.)?\w+\(.*\)$/;
 const STACK_FRAME = /^at .*:\d+:\d+\)?$/;
+/** `Error: `, `FixtureError: `…, before the first line of a message. */
+const ERROR_NAME = /^(?:[A-Z]\w*)?Error: /;
+const DETAIL = /^(Body: |Call log:)/;
+/** The assertion, what was expected, what was received, and why (the `but …` line): the cause is kept whole. */
+const MAX_LINES = 4;
+const MAX_REASON = 400;
 
 /** The first lines of an error that say what happened, without the matcher's hint or a stack. */
 function summary(message: string): string {
-  const lines = message
-    .replace(ANSI, '')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !MATCHER_HINT.test(line) && !STACK_FRAME.test(line));
-  const text = lines
-    .slice(0, 3)
-    .join(' · ')
-    .replace(/^Error: /, '');
-  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
+  const lines: string[] = [];
+  for (const raw of message.replace(ANSI, '').split('\n')) {
+    const line = raw.trim().replace(ERROR_NAME, '');
+    // What follows is detail a reviewer opens the report for: the answer's body, Playwright's call log.
+    if (DETAIL.test(line)) break;
+    if (line !== '' && !MATCHER_HINT.test(line) && !STACK_FRAME.test(line)) lines.push(line);
+  }
+  const text = lines.slice(0, MAX_LINES).join(' · ');
+  return text.length > MAX_REASON ? `${text.slice(0, MAX_REASON - 1)}…` : text;
 }

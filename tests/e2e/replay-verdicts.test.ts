@@ -14,7 +14,15 @@ test('an unknown mode stops the run before any test, naming the variable', async
   expect(run.output).not.toMatch(/\d+ passed/);
 });
 
-test('a missing 409 interaction fails the quirk test with the explained mismatch', async () => {
+/** The one test of the matrix whose outcome is not a pass or a known divergence: a fixture problem is never a contract fail. */
+function fixtureProblem(run: Awaited<ReturnType<typeof runSuite>>): { title: string; outcome: string; reason: string } | undefined {
+  const tests = run.matrix().operations.flatMap((row) => row.tests);
+  const [only, ...others] = tests.filter((t) => t.outcome !== 'pass' && t.outcome !== 'expected divergence');
+  expect(others).toEqual([]);
+  return only && { title: only.title, outcome: only.outcome, reason: only.reason };
+}
+
+test('a missing 409 interaction makes the quirk test not tested, with the explained mismatch: the fixture, not the service, failed', async () => {
   const fixtures = copyFixtures();
   editJson(join(fixtures, QUIRK), (fixture) => {
     (fixture.interactions as unknown[]).splice(1, 1);
@@ -27,6 +35,15 @@ test('a missing 409 interaction fails the quirk test with the explained mismatch
   expect(run.output).toContain('nearest recorded request: interaction 1 of 2');
   expect(run.output).toContain('the test sends more requests than the fixture recorded');
   expect(run.report().stats).toMatchObject({ expected: SUITE_TEST_TITLES.length - 1, unexpected: 1 });
+  expect(fixtureProblem(run)).toEqual({
+    title: '503 for a broken result-layout card, then 409 on retry: the connection was created',
+    outcome: 'not tested',
+    reason: expect.stringMatching(
+      new RegExp(
+        `^the fixture cannot answer: .*${QUIRK.replace(/[.]/g, '\\.')} records no answer for POST /beta/external/connections \\(the test sends more requests than the fixture recorded\\)$`,
+      ),
+    ),
+  });
 });
 
 test('a documented enum answered with "String" fails the schema check readably', async () => {
@@ -45,7 +62,7 @@ test('a documented enum answered with "String" fails the schema check readably',
   );
 });
 
-test('a recorded interaction the test never asks for fails the test', async () => {
+test('a recorded interaction the test never asks for makes the test not tested, naming the interaction', async () => {
   const fixtures = copyFixtures();
   editJson(join(fixtures, CREATE), (fixture) => {
     (fixture.interactions as unknown[]).push({
@@ -61,9 +78,16 @@ test('a recorded interaction the test never asks for fails the test', async () =
   expect(run.code).toBe(1);
   expect(run.output).toContain('Replay: 1 recorded interaction was never requested');
   expect(run.output).toContain('interaction 2: GET /beta/external/connections/contosohr (answered 200)');
+  expect(fixtureProblem(run)).toEqual({
+    title: '201 creates the connection in draft state',
+    outcome: 'not tested',
+    reason: expect.stringMatching(
+      /^the fixture cannot answer: .*201-creates-the-connection-in-draft-state\.json: 1 recorded interaction was never requested$/,
+    ),
+  });
 });
 
-test('a corrupt fixture names the file and the field', async () => {
+test('a corrupt fixture names the file and the field, once before any test, and its test is not tested', async () => {
   const fixtures = copyFixtures();
   editJson(join(fixtures, CREATE), (fixture) => {
     const [interaction] = fixture.interactions as Record<string, unknown>[];
@@ -78,6 +102,17 @@ test('a corrupt fixture names the file and the field', async () => {
     `${CREATE} is not a valid replay fixture:\n      at /interactions/0/status\n        expected: type integer\n        actual:   string "201"`,
   );
   expect(run.output).toContain(`${QUIRK} is not valid JSON`);
+  // Once, before any test, for the whole run; then each test's own verdict.
+  expect(run.output).toMatch(/fixtures: 2 fixture files cannot be replayed \(each test that reads one is not tested\):/);
+  const notTested = run
+    .matrix()
+    .operations.flatMap((row) => row.tests)
+    .filter((t) => t.outcome === 'not tested');
+  expect(notTested.map((t) => t.reason.replace(/ \(.*$/s, ''))).toEqual([
+    expect.stringMatching(/^the fixture cannot answer: .*201-creates-the-connection-in-draft-state\.json is not a valid replay fixture/),
+    expect.stringMatching(/^the fixture cannot answer: .*503-for-a-broken-result-layout-card.*\.json is not valid JSON/),
+  ]);
+  expect(run.matrix().totals.fail).toBe(0);
 });
 
 test('a fixture file no test uses is reported by name; -- --forbid-orphans makes it an error, also in --list', async () => {
@@ -129,7 +164,7 @@ test('a recording past GRAPH_FIXTURE_MAX_AGE_DAYS is reported once, with its age
   expect(run.output).toContain(`${CREATE} was recorded 45 days ago`);
 });
 
-test('a fixture that answers another test (a rename, or two titles with one slug) is refused, naming both', async () => {
+test('a fixture that answers another test (a rename, or two titles with one slug) is refused, naming both: not tested', async () => {
   const fixtures = copyFixtures();
   editJson(join(fixtures, CREATE), (fixture) => {
     fixture.test = 'POST /external/connections › 201 Creates the connection in draft state';
@@ -141,4 +176,5 @@ test('a fixture that answers another test (a rename, or two titles with one slug
   expect(run.output).toContain(
     `${CREATE} answers the test "POST /external/connections › 201 Creates the connection in draft state", not this one ("POST /external/connections › 201 creates the connection in draft state")`,
   );
+  expect(fixtureProblem(run)?.outcome).toBe('not tested');
 });

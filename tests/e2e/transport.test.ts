@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FixtureFile } from '../../harness/replay/fixture-file.ts';
+import { answering } from '../stand-ins/graph-stand-in.ts';
 import { madeUpSuite, runSuite, testsOf } from '../support/run-suite.ts';
 import { expect, test } from '../support/stand-in-test.ts';
 
@@ -53,3 +54,50 @@ for (const [encoding, ignoreAcceptEncoding] of [
     expect(testsOf(replay.report()).map((t) => t.status)).toEqual(['passed']);
   });
 }
+
+const CREATE = `test.use({ graphVersion: 'beta' });
+test('201 creates the connection', async ({ graph, uniqueId, cleanup }) => {
+  const body = { id: uniqueId('connection'), name: 'Cut off' };
+  cleanup.delete(\`/external/connections/\${body.id}\`);
+  const response = await graph.post('/external/connections', { data: body });
+  expect(response).toHaveStatus(201);
+  expect(await response.json()).toMatchSchema('externalConnection');
+});`;
+
+const createAnswered201 = (method: string, _path: string, status: number): boolean => method === 'POST' && status === 201;
+
+test('a connection reset in the middle of a 201 body is not tested: the answer was not heard, and its request-id is named', async ({
+  standIns,
+}) => {
+  standIns.graph.transport.resetMidBody = createAnswered201;
+  const suite = madeUpSuite({ 'cut.spec.ts': CREATE });
+
+  const run = await runSuite({ ...(await standIns.env('secret')), ...suite.env }, [...suite.args, '--workers=1']);
+
+  expect(run.code).toBe(1);
+  const post = standIns.graph.log.find((request) => request.method === 'POST');
+  expect(post?.transport).toEqual({ reset: true });
+  const [verdict] = run.matrix().operations.flatMap((row) => row.tests);
+  expect(verdict?.outcome).toBe('not tested');
+  expect(verdict?.reason).toBe(
+    `the answer was cut off: POST /beta/external/connections answered 201 Created (request-id ${post?.requestId ?? ''}), and the connection ended before its body did (aborted)`,
+  );
+  // Cleanup still deleted what the 201 created.
+  expect(standIns.graph.connections.size).toBe(0);
+});
+
+test('a 201 whose JSON body says text/html fails, and the matrix keeps the cause', async ({ standIns }) => {
+  standIns.graph.answerOverride = answering('POST', '/beta/external/connections', {
+    status: 201,
+    body: { id: 'gcsmedia', name: 'Media' },
+    headers: { 'content-type': 'text/html' },
+  });
+  const suite = madeUpSuite({ 'media.spec.ts': CREATE });
+
+  const run = await runSuite({ ...(await standIns.env('secret')), ...suite.env }, [...suite.args, '--workers=1']);
+
+  expect(run.code).toBe(1);
+  const [verdict] = run.matrix().operations.flatMap((row) => row.tests);
+  expect(verdict?.outcome).toBe('fail');
+  expect(verdict?.reason).toContain('but its body is sent as Content-Type: text/html: a JSON answer must say application/json');
+});

@@ -13,7 +13,7 @@ export interface TransportQuirks {
    * offered (`identity` included), as a front end that ignores the header would.
    */
   compression?: { encoding: 'gzip' | 'deflate' | 'br'; ignoreAcceptEncoding?: boolean };
-  /** For the answers it picks: the status line, the headers and half the body, then a reset connection. */
+  /** For the answers it picks: the status line, the headers and half the body, then the connection ends. */
   resetMidBody?: (method: string, path: string, status: number) => boolean;
 }
 
@@ -47,10 +47,11 @@ export function sendAnswer(
     sent.encoding = compression.encoding;
   }
   if (quirks.resetMidBody?.(method, path, answer.status) && body.length > 1) {
-    // A length the body never reaches: the client has the status line and headers, then the connection is reset.
+    // A length the body never reaches: the client has the status line and headers, then the connection ends
+    // (destroyed, not reset: a TLS socket cannot be reset from Node, and the client hears the same cut-off body).
     response.writeHead(answer.status, { ...headers, 'content-length': String(body.length) });
     response.write(body.subarray(0, Math.floor(body.length / 2)), () => {
-      response.socket?.resetAndDestroy();
+      response.socket?.destroy();
     });
     return { ...sent, reset: true };
   }

@@ -104,3 +104,21 @@ test('not tested wins over divergence gone: a test that could not ask the servic
   ];
   expect(verdictOf(...run({ status: 'failed', annotations })).outcome).toBe('not tested');
 });
+
+test('a reason keeps the cause: the line that says why, after Error: and the matcher hint, and stops at the body and the call log', () => {
+  const message = [
+    'Error: expect(response).toHaveStatus(201)',
+    '',
+    'Expected: 201',
+    'Received: 201 Created (request-id r-2)',
+    '  but its body is sent as Content-Type: text/html: a JSON answer must say application/json',
+    'Body: <html>…</html>',
+    'Call log:',
+    '  - → POST https://graph.microsoft.com/beta/external/connections',
+  ].join('\n');
+  expect(verdictOf(...run({ status: 'failed', errors: [message] }))).toEqual({
+    outcome: 'fail',
+    reason:
+      'Expected: 201 · Received: 201 Created (request-id r-2) · but its body is sent as Content-Type: text/html: a JSON answer must say application/json',
+  });
+});
