@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { present, type Environment } from './environment.ts';
 import { jwtClaims } from '../shared/jwt-claims.ts';
+import { displayUrl } from '../shared/display-url.ts';
 
 /**
  * Which credential live and record use, read from `@azure/identity`'s variable names, GitHub
@@ -160,7 +161,7 @@ function readAuthorityHost(value: string | undefined, problems: string[]): strin
   } catch {
     /* reported below */
   }
-  problems.push(`AZURE_AUTHORITY_HOST=${JSON.stringify(value)} must be an https URL, such as ${PUBLIC_AUTHORITY_HOST}.`);
+  problems.push(`AZURE_AUTHORITY_HOST=${JSON.stringify(displayUrl(value))} must be an https URL, such as ${PUBLIC_AUTHORITY_HOST}.`);
   return PUBLIC_AUTHORITY_HOST;
 }
 

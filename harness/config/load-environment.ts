@@ -21,15 +21,27 @@ export function loadEnvironment(projectDirectory: string): Settings {
 }
 
 /**
- * `--reporter` replaces the configured reporters, the one that redacts Playwright's own call logs
- * (which list the Authorization header) among them: against the service, only `--add-reporter`.
+ * What the command line may not ask for against the service: `--reporter` replaces the configured
+ * reporters, the one that redacts Playwright's own call logs (which list the Authorization header)
+ * among them; a trace (`--trace`, or `--ui`, which always records one) keeps every request's headers
+ * and bodies, unredacted, in zips no reporter sees. Replay has no secret to keep.
  */
 export function commandLineProblems(argv: readonly string[], settings: Pick<Settings, 'mode'>): string[] {
+  if (settings.mode === 'replay') return [];
   const given = parseTestArguments(splitArguments(argv).playwright)?.options ?? [];
-  if (settings.mode === 'replay' || !given.some((option) => option.name === '--reporter')) return [];
-  return [
-    `--reporter replaces the configured reporters, among them the one that keeps the token out of Playwright's own call logs: in ${settings.mode} mode use --add-reporter instead (or PLAYWRIGHT_JSON_OUTPUT_FILE, PLAYWRIGHT_BLOB_OUTPUT_DIR).`,
-  ];
+  const problems: string[] = [];
+  if (given.some((option) => option.name === '--reporter')) {
+    problems.push(
+      `--reporter replaces the configured reporters, among them the one that keeps the token out of Playwright's own call logs: in ${settings.mode} mode use --add-reporter instead (or PLAYWRIGHT_JSON_OUTPUT_FILE, PLAYWRIGHT_BLOB_OUTPUT_DIR).`,
+    );
+  }
+  const trace = given.find((option) => (option.name === '--trace' && option.value !== 'off') || option.name === '--ui');
+  if (trace) {
+    problems.push(
+      `${trace.value === undefined ? trace.name : `${trace.name} ${trace.value}`}: a trace records every request's headers and bodies, the bearer token and the secrets a test sends among them: in ${settings.mode} mode run without it, and read the HTML report's exchanges (redacted); replay (GRAPH_MODE=replay) may trace.`,
+    );
+  }
+  return problems;
 }
 
 /** Exit status of a run stopped by a bad setting; 1 stays Playwright's "a test failed". */

@@ -4,6 +4,7 @@
  */
 import { readCredentialSource } from './credential-source.ts';
 import type { ThrottleSettings } from '../transport/throttle.ts';
+import { displayUrl } from '../shared/display-url.ts';
 import { present, type Environment } from './environment.ts';
 
 export type { Environment } from './environment.ts';
@@ -73,15 +74,17 @@ function readBaseUrl(env: Environment, problems: string[]): string {
   try {
     url = new URL(value);
   } catch {
-    problems.push(`GRAPH_BASE_URL=${JSON.stringify(value)} is not a URL: use the cloud's Graph root, such as ${CANONICAL_GRAPH_BASE_URL}.`);
+    problems.push(
+      `GRAPH_BASE_URL=${JSON.stringify(displayUrl(value))} is not a URL: use the cloud's Graph root, such as ${CANONICAL_GRAPH_BASE_URL}.`,
+    );
     return CANONICAL_GRAPH_BASE_URL;
   }
   if (url.protocol !== 'https:') {
-    problems.push(`GRAPH_BASE_URL=${JSON.stringify(value)} must use https (bearer tokens never travel in clear).`);
+    problems.push(`GRAPH_BASE_URL=${JSON.stringify(displayUrl(value))} must use https (bearer tokens never travel in clear).`);
   }
-  if (url.pathname !== '/' || url.search || url.hash) {
+  if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
     problems.push(
-      `GRAPH_BASE_URL=${JSON.stringify(value)} must be the root only, such as ${CANONICAL_GRAPH_BASE_URL}: each spec adds the version its page documents.`,
+      `GRAPH_BASE_URL=${JSON.stringify(displayUrl(value))} must be the root only, with no user, query or fragment, such as ${CANONICAL_GRAPH_BASE_URL}: each spec adds the version its page documents.`,
     );
   }
   return url.origin;

@@ -8,7 +8,14 @@ export const workerFixtures: HarnessFixtures = {
   _settings: [loadSettings({}), { option: true, scope: 'worker' }],
 
   _mode: [
-    async ({ _settings }, use) => {
+    async ({ _settings, trace }, use) => {
+      // The command line is refused at config time; a spec's own test.use({ trace }) is caught here.
+      const traceMode = typeof trace === 'string' ? trace : trace.mode;
+      if (_settings.mode !== 'replay' && traceMode !== 'off') {
+        throw new Error(
+          `trace: '${traceMode}': a trace records every request's headers and bodies, the bearer token and the secrets a test sends among them: in ${_settings.mode} mode remove the trace option; replay may trace.`,
+        );
+      }
       await use(await startMode({ settings: _settings, fixturesDirectory: fixturesDirectoryOf(_settings) }));
     },
     { scope: 'worker' },

@@ -19,11 +19,14 @@ export const FIXED_HTTP_DATE = 'Mon, 01 Jan 2001 00:00:00 GMT';
 /**
  * The rules, each with the id that docs/redaction.md and its test (titled `[id] …`) name. A rule
  * names a precise place: a header, a property of a given @odata.type, a value the run knows, a
- * token's shape. Nothing is redacted by a property name alone, so Graph's `{ key, value }` pairs
- * and any other ordinary `key` survive a recording as they were.
+ * token's shape, a member or URL parameter that OAuth and signed URLs name for a credential and
+ * nothing else. Graph's `{ key, value }` pairs and any other ordinary `key` or `password` survive a
+ * recording as they were.
  */
 export const REDACTION_RULES = {
-  secretHeaders: 'secret-headers',
+  headerAllowList: 'header-allow-list',
+  credentialMembers: 'credential-members',
+  signedUrls: 'signed-urls',
   recordedHeaders: 'recorded-headers',
   credentials: 'credential-values',
   generatedSecrets: 'generated-secrets',
@@ -35,8 +38,71 @@ export const REDACTION_RULES = {
   pkcs12Password: 'pkcs12Certificate.password',
 } as const;
 
-/** [secret-headers]: headers that carry a credential, in attachments (request headers are never recorded). */
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-ms-client-secret']);
+/**
+ * [header-allow-list]: the headers whose values attachments and Playwright's call logs may show,
+ * request and response alike; any other header keeps its name and loses its value, so a header a
+ * service invents to carry a token (`x-ms-refresh-token`) stays out as surely as Authorization.
+ */
+const SHOWN_HEADERS = new Set([
+  'accept',
+  'accept-encoding',
+  'cache-control',
+  'client-request-id',
+  'connection',
+  'consistencylevel',
+  'content-encoding',
+  'content-length',
+  'content-type',
+  'date',
+  'etag',
+  'expires',
+  'host',
+  'if-match',
+  'if-none-match',
+  'keep-alive',
+  'location',
+  'odata-maxversion',
+  'odata-version',
+  'pragma',
+  'prefer',
+  'preference-applied',
+  'request-id',
+  'retry-after',
+  'strict-transport-security',
+  'transfer-encoding',
+  'user-agent',
+  'vary',
+  'x-ms-ags-diagnostic',
+  'x-ms-resource-unit',
+  'x-ms-throttle-information',
+  'x-ms-throttle-limit-percentage',
+  'x-ms-throttle-scope',
+]);
+/**
+ * [credential-members]: body members that carry a credential wherever they appear, as OAuth
+ * (RFC 6749 §5.1) and Graph (passwordCredential.secretText) name them, in any case, with `_`, `-`
+ * or neither. An ordinary `password` is not among them: typed rules catch the ones the suite sends.
+ */
+const CREDENTIAL_MEMBERS = new Set([
+  'accesstoken',
+  'refreshtoken',
+  'idtoken',
+  'clientsecret',
+  'clientassertion',
+  'secrettext',
+  'sessiontoken',
+]);
+const CREDENTIAL_MEMBER_IN_TEXT =
+  /("(?:access|refresh|id|session)[_-]?token"|"client[_-]?(?:secret|assertion)"|"secret[_-]?text")(\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+/**
+ * [signed-urls]: URL parameters that sign or authorize the URL itself: a SAS signature and what
+ * names its key owner (`sig`, `se`, `skoid`, `sktid`), an OAuth code or token, AWS and Google signatures.
+ */
+const SIGNED_URL_PARAMETER =
+  /([?&](?:sig|signature|se|skoid|sktid|code|token|access_token|refresh_token|id_token|client_secret|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential)=)[^&#\s"'<>\\]*/gi;
+/** A header line of Playwright's call log (`    - x-ms-refresh-token: …`), after `Call log:`. */
+const CALL_LOG_HEADER = /^(\s*- )([A-Za-z0-9!#$%&'*+.^_`|~-]+): (.*)$/;
+
 /**
  * [recorded-headers]: the response headers a fixture keeps, because replay or the report needs
  * them: the media type (toHaveStatus), Retry-After (throttling replays), Location, and the support
@@ -68,6 +134,8 @@ const SECRET_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
   'microsoft.graph.basicauthentication': ['password'],
   'microsoft.graph.pkcs12certificate': ['pkcs12Value', 'password'],
 };
+// eslint-disable-next-line no-control-regex -- Playwright dims its call log with terminal colours
+const ANSI = /\u001b\[[0-9;]*m/g;
 /** [jwt] */
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
 /** [bearer] */
@@ -115,7 +183,12 @@ export class Redactor {
 
   /** `forTest`: what a test may read; the secrets it generated stay, so it can tell an echo. */
   text(text: string, { forTest = false } = {}): string {
-    let result = text.replace(JWT, REDACTED).replace(BEARER, `$1${REDACTED}`);
+    let result = text
+      .replace(JWT, REDACTED)
+      .replace(BEARER, `$1${REDACTED}`)
+      .replace(CREDENTIAL_MEMBER_IN_TEXT, `$1$2"${REDACTED}"`)
+      .replace(SIGNED_URL_PARAMETER, `$1${REDACTED}`);
+    if (result.includes('Call log:')) result = callLogHeaders(result);
     for (const secret of this.secrets) result = replaceAll(result, secret, REDACTED);
     if (!forTest) for (const secret of this.generated) result = replaceAll(result, secret, REDACTED);
     for (const tenantId of this.tenantIds) result = replaceAll(result, tenantId, TENANT_PLACEHOLDER);
@@ -132,7 +205,7 @@ export class Redactor {
     return Object.fromEntries(
       Object.entries(value).map(([key, item]) => [
         this.text(key),
-        secret.has(key) && typeof item === 'string' && !MASKED.test(item) ? REDACTED : this.value(item),
+        (secret.has(key) || isCredentialMember(key)) && typeof item === 'string' && !MASKED.test(item) ? REDACTED : this.value(item),
       ]),
     );
   }
@@ -144,7 +217,7 @@ export class Redactor {
 
   headers(headers: Readonly<Record<string, string>>): Record<string, string> {
     return Object.fromEntries(
-      Object.entries(headers).map(([name, value]) => [name, SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : this.text(value)]),
+      Object.entries(headers).map(([name, value]) => [name, SHOWN_HEADERS.has(name.toLowerCase()) ? this.text(value) : REDACTED]),
     );
   }
 
@@ -177,6 +250,21 @@ export class Redactor {
       rawHeaders,
     };
   }
+}
+
+function isCredentialMember(key: string): boolean {
+  return CREDENTIAL_MEMBERS.has(key.toLowerCase().replace(/[-_]/g, ''));
+}
+
+/** [header-allow-list] in Playwright's call logs: each header line after `Call log:` keeps its value only when it may be shown. */
+function callLogHeaders(text: string): string {
+  const start = text.indexOf('Call log:');
+  const lines = text.slice(start).split('\n');
+  const shown = lines.map((line) => {
+    const header = CALL_LOG_HEADER.exec(line.replace(ANSI, ''));
+    return header && !SHOWN_HEADERS.has((header[2] ?? '').toLowerCase()) ? `${header[1] ?? ''}${header[2] ?? ''}: ${REDACTED}` : line;
+  });
+  return `${text.slice(0, start)}${shown.join('\n')}`;
 }
 
 /** What nock's recorder writes with `output_objects: true`. */

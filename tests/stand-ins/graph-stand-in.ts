@@ -91,6 +91,12 @@ export class GraphStandIn {
   profile: 'service' | 'documented' = 'service';
   /** Answer identityApiConnector creates with the password in clear. */
   echoPasswords = false;
+  /**
+   * Secrets the service itself sends with every 201, as real services do (GRAPH-FACTS, "Transport"): a
+   * token-shaped member in the body, a SAS signature in a Location URL and in a download URL, and a
+   * custom header carrying a token. Unset by default; a test plants its own values and searches for them.
+   */
+  sendsSecrets: { refreshToken: string; signature: string; headerToken: string } | undefined;
   /** What the transport does besides answering: compression, a reset in the middle of a body (transport-quirks.ts). */
   transport: TransportQuirks = {};
   /** Takes precedence over every route: a test's own answer for one method and path (see `answering`). */
@@ -132,6 +138,7 @@ export class GraphStandIn {
           const innerError = (answer.body as { error?: { innerError?: Record<string, string> } } | undefined)?.error?.innerError;
           // The ids inside an error are the answer's own, as support would match them.
           if (innerError) Object.assign(innerError, { 'request-id': requestId, 'client-request-id': clientRequestId ?? requestId });
+          if (this.sendsSecrets && answer.status === 201) Object.assign(answer, withSecrets(answer, this.sendsSecrets));
           const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
           const isError = answer.body !== null && typeof answer.body === 'object' && 'error' in answer.body;
           const headers: Record<string, string | null> = {
@@ -344,6 +351,25 @@ export class GraphStandIn {
       return refuse(`Access token validation failure: ${(error as Error).message}`);
     }
   }
+}
+
+/** A 201 carrying what a careless service sends: the secrets go where real ones have been seen. */
+function withSecrets(answer: Answer, secrets: NonNullable<GraphStandIn['sendsSecrets']>): Answer {
+  const sas = `sv=2024-11-04&se=2026-12-31T00%3A00%3A00Z&sr=b&sp=r&sig=${encodeURIComponent(secrets.signature)}`;
+  const body = answer.body !== null && typeof answer.body === 'object' ? answer.body : {};
+  return {
+    ...answer,
+    body: {
+      ...body,
+      refresh_token: secrets.refreshToken,
+      '@microsoft.graph.downloadUrl': `https://contoso.blob.core.windows.net/exports/item.json?${sas}`,
+    },
+    headers: {
+      ...answer.headers,
+      location: `https://contoso.blob.core.windows.net/exports/created.json?${sas}`,
+      'x-ms-refresh-token': secrets.headerToken,
+    },
+  };
 }
 
 function hasBrokenCard(body: Record<string, unknown>): boolean {

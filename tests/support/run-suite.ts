@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, wr
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from '@playwright/test';
-import { strFromU8, unzipSync } from 'fflate';
+import { unzipSync } from 'fflate';
 import { parseTestArguments, splitArguments } from '../../harness/config/arguments.ts';
 import type { ContractMatrix } from '../../harness/report/contract-matrix-reporter.ts';
 import { isolatedEnvironment } from './child-environment.ts';
@@ -199,24 +199,34 @@ export function editJson(path: string, edit: (data: Record<string, unknown>) => 
 }
 
 /**
- * Every file below `directory`, as text a scan can search: the HTML report's data (errors,
- * annotations) sits in a zip inside index.html, and JSON reports hold inline attachments in base64;
- * both are opened.
+ * Every file below `directory`, as text a scan can search: zip files (traces, blob reports) and the
+ * HTML report's data (a zip inside index.html) are unpacked, and base64 bodies (JSON reports' inline
+ * attachments) decoded, recursively.
  */
 export function filesBelow(directory: string): { path: string; text: string }[] {
   return readdirSync(directory, { recursive: true, encoding: 'utf8' })
     .map((name) => join(directory, name))
     .filter((path) => statSync(path).isFile())
-    .flatMap((path) => readable(path, readFileSync(path).toString('latin1')));
+    .flatMap((path) => readable(path, readFileSync(path)));
 }
 
-function readable(path: string, raw: string): { path: string; text: string }[] {
-  const text = raw.replace(
-    /"body":\s*"([A-Za-z0-9+/=]{16,})"/g,
-    (match, base64: string) => `${match} ${Buffer.from(base64, 'base64').toString('latin1')}`,
-  );
+function readable(path: string, bytes: Uint8Array): { path: string; text: string }[] {
+  if (isZip(bytes)) return [{ path, text: '' }, ...unzipped(path, bytes)];
+  const text = Buffer.from(bytes)
+    .toString('latin1')
+    .replace(
+      /"body":\s*"([A-Za-z0-9+/=]{16,})"/g,
+      (match, base64: string) => `${match} ${Buffer.from(base64, 'base64').toString('latin1')}`,
+    );
   const embedded = /data:application\/zip;base64,([A-Za-z0-9+/=]+)/.exec(text)?.[1];
-  if (!embedded) return [{ path, text }];
-  const entries = Object.entries(unzipSync(Buffer.from(embedded, 'base64')));
-  return [{ path, text }, ...entries.flatMap(([name, data]) => readable(`${path}!${name}`, strFromU8(data)))];
+  return embedded ? [{ path, text }, ...unzipped(path, Buffer.from(embedded, 'base64'))] : [{ path, text }];
+}
+
+function unzipped(path: string, zip: Uint8Array): { path: string; text: string }[] {
+  return Object.entries(unzipSync(zip)).flatMap(([name, data]) => readable(`${path}!${name}`, data));
+}
+
+/** A zip file starts with a local file header: PK\x03\x04. */
+function isZip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }

@@ -40,12 +40,79 @@ test('[tenant-ids] tenant ids become a GUID-shaped placeholder', () => {
   expect(redactor.text(`tenant ${TENANT}`)).toBe(`tenant ${TENANT_PLACEHOLDER}`);
 });
 
-test('[secret-headers] credential headers are masked whatever their case; other headers only go through the text rules', () => {
-  expect(redactor.headers({ Authorization: 'Bearer x', cookie: 'a=b', 'x-other': `for ${TENANT}` })).toEqual({
+test('[header-allow-list] only headers known to carry no credential keep their values, whatever their case; their values still go through the text rules', () => {
+  expect(
+    redactor.headers({
+      Authorization: 'Bearer x',
+      cookie: 'a=b',
+      'x-ms-refresh-token': 'a-token-the-service-invented',
+      'x-other': 'anything',
+      'Content-Type': 'application/json',
+      'x-ms-ags-diagnostic': `{"TenantId":"${TENANT}"}`,
+      Location: 'https://contoso.blob.core.windows.net/x.json?sv=2024-11-04&sr=b&sig=c2lnbmF0dXJl',
+    }),
+  ).toEqual({
     Authorization: REDACTED,
     cookie: REDACTED,
-    'x-other': `for ${TENANT_PLACEHOLDER}`,
+    'x-ms-refresh-token': REDACTED,
+    'x-other': REDACTED,
+    'Content-Type': 'application/json',
+    'x-ms-ags-diagnostic': `{"TenantId":"${TENANT_PLACEHOLDER}"}`,
+    Location: `https://contoso.blob.core.windows.net/x.json?sv=2024-11-04&sr=b&sig=${REDACTED}`,
   });
+});
+
+test("[header-allow-list] Playwright's call log keeps a header line's value only when the header may be shown", () => {
+  const log = [
+    'apiRequestContext.fetch: aborted',
+    'Call log:',
+    '  - → POST https://graph.example/beta/external/connections',
+    '    - content-type: application/json',
+    '    - x-ms-refresh-token: a-token-the-service-invented',
+    '  - ← 201 Created',
+    '    - request-id: r-1',
+    '    - set-cookie: session=abc',
+  ].join('\n');
+  expect(redactor.text(log)).toBe(log.replace('a-token-the-service-invented', REDACTED).replace('session=abc', REDACTED));
+  // Outside a call log, a line shaped like a header is just text.
+  expect(redactor.text('  - x-other: kept')).toBe('  - x-other: kept');
+});
+
+test('[credential-members] a token, client secret or secretText member is redacted in any body and in text, whatever its case; other members are not', () => {
+  const body = {
+    access_token: 'at-1',
+    refreshToken: 'rt-1',
+    nested: [
+      { 'id-token': 'it-1', client_secret: 'cs-1', secretText: 'st-1', password: 'kept: an ordinary password is not a credential member' },
+    ],
+    tokenType: 'Bearer-less',
+  };
+  expect(redactor.value(body)).toEqual({
+    access_token: REDACTED,
+    refreshToken: REDACTED,
+    nested: [
+      {
+        'id-token': REDACTED,
+        client_secret: REDACTED,
+        secretText: REDACTED,
+        password: 'kept: an ordinary password is not a credential member',
+      },
+    ],
+    tokenType: 'Bearer-less',
+  });
+  expect(redactor.text('{"refresh_token": "rt-2", "name": "x", "Client_Secret":"cs-\\"2"}')).toBe(
+    `{"refresh_token": "${REDACTED}", "name": "x", "Client_Secret":"${REDACTED}"}`,
+  );
+});
+
+test('[signed-urls] a URL keeps its parameters but not the values that sign or authorize it', () => {
+  expect(
+    redactor.text(
+      'https://contoso.blob.core.windows.net/a?sv=2024-11-04&se=2026-12-31&sr=b&sp=r&skoid=k1&sktid=k2&sig=c2ln%3D and https://login.example/cb?code=abc&state=s and ?$skiptoken=next',
+    ),
+  ).toBe(
+    `https://contoso.blob.core.windows.net/a?sv=2024-11-04&se=${REDACTED}&sr=b&sp=r&skoid=${REDACTED}&sktid=${REDACTED}&sig=${REDACTED} and https://login.example/cb?code=${REDACTED}&state=s and ?$skiptoken=next`,
+  );
 });
 
 test('[basicAuthentication.password] the password of a basicAuthentication is masked; one already masked by the service is kept', () => {

@@ -93,3 +93,21 @@ test('against the service, --reporter is refused (it would drop the redacting re
   expect(commandLineProblems(argv('--reporter=dot'), { mode: 'replay' })).toEqual([]);
   expect(commandLineProblems(argv('--', '--reporter=dot'), { mode: 'live' })).toEqual([]);
 });
+
+test("a settings message never prints a URL's userinfo, query or fragment", () => {
+  for (const url of [
+    'https://graph.example/?token=planted-query',
+    'https://user:planted-password@graph.example',
+    'http://graph.example/#planted-fragment',
+    'not a url?token=planted-text',
+  ]) {
+    let message = '';
+    try {
+      loadSettings({ GRAPH_BASE_URL: url });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message, url).toContain('GRAPH_BASE_URL=');
+    expect(message, url).not.toContain('planted');
+  }
+});
