@@ -1,3 +1,4 @@
+import './harness/config/supported-node.ts';
 import { defineConfig } from '@playwright/test';
 
 /**

@@ -1,3 +1,4 @@
+import './harness/config/supported-node.ts';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import { orphansForbidden } from './harness/config/arguments.ts';

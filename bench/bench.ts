@@ -7,6 +7,7 @@
  * 3. The same synthetic replay written plainly (@playwright/test's `request` fixture and nock, no
  *    harness, no schema check), interleaved with 2, so what the harness adds or saves shows.
  */
+import '../harness/config/supported-node.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -4,6 +4,7 @@
  * the list the pages are known to have (pages/known-findings.json): a new finding, or a listed
  * one that is gone, fails. --update writes the list from the pages as they are.
  */
+import '../harness/config/supported-node.ts';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -4,6 +4,7 @@
  * are restored, so a pull request carries only real change. Prints `changed=true|false` to
  * GITHUB_OUTPUT when set.
  */
+import '../harness/config/supported-node.ts';
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { fixtureSubstance } from '../authoring/fixture-substance.ts';

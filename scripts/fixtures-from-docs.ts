@@ -3,6 +3,7 @@
  * (pages/<name>.md) and what the page's record declares (pages/<name>.json). A recording is never
  * replaced. With --check nothing is written, and the exit status says whether all are in line.
  */
+import '../harness/config/supported-node.ts';
 import { parseArgs } from 'node:util';
 import {
   compareDocumentedFixtures,

@@ -1,6 +1,7 @@
 // npx tsx scripts/metadata-slice.ts --source <file.csdl> | --excerpts <excerpts.xml> --name <source file name>
 //   --out <slice.xml> --origin "<repository, path, commit, date>" <qualified type>...
 // Writes the slice of the CSDL that holds the types and what they reference (metadata/README.md).
+import '../harness/config/supported-node.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { prepareExcerpts } from '../authoring/metadata/excerpts.ts';

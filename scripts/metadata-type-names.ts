@@ -5,6 +5,7 @@
  * only the types under test; this says which types exist at all, so the doc lint can tell a type
  * Graph never had from one a slice leaves out.
  */
+import '../harness/config/supported-node.ts';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -3,6 +3,7 @@
  * Takes a doc page under contract: pages/<name>.md and .json, the documented-example fixture, the
  * response's schema when the metadata slice has its type, and specs/<name>.spec.ts. Never overwrites.
  */
+import '../harness/config/supported-node.ts';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { NEW_SPEC_USAGE, newSpec, NewSpecError } from '../authoring/new-spec/new-spec.ts';

@@ -1,4 +1,5 @@
 // npm run schemas:check: compares schemas/ with Graph's CSDL slices in metadata/ (metadata/README.md).
+import '../harness/config/supported-node.ts';
 import { displayPath } from '../harness/shared/display-path.ts';
 import { checkPassed, checkSchemas, formatCheck } from '../authoring/metadata/schema-check.ts';
 import { DIFFERENCES_FILE, readListedDifferences, readSlices } from '../authoring/metadata/listed-differences.ts';

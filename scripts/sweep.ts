@@ -3,6 +3,7 @@
  * Deletes what earlier runs left in the test tenant (connections and API connectors), for a
  * nightly job to run first.
  */
+import '../harness/config/supported-node.ts';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { request } from '@playwright/test';

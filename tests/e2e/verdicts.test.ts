@@ -80,7 +80,6 @@ test.describe('the service could not be asked: not tested, with its reason', () 
   test("429 forever is not tested: throttled, once the run's throttle budget is spent", async ({ standIns }) => {
     standIns.graph.throttle = { remaining: 1000, retryAfter: '1', only: (method) => method === 'POST' };
 
-    const started = Date.now();
     // Two workers, one test each: the budget is the run's, shared through global setup's ledger.
     const run = await runSuite({ ...(await standIns.env('secret')), GRAPH_THROTTLE_BUDGET_SECONDS: '2' }, [
       CREATE_CONNECTION,
@@ -92,7 +91,11 @@ test.describe('the service could not be asked: not tested, with its reason', () 
     const byTitle = Object.values(verdicts(run));
     expect(byTitle.map((v) => v.outcome)).toEqual(['not tested', 'not tested']);
     const waits = testsOf(run.report()).flatMap((t) => t.annotations.filter((a) => a.type === 'throttled'));
-    expect(waits).toHaveLength(2);
+    // What was waited: one second each, the two seconds of the budget, and not a wait more.
+    expect(waits.map((a) => a.description)).toEqual([
+      'POST /beta/external/connections answered 429 (Retry-After: 1); waited 1 s before retry 1 of 3.',
+      'POST /beta/external/connections answered 429 (Retry-After: 1); waited 1 s before retry 1 of 3.',
+    ]);
     for (const { reason } of byTitle) {
       expect(reason).toMatch(
         /^throttled: POST \/beta\/external\/connections answered 429 Too Many Requests \(error code TooManyRequests, request-id [0-9a-f-]{36}\), where the contract asserts \d+; the suite stopped waiting: the run's throttle budget is spent \(2 s of GRAPH_THROTTLE_BUDGET_SECONDS=2 waited; this wait needs 1 s\)\.$/,
@@ -100,7 +103,7 @@ test.describe('the service could not be asked: not tested, with its reason', () 
     }
     // Two waits of a second in all, then one 429 each that no one waits for: the budget, not the tests' timeouts, ended it.
     expect(standIns.graph.log.filter((r) => r.status === 429)).toHaveLength(4);
-    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(testsOf(run.report()).map((t) => t.status)).not.toContain('timedOut');
   });
 
   test("a service that does not answer in time is not tested, before the test's own timeout", async ({ standIns }) => {
@@ -266,7 +269,6 @@ test.describe('throttling never becomes a timeout', () => {
           'POST /beta/external/connections answered 429 (Retry-After: 5); replayed without waiting (live waits 5 s) before retry 1 of 3.',
       },
     ]);
-    expect(created?.duration).toBeLessThan(1_000);
     expect(verdicts(run)['503 for a broken result-layout card, then 409 on retry: the connection was created']).toEqual({
       outcome: 'not tested',
       reason:
@@ -301,11 +303,20 @@ test.describe('replay is exact', () => {
 
     expect(run.code, run.output).toBe(0);
     const replayed = testsOf(run.report());
-    expect(replayed.map((t) => [t.status, t.annotations.filter((a) => a.type === 'throttled').length])).toEqual([
-      ['passed', 3],
-      ['passed', 3],
+    expect(replayed.map((t) => t.status)).toEqual(['passed', 'passed']);
+    // What was waited: nothing. Each test retried three times where the recording waited 60 s, and slept through none of them.
+    const retried = (path: string) =>
+      [1, 2, 3].map((retry) =>
+        expect.stringMatching(
+          new RegExp(
+            `^POST ${path} answered 429 \\(Retry-After: 60\\); replayed without waiting \\(live waits 60 s\\) before retry ${retry} of \\d+\\.$`,
+          ),
+        ),
+      );
+    expect(replayed.map((t) => t.annotations.filter((a) => a.type === 'throttled').map((a) => a.description))).toEqual([
+      retried('/beta/external/connections'),
+      retried('/beta/identity/apiConnectors'),
     ]);
-    for (const { duration } of replayed) expect(duration).toBeLessThan(1_000);
   });
 });
 

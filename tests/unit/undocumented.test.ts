@@ -205,14 +205,17 @@ test('one undocumented annotation per test, naming each schema and its pointers,
   ]);
 });
 
-test('the cost of collecting, per body, stays in microseconds', () => {
+test('collecting runs the one validator compiled for the schema, body after body; its cost per body is reported, not asserted', () => {
   const collect = undocumentedValidator('externalConnection') as Validator;
   const body = { id: 'contosohr', name: 'n', state: 'draft', configuration: { authorizedAppIds: ['a'], authorizedApps: [] }, extra: 1 };
   const calls = 2000;
   const started = performance.now();
-  for (let i = 0; i < calls; i++) undocumentedProperties(collect, body);
+  const found = Array.from({ length: calls }, () => undocumentedProperties(collect, body));
   const microseconds = ((performance.now() - started) * 1000) / calls;
+  // Information for whoever reads the report (a few µs here); a loaded machine must not turn it red.
   test.info().annotations.push({ type: 'µs per body', description: microseconds.toFixed(1) });
-  // A generous bound on a shared machine: the measured cost is a few µs.
-  expect(microseconds).toBeLessThan(200);
+
+  // What keeps it cheap: the registry compiles the variant once and hands out the same function.
+  expect(undocumentedValidator('externalConnection')).toBe(collect);
+  expect(new Set(found.map((pointers) => pointers.join(' ')))).toEqual(new Set(['/configuration/authorizedApps /extra']));
 });

@@ -16,11 +16,13 @@ interface Step {
   if?: string;
 }
 interface Job {
+  /** A reusable workflow, in place of steps. */
+  uses?: string;
   needs?: string | string[];
   if?: string;
   permissions?: Record<string, string>;
   strategy?: { matrix?: Record<string, unknown> };
-  steps: Step[];
+  steps?: Step[];
   env?: Record<string, string>;
 }
 interface Workflow {
@@ -37,6 +39,57 @@ function load(name: string): { text: string; workflow: Workflow } {
 
 const runs = (job: Job | undefined) => (job?.steps ?? []).map((step) => step.run ?? step.uses ?? '');
 
+/**
+ * Every action the workflows use, at the major they pin, with the runtime its own action.yml declares
+ * at that tag (`runs.using`) and where it was read. Release notes are no source: download-artifact's
+ * say v6 "had preliminary support for Node 24", yet its action.yml, like upload-artifact v5's,
+ * declares node20. GitHub's runners run Node 24 and no longer have Node 20 (removed 2026-09-23).
+ */
+const ACTIONS: Record<string, { runtime: string; readAt: string }> = {
+  'actions/checkout@v7': { runtime: 'node24', readAt: 'github.com/actions/checkout, action.yml at tag v7 (3d3c42e)' },
+  'actions/setup-node@v7': { runtime: 'node24', readAt: 'github.com/actions/setup-node, action.yml at tag v7 (8207627)' },
+  'actions/upload-artifact@v7': { runtime: 'node24', readAt: 'github.com/actions/upload-artifact, action.yml at tag v7 (bbbca2d)' },
+  'actions/download-artifact@v8': {
+    runtime: 'node24',
+    readAt: 'github.com/actions/download-artifact, action.yml at tag v8 (3e5f45b)',
+  },
+  'peter-evans/create-pull-request@v8': {
+    runtime: 'node24',
+    readAt: 'github.com/peter-evans/create-pull-request, action.yml at tag v8 (5f6978f)',
+  },
+};
+/** Runtimes GitHub's runners run: JavaScript actions on Node 24, and actions that run no Node of their own. */
+const RUNNING_RUNTIMES = new Set(['node24', 'composite', 'docker']);
+
+/** Every `uses:` of a workflow (steps and reusable-workflow jobs), with the job it is in. */
+function usesOf(name: string, workflow: Workflow): { where: string; uses: string }[] {
+  return Object.entries(workflow.jobs).flatMap(([id, job]) => [
+    ...(job.uses ? [{ where: `${name} job ${id}`, uses: job.uses }] : []),
+    ...(job.steps ?? []).flatMap((step) => (step.uses ? [{ where: `${name} job ${id}`, uses: step.uses }] : [])),
+  ]);
+}
+
+/** What is wrong with the actions the workflows use, one message each, saying what to do. */
+function actionProblems(used: { where: string; uses: string }[], table: typeof ACTIONS): string[] {
+  const problems = used.flatMap(({ where, uses }) => {
+    const row = table[uses];
+    if (!row) {
+      const [repository = uses, ref = '?'] = uses.split('@');
+      return [
+        `${where} uses ${uses}, which ACTIONS in tests/unit/workflows.test.ts does not list: read runs.using in its action.yml at ${ref} ` +
+          `(git show ${ref}:action.yml in a clone of github.com/${repository}) and add a row; an action on node20 or older must move to a major on node24 first.`,
+      ];
+    }
+    if (RUNNING_RUNTIMES.has(row.runtime)) return [];
+    return [
+      `${where} uses ${uses}, which runs on ${row.runtime} (${row.readAt}), a runtime GitHub's runners no longer have: ` +
+        `move to a major whose action.yml declares runs.using: node24 (or composite or docker), and update its row in ACTIONS.`,
+    ];
+  });
+  const unused = Object.keys(table).filter((uses) => !used.some((use) => use.uses === uses));
+  return [...new Set(problems), ...unused.map((uses) => `ACTIONS lists ${uses}, which no workflow uses: remove its row.`)];
+}
+
 test('the validator rejects a broken workflow', () => {
   expect(validateWorkflow('on: push\njobs:\n  build:\n    steps: not-a-list\n').errors.length).toBeGreaterThan(0);
 });
@@ -47,12 +100,43 @@ for (const name of ['ci.yml', 'nightly.yml']) {
   });
 }
 
+test('every action the workflows use is listed with the runtime its action.yml declares, and runs on Node 24', () => {
+  const used = ['ci.yml', 'nightly.yml'].flatMap((name) => usesOf(name, load(name).workflow));
+  expect(used.length).toBeGreaterThan(0);
+  expect(actionProblems(used, ACTIONS)).toEqual([]);
+});
+
+test('an action not in the table, one on node20, and a row no workflow uses are each named with what to do', () => {
+  const planted = parse(
+    'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: actions/cache@v4\n',
+  ) as Workflow;
+  const table = {
+    'actions/checkout@v4': { runtime: 'node20', readAt: 'github.com/actions/checkout, action.yml at tag v4 (11d5960)' },
+    'actions/setup-node@v7': { runtime: 'node24', readAt: 'github.com/actions/setup-node, action.yml at tag v7 (8207627)' },
+  };
+
+  expect(actionProblems(usesOf('planted.yml', planted), table)).toEqual([
+    "planted.yml job build uses actions/checkout@v4, which runs on node20 (github.com/actions/checkout, action.yml at tag v4 (11d5960)), a runtime GitHub's runners no longer have: move to a major whose action.yml declares runs.using: node24 (or composite or docker), and update its row in ACTIONS.",
+    'planted.yml job build uses actions/cache@v4, which ACTIONS in tests/unit/workflows.test.ts does not list: read runs.using in its action.yml at v4 (git show v4:action.yml in a clone of github.com/actions/cache) and add a row; an action on node20 or older must move to a major on node24 first.',
+    'ACTIONS lists actions/setup-node@v7, which no workflow uses: remove its row.',
+  ]);
+});
+
+test('upload-artifact and download-artifact stay on the same artifact backend (v4 and later), so the night downloads what it uploaded', () => {
+  const majors = ['ci.yml', 'nightly.yml']
+    .flatMap((name) => usesOf(name, load(name).workflow))
+    .filter(({ uses }) => /^actions\/(upload|download)-artifact@/.test(uses))
+    .map(({ uses }) => Number(/@v(\d+)$/.exec(uses)?.[1]));
+  expect(majors.length).toBeGreaterThan(0);
+  for (const major of majors) expect(major).toBeGreaterThanOrEqual(4);
+});
+
 test("ci.yml runs the steps of .ci/run, in its order, on Node.js 22 and 24, and keeps the contract run's own reports", () => {
   const { workflow } = load('ci.yml');
   expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push']);
   const job = workflow.jobs.replay;
   expect(job?.strategy?.matrix?.node).toEqual([22, 24]);
-  expect(job?.steps.find((step) => step.uses?.startsWith('actions/setup-node'))?.with?.['node-version']).toBe('${{ matrix.node }}');
+  expect(job?.steps?.find((step) => step.uses?.startsWith('actions/setup-node'))?.with?.['node-version']).toBe('${{ matrix.node }}');
   const commands = (job?.steps ?? []).flatMap((step) => (step.run ? [step.run] : []));
   // .ci/run's checks, as the shell runs them: one command a line, in order.
   const script = readFileSync(fileURLToPath(new URL('../../.ci/run', import.meta.url)), 'utf8');
@@ -85,7 +169,7 @@ test('the workflows run on the Node.js lines package.json supports', () => {
   expect(engines).toBe('^22.20 || ^24');
   const nightly = load('nightly.yml').workflow;
   const versions = Object.values(nightly.jobs).flatMap((job) =>
-    job.steps.filter((step) => step.uses?.startsWith('actions/setup-node')).map((step) => step.with?.['node-version']),
+    (job.steps ?? []).filter((step) => step.uses?.startsWith('actions/setup-node')).map((step) => step.with?.['node-version']),
   );
   expect(new Set(versions)).toEqual(new Set([24]));
 });
@@ -97,7 +181,7 @@ test('nightly.yml: sweep, then one sharded record run that is both the verdict a
   expect(workflow.permissions?.['id-token']).toBe('write');
   // Workload identity federation through the runner's own endpoint: no secret, no token file written by a step.
   expect(text).not.toMatch(/secrets\.|AZURE_CLIENT_SECRET|AZURE_CLIENT_CERTIFICATE|AZURE_FEDERATED_TOKEN_FILE|getIDToken/);
-  const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
+  const steps = Object.values(workflow.jobs).flatMap((job) => job.steps ?? []);
   for (const step of steps)
     expect(step.run ?? '', `${step.name ?? step.run ?? ''} hides its failure`).not.toMatch(/\|\|\s*true|;\s*true$|set \+e/);
 
@@ -131,7 +215,7 @@ test('nightly.yml: sweep, then one sharded record run that is both the verdict a
   expect(downloads[0]?.with).toEqual({ pattern: 'fixtures-*', path: 'fixtures', 'merge-multiple': true });
   const order = runs(fixtures);
   expect(order.findIndex((step) => step.startsWith('actions/download-artifact'))).toBeLessThan(order.indexOf('npm run fixtures:changed'));
-  const pr = fixtures?.steps.find((step) => step.uses?.startsWith('peter-evans/create-pull-request'));
+  const pr = fixtures?.steps?.find((step) => step.uses?.startsWith('peter-evans/create-pull-request'));
   expect(pr?.if).toContain("steps.fixtures.outputs.changed == 'true'");
   expect(pr?.with?.['body-path']).toBe('nightly-report/test-results/contract-matrix.md');
 });
