@@ -25,10 +25,14 @@ export const PREFLIGHT_PATH = '/v1.0/external/connections';
  * authority, the error and a hint; a token failure sends nothing to Graph.
  */
 export class PreflightError extends Error {
+  /** The first line without its `Not tested: `: what each test of the stopped run is reported with. */
+  readonly reason: string;
+
   constructor(lines: string[]) {
     super(lines.join('\n'));
     // One message, not a stack trace of the runner.
     this.stack = this.message;
+    this.reason = (lines[0] ?? '').replace(NOT_TESTED_PREFIX, '');
   }
 }
 

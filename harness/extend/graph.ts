@@ -1,5 +1,5 @@
 import { test, type APIRequestContext } from '@playwright/test';
-import { Cleanup, deleteAll, type Leftover } from '../cleanup/cleanup.ts';
+import { Cleanup, deleteAll, leftoverOf, mayExist, unansweredCreate, type Leftover } from '../cleanup/cleanup.ts';
 import type { Settings } from '../config/settings.ts';
 import { attachExchange } from '../report/exchange-attachment.ts';
 import { requestLine } from '../transport/exchange.ts';
@@ -29,6 +29,8 @@ export const graphFixtures: HarnessFixtures = {
       await use(cleanup);
       const { paths, unknown } = await cleanup.targets();
       for (const why of unknown) testInfo.annotations.push({ type: ANNOTATION.leftover, description: _redactor.text(why) });
+      const interrupted = _session.createsResources ? unansweredCreate(_traffic.unanswered()?.request, paths) : undefined;
+      if (interrupted) testInfo.annotations.push({ type: ANNOTATION.leftover, description: _redactor.text(interrupted) });
       if (paths.length === 0) return;
       if (!_session.createsResources) {
         testInfo.annotations.push({
@@ -38,15 +40,18 @@ export const graphFixtures: HarnessFixtures = {
         return;
       }
       const deadline = Date.now() + CLEANUP_BUDGET_MS;
-      // Each path is a leftover until proven deleted, so a cleanup cut short still lists what it did not prove.
+      const full = (path: string) => `/${graphVersion}${path}`;
+      // What may exist is a leftover until proven deleted, so a cleanup cut short still lists what it did not prove.
       const pending = new Map(
-        paths.map((path) => [
-          path,
-          {
-            type: ANNOTATION.leftover,
-            description: `DELETE /${graphVersion}${path} was never proven: cleanup ran out of its own ${CLEANUP_BUDGET_MS / 1000} s`,
-          },
-        ]),
+        paths
+          .filter((path) => mayExist(full(path), _traffic.exchanges))
+          .map((path) => [
+            path,
+            {
+              type: ANNOTATION.leftover,
+              description: `DELETE ${full(path)} was never proven: cleanup ran out of its own ${CLEANUP_BUDGET_MS / 1000} s`,
+            },
+          ]),
       );
       testInfo.annotations.push(...pending.values());
       const settle = (path: string, leftover: Leftover | undefined) => {
@@ -54,15 +59,18 @@ export const graphFixtures: HarnessFixtures = {
         if (entry) testInfo.annotations.splice(testInfo.annotations.indexOf(entry), 1);
         if (leftover) testInfo.annotations.push({ type: ANNOTATION.leftover, description: _redactor.text(leftover.why) });
       };
-      let token: string;
       try {
-        token = await _mode.token();
+        await _mode.token();
       } catch (error) {
         for (const path of paths)
-          settle(path, { path, why: `DELETE /${graphVersion}${path} was never sent: ${_redactor.text((error as Error).message)}` });
+          settle(
+            path,
+            leftoverOf(full(path), `DELETE ${full(path)} was never sent: ${_redactor.text((error as Error).message)}`, _traffic.exchanges),
+          );
         return;
       }
-      const cleanupToken = () => Promise.resolve(token);
+      // Asked for each request: a token renewed since the test began is the one cleanup sends.
+      const cleanupToken = () => _mode.token();
       const hooks: GraphClientHooks = {
         onExchange: (exchange) => attachExchange(testInfo, _redactor, exchange, 'cleanup'),
         explainFailure: (_request, error) => _redactor.error(error),
@@ -78,7 +86,7 @@ export const graphFixtures: HarnessFixtures = {
         hooks,
         deadline: { at: deadline, what: "cleanup's own time" },
       });
-      const report = await deleteAll(client, paths, _traffic.exchanges, settle);
+      const report = await deleteAll(client, paths, _traffic.exchanges, settle, { deadline });
       testInfo.annotations.push({
         type: ANNOTATION.cleanup,
         description: [

@@ -2,6 +2,7 @@ import { divergenceIdOf, findDivergence } from '../divergence/registry.ts';
 import { checkClaim, checkWholeTest } from '../divergence/divergence-check.ts';
 import { requestLine } from '../transport/exchange.ts';
 import { describeExchange } from '../transport/traffic.ts';
+import { runStopReason, sharedRunStop } from '../config/run-stop.ts';
 import { isNotTested, notTested } from '../verdict/not-tested.ts';
 
 import { permissionAnnotation, permissionDivergence, permissionOf } from '../permissions/permission-annotations.ts';
@@ -15,8 +16,26 @@ import { ANNOTATION } from '../shared/annotations.ts';
  * permissions table makes of the token.
  */
 export const judgeFixtures: HarnessFixtures = {
+  // First, and with nothing set up: a run the preflight stopped reports each test not tested, and starts none.
+  _runStop: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring even with no dependencies
+    async ({}, use, testInfo) => {
+      const stop = sharedRunStop(process.env);
+      if (stop) {
+        const reason = runStopReason(stop);
+        testInfo.annotations.push(
+          { type: ANNOTATION.notTested, description: reason },
+          { type: ANNOTATION.runStopped, description: stop.shard ? `shard ${stop.shard}: ${stop.why}` : stop.why },
+        );
+        testInfo.skip(true, reason);
+      }
+      await use(undefined);
+    },
+    { auto: true, box: 'self' },
+  ],
+
   _judge: [
-    async ({ _session, _traffic, _mode }, use, testInfo) => {
+    async ({ _runStop: _first, _session, _traffic, _mode }, use, testInfo) => {
       const { answeredBy } = _session;
       testInfo.annotations.push({ type: ANNOTATION.answeredBy, description: _session.answeredByDescription });
       const permission = permissionOf(testInfo.annotations, _mode.pagePermissions);

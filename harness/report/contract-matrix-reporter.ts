@@ -1,8 +1,8 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FullConfig, FullResult, Reporter, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import { parseTestArguments, splitArguments } from '../config/arguments.ts';
 import { divergenceIdOf } from '../divergence/registry.ts';
-
 import { parseUndocumented } from '../schema/undocumented.ts';
 import { NOT_TESTED_PREFIX } from '../verdict/not-tested.ts';
 import { DOCUMENTED_EXAMPLES, OUTCOMES, verdictOf, type Outcome } from '../verdict/outcome.ts';
@@ -51,26 +51,42 @@ export interface Leftover {
   description: string;
 }
 
+/** A shard of a merged run that its preflight stopped before any test: which, why, and how many of its tests that left untested. */
+export interface StoppedShard {
+  shard: string;
+  why: string;
+  tests: number;
+}
+
 export interface ContractMatrix {
   generatedAt: string;
   mode: string;
   /** Set when nothing could be tested at all (no token, the token refused): why. */
   notTested?: string;
+  /** The shards their preflight stopped (a merged run): the run is red, whatever the others did. */
+  stoppedShards: StoppedShard[];
   totals: Record<Outcome, number>;
   operations: MatrixRow[];
   /** What tests created and cleanup could not prove deleted: empty on a good night. */
   leftovers: Leftover[];
 }
 
+/** One test of the run: its last result, or why it never ran (interrupted, --max-failures, its shard stopped). */
+export interface MatrixEntry {
+  test: TestCase;
+  result?: TestResult;
+  didNotRun?: string;
+}
+
 export function buildMatrix(
-  results: readonly { test: TestCase; result: TestResult }[],
+  entries: readonly MatrixEntry[],
   mode: string,
   runErrors: readonly string[] = [],
   now = new Date(),
 ): ContractMatrix {
   const rows = new Map<string, MatrixRow>();
   const leftovers: Leftover[] = [];
-  for (const { test, result } of results) {
+  for (const { test, result, didNotRun } of entries) {
     const specFile = test.location.file.replace(/\\/g, '/').split('/').pop() ?? test.location.file;
     const operation = test.parent.title || specFile;
     const key = `${specFile} ${operation}`;
@@ -86,8 +102,10 @@ export function buildMatrix(
       undocumented: [],
       tests: [],
     };
-    const { outcome, reason } = verdictOf(test, result);
-    const annotations = [...test.annotations, ...result.annotations];
+    const { outcome, reason } = result
+      ? verdictOf(test, result)
+      : { outcome: 'not tested' as const, reason: `did not run: ${didNotRun ?? 'the run ended before it'}` };
+    const annotations = [...test.annotations, ...(result?.annotations ?? [])];
     const answeredBy = annotations.find((a) => a.type === ANNOTATION.answeredBy)?.description ?? 'nobody: no request was sent';
     const undocumented = parseUndocumented(annotations.find((a) => a.type === ANNOTATION.undocumented)?.description);
     const permissionDivergence = annotations.find((a) => a.type === ANNOTATION.permissionDivergence)?.description;
@@ -96,7 +114,7 @@ export function buildMatrix(
       title: test.title,
       outcome,
       reason,
-      status: result.status,
+      status: result?.status ?? 'did not run',
       expectedStatus: test.expectedStatus,
       divergences: [
         ...new Set(annotations.filter((a) => a.type === ANNOTATION.knownDivergence).map((a) => divergenceIdOf(a.description) ?? '?')),
@@ -105,13 +123,13 @@ export function buildMatrix(
       undocumented,
       ...(permissionDivergence === undefined ? {} : { permissionDivergence }),
       notes,
-      durationMs: Math.round(result.duration),
+      durationMs: Math.round(result?.duration ?? 0),
     });
     if (!row.answeredBy.includes(answeredBy)) row.answeredBy.push(answeredBy);
     row.undocumented = [...new Set([...row.undocumented, ...undocumented])].sort();
     row.outcome = OUTCOMES[Math.min(OUTCOMES.indexOf(row.outcome), OUTCOMES.indexOf(outcome))] ?? outcome;
     rows.set(key, row);
-    for (const leftover of result.annotations.filter((a) => a.type === ANNOTATION.leftover))
+    for (const leftover of result?.annotations.filter((a) => a.type === ANNOTATION.leftover) ?? [])
       leftovers.push({ operation, test: test.title, description: leftover.description ?? '' });
   }
   const operations = [...rows.values()].sort((a, b) => a.specFile.localeCompare(b.specFile));
@@ -120,14 +138,41 @@ export function buildMatrix(
     Outcome,
     number
   >;
-  const notTested = runErrors.find((message) => message.startsWith(NOT_TESTED_PREFIX))?.slice(NOT_TESTED_PREFIX.length);
-  return { generatedAt: now.toISOString(), mode, ...(notTested ? { notTested } : {}), totals, operations, leftovers };
+  const stops = entries.map(({ test, result }) => runStopOf([...test.annotations, ...(result?.annotations ?? [])]));
+  const stoppedShards = shardsStopped(stops);
+  // Nothing was tested: every test was stopped before it started (or the run had none to stop).
+  const stoppedWhole =
+    stops.length > 0 && stops.every((stop) => stop !== undefined && stop.shard === undefined) ? stops[0]?.why : undefined;
+  const notTested = stoppedWhole ?? runErrors.find((message) => message.startsWith(NOT_TESTED_PREFIX))?.slice(NOT_TESTED_PREFIX.length);
+  return { generatedAt: now.toISOString(), mode, ...(notTested ? { notTested } : {}), stoppedShards, totals, operations, leftovers };
+}
+
+/** What a test's `run stopped` annotation says: `shard 2/2: why`, or `why` for an unsharded run. */
+function runStopOf(annotations: readonly { type: string; description?: string }[]): { shard?: string; why: string } | undefined {
+  const description = annotations.find((a) => a.type === ANNOTATION.runStopped)?.description;
+  if (description === undefined) return undefined;
+  const sharded = /^shard (\d+\/\d+): (.*)$/s.exec(description);
+  return sharded ? { shard: sharded[1] ?? '', why: sharded[2] ?? '' } : { why: description };
+}
+
+function shardsStopped(stops: readonly ({ shard?: string; why: string } | undefined)[]): StoppedShard[] {
+  const byShard = new Map<string, StoppedShard>();
+  for (const stop of stops) {
+    if (stop?.shard === undefined) continue;
+    const known = byShard.get(stop.shard) ?? { shard: stop.shard, why: stop.why, tests: 0 };
+    known.tests++;
+    byShard.set(stop.shard, known);
+  }
+  return [...byShard.values()].sort((a, b) => a.shard.localeCompare(b.shard, undefined, { numeric: true }));
 }
 
 export function matrixMarkdown(matrix: ContractMatrix): string {
   const tests = matrix.operations.flatMap((row) => row.tests);
   const lines = [`## Contract matrix (${matrix.mode})`, ''];
   if (matrix.notTested) lines.push(`${ICON['not tested']} **Nothing was tested**: ${escapeCell(matrix.notTested)}`, '');
+  for (const { shard, why, tests: count } of matrix.stoppedShards) {
+    lines.push(`${ICON['not tested']} **Shard ${shard} stopped before its tests** (${count} not tested): ${escapeCell(why)}`, '');
+  }
   if (tests.length > 0 && tests.every((t) => t.answeredBy.startsWith(DOCUMENTED_EXAMPLES))) {
     lines.push(
       "Every answer came from the pages' own documented examples, not from the service: this run checks the suite and the pages, not Graph.",
@@ -205,9 +250,11 @@ function escapeCell(text: string): string {
  * a test not tested ends red even where Playwright would call it passed.
  */
 export default class ContractMatrixReporter implements Reporter {
-  private readonly results: { test: TestCase; result: TestResult }[] = [];
+  private readonly results = new Map<string, { test: TestCase; result: TestResult }>();
   private readonly errors: string[] = [];
   private mode = 'unknown';
+  private suite: Suite | undefined;
+  private maxFailures = 0;
 
   constructor(private readonly options: { outputDir?: string } = {}) {}
 
@@ -215,9 +262,13 @@ export default class ContractMatrixReporter implements Reporter {
     return false;
   }
 
-  onBegin(config: FullConfig): void {
+  onBegin(config: FullConfig, suite: Suite): void {
     const { mode } = config.metadata as { mode?: unknown };
     this.mode = typeof mode === 'string' ? mode : 'unknown';
+    // Every test the run was asked for: the matrix lists each, run or not. `--list` asks for none to run.
+    const listing = parseTestArguments(splitArguments(config.argv).playwright)?.options.some((option) => option.name === '--list') ?? false;
+    if (!listing) this.suite = suite;
+    this.maxFailures = config.maxFailures;
   }
 
   onError(error: TestError): void {
@@ -226,20 +277,44 @@ export default class ContractMatrixReporter implements Reporter {
 
   onTestEnd(test: TestCase, result: TestResult): void {
     // A retried test counts once, by its last attempt.
-    const index = this.results.findIndex((entry) => entry.test.id === test.id);
-    if (index >= 0) this.results.splice(index, 1);
-    this.results.push({ test, result });
+    this.results.set(test.id, { test, result });
   }
 
   onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     const directory = this.options.outputDir ?? 'test-results';
-    const matrix = buildMatrix(this.results, this.mode, this.errors);
+    const entries: MatrixEntry[] = [...this.results.values()];
+    const whyNotRun = this.whyNotRun(result);
+    for (const test of this.suite?.allTests() ?? []) if (!this.results.has(test.id)) entries.push({ test, didNotRun: whyNotRun });
+    const matrix = buildMatrix(entries, this.mode, this.errors);
     const markdown = matrixMarkdown(matrix);
     mkdirSync(directory, { recursive: true });
     writeFileSync(join(directory, 'contract-matrix.md'), markdown);
     writeFileSync(join(directory, 'contract-matrix.json'), `${JSON.stringify(matrix, null, 2)}\n`);
     if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
-    const red = matrix.leftovers.length > 0 || matrix.totals['not tested'] > 0;
-    return Promise.resolve(red && result.status === 'passed' ? { status: 'failed' } : undefined);
+    return Promise.resolve(isRed(matrix) && result.status === 'passed' ? { status: 'failed' } : undefined);
   }
+
+  /** Why the tests without a result never ran, as far as the run's end tells. */
+  private whyNotRun(result: FullResult): string {
+    if (result.status === 'interrupted') return 'the run was interrupted';
+    if (result.status === 'timedout') return "the run's global timeout ended it first";
+    const failures = [...this.results.values()].filter(
+      ({ test, result: r }) => r.status !== test.expectedStatus && r.status !== 'skipped',
+    ).length;
+    if (this.maxFailures > 0 && failures >= this.maxFailures) {
+      return `the run stopped after ${this.maxFailures} failure${this.maxFailures === 1 ? '' : 's'} (--max-failures=${this.maxFailures})`;
+    }
+    return 'the run ended before it';
+  }
+}
+
+/** Red, whatever Playwright says: a test not tested, a stopped shard, or something left in the tenant. */
+export function isRed(matrix: ContractMatrix): boolean {
+  return (
+    matrix.leftovers.length > 0 ||
+    matrix.totals['not tested'] > 0 ||
+    matrix.stoppedShards.length > 0 ||
+    matrix.totals.fail > 0 ||
+    matrix.totals['divergence gone'] > 0
+  );
 }

@@ -6,6 +6,7 @@ import { loadSettings, type Settings } from '../config/settings.ts';
 import { FixtureError, fixturePath, fixturesDirectoryOf, readFixtureOf, testName } from '../replay/fixture-file.ts';
 import { checkFixtureMap, type FixtureMapFindings } from '../replay/fixture-map.ts';
 import { displayPath } from '../shared/display-path.ts';
+import { removePartials } from '../shared/write-atomically.ts';
 
 /**
  * Before any test runs (and in `--list`), holds the run's tests against the fixtures folder: a
@@ -13,6 +14,8 @@ import { displayPath } from '../shared/display-path.ts';
  * GRAPH_FIXTURE_MAX_AGE_DAYS, is reported once, and an orphan fails the run with
  * `-- --forbid-orphans` or GRAPH_FORBID_ORPHANS=true. Replay and record only: live reads no fixture.
  */
+const STALE_PARTIAL_MS = 60_000;
+
 export default class FixtureCheckReporter implements Reporter {
   private findings: FixtureMapFindings = { shared: [], orphans: [], stale: [] };
   private forbidOrphans = false;
@@ -29,6 +32,11 @@ export default class FixtureCheckReporter implements Reporter {
       return; // the config already stopped the run with the message
     }
     if (settings.mode === 'live') return;
+    // A partial file another run is writing right now is a second old at most: what is older, a killed run left.
+    const partials = removePartials(fixturesDirectoryOf(settings), STALE_PARTIAL_MS).map(
+      (path) => `fixtures: removed ${displayPath(path)}: a partial file a killed recording left, never a fixture`,
+    );
+    if (partials.length > 0) process.stderr.write(`${partials.join('\n')}\n`);
     this.forbidOrphans = orphansForbidden(settings, config.argv);
     const tests = suite
       .allTests()

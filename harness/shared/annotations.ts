@@ -16,6 +16,8 @@ export const ANNOTATION = {
   fixture: 'fixture',
   /** The service could not be asked: the reason. */
   notTested: 'not tested',
+  /** The preflight stopped the run (or this shard of it) before any test: `shard 2/2: why`, or `why`. */
+  runStopped: 'run stopped',
   /** A known divergence the test is under, with its evidence. */
   knownDivergence: 'known divergence',
   /** The service now does what the page says where it used to differ. */

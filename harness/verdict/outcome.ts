@@ -24,8 +24,9 @@ export function verdictOf(test: TestCase, result: TestResult): Verdict {
     result.annotations.find((a) => a.type === type)?.description ?? test.annotations.find((a) => a.type === type)?.description;
   const atFault = annotation(ANNOTATION.atFault);
   const notTested = annotation(ANNOTATION.notTested);
-  if (result.status === 'skipped')
-    return { outcome: 'not tested', reason: `skipped: ${annotation(ANNOTATION.skip) ?? 'the test skipped itself'}` };
+  if (result.status === 'skipped') {
+    return { outcome: 'not tested', reason: notTested ?? `skipped: ${annotation(ANNOTATION.skip) ?? 'the test skipped itself'}` };
+  }
   if (result.status === 'interrupted') return { outcome: 'not tested', reason: 'the run was interrupted before the test finished' };
   if (notTested !== undefined && result.status !== 'passed') return { outcome: 'not tested', reason: notTested };
   const gone = annotation(ANNOTATION.divergenceGone);

@@ -127,7 +127,8 @@ export class GraphStandIn {
       void this.handle(method, url, request.headers.authorization, body)
         .catch((error: unknown): Answer => ({ status: 500, body: graphError('internalServerError', String(error)) }))
         .then(async (answer) => {
-          if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+          const delayMs = answer.delayMs ?? this.transport.answerDelayMs?.(method, url.pathname) ?? 0;
+          if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
           const requestId = randomUUID();
           const logged: LoggedRequest = { method, path: url.pathname, status: answer.status, clientRequestId, requestId };
           this.log.push(logged);

@@ -13,6 +13,8 @@ export interface TransportQuirks {
    * offered (`identity` included), as a front end that ignores the header would.
    */
   compression?: { encoding: 'gzip' | 'deflate' | 'br'; ignoreAcceptEncoding?: boolean };
+  /** Answer this many milliseconds late (0: at once): a service that is slow, after it has done what was asked. */
+  answerDelayMs?: (method: string, path: string) => number;
   /** For the answers it picks: the status line, the headers and half the body, then the connection ends. */
   resetMidBody?: (method: string, path: string, status: number) => boolean;
 }

@@ -59,10 +59,16 @@ export function scratchDirectory(name: string): string {
  * plus what Node needs: no .env, no ambient GRAPH_* or AZURE_*. Reports land in a fresh directory.
  * `cwd` is the checkout it runs in: the project's own, or a copy of it.
  */
+export interface RunOptions {
+  /** Sends the child SIGINT (a user's Ctrl-C) once its output so far satisfies this. */
+  interruptWhen?: (output: string) => boolean;
+}
+
 export function runProject(
   command: (outputDirectory: string) => string[],
   env: Record<string, string>,
   cwd: string = PROJECT_ROOT,
+  options: RunOptions = {},
 ): Promise<SuiteRun> {
   const outputDirectory = scratchDirectory('run');
   const child = spawn(process.execPath, command(outputDirectory), {
@@ -81,10 +87,23 @@ export function runProject(
   });
   const matrixDirectory = env.GRAPH_MATRIX_DIR ?? join(outputDirectory, 'matrix');
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let interrupted = false;
+  const interruptIfDue = () => {
+    if (interrupted || !options.interruptWhen?.(output)) return;
+    interrupted = true;
+    child.kill('SIGINT');
+  };
+  const heard = (chunk: Buffer) => {
+    output += chunk.toString();
+    interruptIfDue();
+  };
+  // Also between chunks: the condition may be the stand-ins' state, not the output.
+  const poll = options.interruptWhen ? setInterval(interruptIfDue, 50) : undefined;
+  child.stdout.on('data', heard);
+  child.stderr.on('data', heard);
   return new Promise((resolve) =>
     child.on('close', (code) => {
+      clearInterval(poll);
       resolve({
         code,
         output,
@@ -114,10 +133,15 @@ function childWorkers(value: string | undefined): number {
  * The contract suite (`playwright test` with the project's config and its reporters, JSON added),
  * everything it writes under the calling test's output folder, with an explicit worker count.
  */
-export function runSuite(env: Record<string, string>, args: string[] = [], cwd: string = PROJECT_ROOT): Promise<SuiteRun> {
+export function runSuite(
+  env: Record<string, string>,
+  args: string[] = [],
+  cwd: string = PROJECT_ROOT,
+  options: RunOptions = {},
+): Promise<SuiteRun> {
   const given = parseTestArguments(['test', ...splitArguments(args).playwright])?.options ?? [];
   const workers = given.some((option) => option.shape?.names.includes('--workers')) ? [] : [`--workers=${CHILD_WORKERS}`];
-  return runProject((output) => [PLAYWRIGHT_CLI, 'test', '--output', join(output, 'results'), ...workers, ...args], env, cwd);
+  return runProject((output) => [PLAYWRIGHT_CLI, 'test', '--output', join(output, 'results'), ...workers, ...args], env, cwd, options);
 }
 
 /** `npm run sweep`, as a user runs it. */

@@ -1,5 +1,5 @@
 import { expect, test as base } from '@playwright/test';
-import { Cleanup, deleteAll } from '../../harness/cleanup/cleanup.ts';
+import { Cleanup, deleteAll, unansweredCreate } from '../../harness/cleanup/cleanup.ts';
 import type { Exchange } from '../../harness/transport/exchange.ts';
 import { GraphClient } from '../../harness/transport/graph-client.ts';
 import { ScriptedServer } from '../support/scripted-server.ts';
@@ -100,28 +100,90 @@ test('what the test deleted itself is not deleted again', async ({ server, clien
   expect(server.received).toEqual([]);
 });
 
-test('no answer at all is a leftover', async ({ server, client }) => {
+/** What a test's create answered when it made a connection: the proof cleanup holds a failed DELETE against. */
+const CREATED_GCS1 = [exchange('POST', '/beta/external/connections', 201, { id: 'gcs1' })];
+
+/** A sleep that only counts what it was asked: cleanup's waits, proven without waiting. */
+function countingSleep(): { sleep: (milliseconds: number) => Promise<void>; slept: number[] } {
+  const slept: number[] = [];
+  return { slept, sleep: (milliseconds) => (slept.push(milliseconds), Promise.resolve()) };
+}
+
+test('no answer at all, for what a create made, is tried again and then a leftover that could not be cleaned up', async ({
+  server,
+  client,
+}) => {
   await server.stop();
-  const stopped = await deleteAll(client, ['/external/connections/gcs1'], []);
+  const { sleep, slept } = countingSleep();
+
+  const stopped = await deleteAll(client, ['/external/connections/gcs1'], CREATED_GCS1, undefined, { sleep });
+
+  expect(slept).toEqual([1000, 2000]);
   expect(stopped.leftovers).toEqual([
     {
       path: '/beta/external/connections/gcs1',
-      why: expect.stringMatching(/^DELETE \/beta\/external\/connections\/gcs1 failed: .*ECONNREFUSED/) as unknown,
+      why: expect.stringMatching(
+        /^could not clean up: DELETE \/beta\/external\/connections\/gcs1 failed: .*ECONNREFUSED.* after 3 attempts, although POST \/beta\/external\/connections answered 201: it is still in the tenant$/,
+      ) as unknown,
     },
   ]);
 });
 
-test('any other answer is a leftover, with its code; every path is still tried', async ({ server, client }) => {
-  server.answer({ status: 500, body: { error: { code: 'internalServerError', message: 'boom' } } }, { status: 202 });
+test('a DELETE the service refuses, for what no create made, is asked once and leaves nothing behind', async ({ server, client }) => {
+  server.answer({ status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'expired' } } });
+  const { sleep, slept } = countingSleep();
 
-  const report = await deleteAll(client, ['/external/connections/gcs2', '/external/connections/gcs1'], []);
+  const report = await deleteAll(client, ['/external/connections/gcs1'], [exchange('POST', '/beta/external/connections', 400)], undefined, {
+    sleep,
+  });
+
+  expect(report).toEqual({ deleted: [], absent: ['/external/connections/gcs1'], leftovers: [] });
+  expect(server.received).toHaveLength(1);
+  expect(slept).toEqual([]);
+});
+
+test('a create answered 5xx may have made it (the 503 that still creates): a refused DELETE is a possible leftover', async ({
+  server,
+  client,
+}) => {
+  server.answer({ status: 403 });
+
+  const report = await deleteAll(
+    client,
+    ['/external/connections/gcs1'],
+    [exchange('POST', '/beta/external/connections', 503, { id: 'gcs1' })],
+  );
+
+  expect(report.leftovers).toEqual([
+    {
+      path: '/beta/external/connections/gcs1',
+      why: 'possible leftover: DELETE /beta/external/connections/gcs1 answered 403 Forbidden, and POST /beta/external/connections answered 503, which may have created it: run npm run sweep',
+    },
+  ]);
+});
+
+test('any other answer, for what a create made, is tried again, then a leftover with its code; every path is still tried', async ({
+  server,
+  client,
+}) => {
+  const failing = { status: 500, body: { error: { code: 'internalServerError', message: 'boom' } } };
+  server.answer(failing, failing, failing, { status: 202 });
+  const { sleep } = countingSleep();
+
+  const report = await deleteAll(client, ['/external/connections/gcs2', '/external/connections/gcs1'], CREATED_GCS1, undefined, { sleep });
 
   expect(report.deleted).toEqual(['/external/connections/gcs2']);
   expect(report.leftovers).toEqual([
     {
       path: '/beta/external/connections/gcs1',
-      why: 'DELETE /beta/external/connections/gcs1 answered 500 Internal Server Error (error code internalServerError)',
+      why: 'could not clean up: DELETE /beta/external/connections/gcs1 answered 500 Internal Server Error (error code internalServerError) after 3 attempts, although POST /beta/external/connections answered 201: it is still in the tenant',
     },
+  ]);
+  expect(server.received.map((r) => r.url)).toEqual([
+    '/beta/external/connections/gcs1',
+    '/beta/external/connections/gcs1',
+    '/beta/external/connections/gcs1',
+    '/beta/external/connections/gcs2',
   ]);
 });
 
@@ -129,40 +191,45 @@ test('each path is settled as it goes, so a cleanup cut short knows which were n
   server.answer({ status: 202 }, { status: 500 });
   const settled: [string, string | undefined][] = [];
 
-  await deleteAll(client, ['/external/connections/gcs1', '/external/connections/gcs2'], [], (path, leftover) =>
-    settled.push([path, leftover?.why]),
+  await deleteAll(
+    client,
+    ['/external/connections/gcs1', '/external/connections/gcs2'],
+    [exchange('POST', '/beta/external/connections', 201, { id: 'gcs1' })],
+    (path, leftover) => settled.push([path, leftover?.why]),
+    { deadline: Date.now() },
   );
 
   expect(settled).toEqual([
     ['/external/connections/gcs2', undefined],
-    ['/external/connections/gcs1', 'DELETE /beta/external/connections/gcs1 answered 500 Internal Server Error'],
+    [
+      '/external/connections/gcs1',
+      'could not clean up: DELETE /beta/external/connections/gcs1 answered 500 Internal Server Error, although POST /beta/external/connections answered 201: it is still in the tenant',
+    ],
   ]);
 });
 
 test("a DELETE throttled past cleanup's own time is a leftover that says so, without waiting", async ({ playwright, server, origin }) => {
   server.answer({ status: 429, headers: { 'retry-after': '5' } });
   const context = await playwright.request.newContext();
-  const slept: number[] = [];
+  const { sleep, slept } = countingSleep();
+  const deadline = Date.now() + 1_000;
   const client = new GraphClient({
     context,
     root: `${origin}/beta`,
     defaultHeaders: {},
     throttle: { maxWaitSeconds: 60, maxRetries: 3, budgetSeconds: 300 },
-    deadline: { at: Date.now() + 1_000, what: "cleanup's own time" },
-    sleep: (milliseconds) => {
-      slept.push(milliseconds);
-      return Promise.resolve();
-    },
+    deadline: { at: deadline, what: "cleanup's own time" },
+    sleep,
   });
 
-  const report = await deleteAll(client, ['/external/connections/gcs1'], []);
+  const report = await deleteAll(client, ['/external/connections/gcs1'], CREATED_GCS1, undefined, { deadline, sleep });
 
   expect(slept).toEqual([]);
   expect(server.received.map((r) => `${r.method} ${r.url}`)).toEqual(['DELETE /beta/external/connections/gcs1']);
   expect(report.leftovers).toEqual([
     {
       path: '/beta/external/connections/gcs1',
-      why: "DELETE /beta/external/connections/gcs1 answered 429 Too Many Requests; the suite stopped waiting: waiting 5 s would run past cleanup's own time",
+      why: "could not clean up: DELETE /beta/external/connections/gcs1 answered 429 Too Many Requests; the suite stopped waiting: waiting 5 s would run past cleanup's own time, although POST /beta/external/connections answered 201: it is still in the tenant",
     },
   ]);
   await context.dispose();
@@ -181,4 +248,18 @@ test('a create answered 2xx without a readable id is reported: nothing can delet
     paths: ['/external/connections/gcs1'],
     unknown: ['POST /beta/identity/apiConnectors answered 201 but its body has no id to delete it by: what it created is still there'],
   });
+});
+
+test('a create never heard answered is a possible leftover, named by the suite id the sweep finds it by, unless cleanup knows its path', () => {
+  const post = (body: unknown) => ({ method: 'POST', url: 'https://graph.microsoft.com/beta/identity/apiConnectors', headers: {}, body });
+  expect(unansweredCreate(post({ displayName: 'Contoso sign-up validation gcs0tpjijklqvgma' }), [])).toBe(
+    'possible leftover: POST /beta/identity/apiConnectors got no answer before the test ended, so whatever it created is unknown; it carries the suite id gcs0tpjijklqvgma: run npm run sweep',
+  );
+  expect(unansweredCreate(post({ displayName: 'no marker' }), [])).toContain(
+    'nothing in its body names the suite, so the sweep cannot find it',
+  );
+  // A client-chosen id cleanup already deletes by its path is no unknown.
+  expect(unansweredCreate(post({ id: 'gcs1' }), ['/external/connections/gcs1'])).toBeUndefined();
+  expect(unansweredCreate({ method: 'GET', url: 'https://graph.microsoft.com/beta/x', headers: {} }, [])).toBeUndefined();
+  expect(unansweredCreate(undefined, [])).toBeUndefined();
 });
