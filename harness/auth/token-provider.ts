@@ -104,12 +104,13 @@ async function buildCredential(source: Exclude<CredentialSource, { kind: 'access
     case 'client-secret':
       return new identity.ClientSecretCredential(source.tenantId, source.clientId, source.clientSecret, options);
     case 'client-certificate':
+      // The PEM in memory: a PKCS#12's key, decrypted, is never written to disk.
       return new identity.ClientCertificateCredential(
         source.tenantId,
         source.clientId,
         {
-          certificatePath: source.certificatePath,
-          ...(source.certificatePassword ? { certificatePassword: source.certificatePassword } : {}),
+          certificate: source.certificate.pem,
+          ...(source.certificate.password ? { certificatePassword: source.certificate.password } : {}),
         },
         options,
       );
