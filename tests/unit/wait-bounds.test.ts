@@ -153,6 +153,19 @@ test.describe('a watched attempt: a connection within the connect bound, then th
     expect(watch.stalled).toBeUndefined();
   });
 
+  test("behind a proxy's agent, which hides the connection, one bound counts connecting and answering together", async () => {
+    const aborted: unknown[] = [];
+    const watch = new AttemptWatch({ service: 'Entra ID', host: 'login.example:443', request: 'GET /x' }, { bounds: BOUNDS }, (error) =>
+      aborted.push(error),
+    );
+    watch.unobserved();
+
+    await expect.poll(() => aborted.length).toBe(1);
+    expect(watch.stalled?.wait).toMatchObject({ stage: 'answer', boundSeconds: BOUNDS.connectSeconds + BOUNDS.answerSeconds });
+    expect(watch.stalled?.headline).toBe(`no answer from login.example:443 within ${BOUNDS.connectSeconds + BOUNDS.answerSeconds} s`);
+    expect(aborted).toEqual([watch.stalled]);
+  });
+
   test('each stage says what it waits for, against its own bound', async ({ pki }) => {
     const lines: string[] = [];
     await attempt(pki, { at: 'answer' }, { log: (line) => lines.push(line), timing: { firstMs: 100, everyMs: 1_000 } });
