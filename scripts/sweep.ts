@@ -9,7 +9,9 @@ import { parseArgs } from 'node:util';
 import { request } from '@playwright/test';
 import { readCredentialSource } from '../harness/config/credential-source.ts';
 import { checkTokenClaims } from '../harness/auth/token-checks.ts';
-import { createTokenProvider } from '../harness/auth/token-provider.ts';
+import { createTokenProvider, SignInStalledError } from '../harness/auth/token-provider.ts';
+import { graphWaitHooks } from '../harness/auth/graph-wait-hooks.ts';
+import { noAnswerHint, seconds, waitBounds } from '../harness/auth/wait-bounds.ts';
 import { BAD_SETTING_EXIT_CODE, loadEnvironment } from '../harness/config/load-environment.ts';
 import { SettingsError } from '../harness/config/settings.ts';
 import { Redactor } from '../harness/redaction/redact.ts';
@@ -18,6 +20,12 @@ import { GraphClient } from '../harness/transport/graph-client.ts';
 
 const log = (line: string) => {
   console.log(`sweep: ${line}`);
+};
+
+/** Why the sweep stopped, on stderr, redacted. */
+const stop = (lines: string[]) => {
+  const redactor = Redactor.fromEnvironment(process.env);
+  for (const line of lines) console.error(redactor.text(`sweep: ${line}`));
 };
 
 async function main(): Promise<number> {
@@ -33,27 +41,39 @@ async function main(): Promise<number> {
   if (!source) throw new SettingsError(problems);
 
   const redactor = Redactor.fromEnvironment(process.env);
-  const token = await createTokenProvider(source, `${settings.baseUrl}/.default`).token();
+  const bounds = waitBounds(settings.answerTimeoutSeconds);
+  const say = (line: string) => {
+    log(redactor.text(line));
+  };
+  const token = await createTokenProvider(source, `${settings.baseUrl}/.default`, { bounds, log: say }).token();
   redactor.addSecret(token);
   // The guard a domain AZURE_TENANT_ID could not be checked by: the token's own tid, before any request.
   const problem = checkTokenClaims(token, settings.baseUrl, process.env.GRAPH_TEST_TENANT_ID ?? '');
   if (problem) throw new SettingsError([`${problem.cause} (${problem.error}): ${problem.hint}.`]);
   const context = await request.newContext();
   try {
+    const answers = graphWaitHooks(new URL(settings.baseUrl), bounds, say);
     const graph = new GraphClient({
       context,
       root: `${settings.baseUrl}/beta`,
       defaultHeaders: { Authorization: `Bearer ${token}` },
       throttle: settings.throttle,
       hooks: {
-        onThrottled: ({ seconds, basis }) => {
-          log(`throttled (${basis}); waiting ${seconds} s`);
+        onThrottled: ({ seconds: wait, basis }) => {
+          log(`throttled (${basis}); waiting ${wait} s`);
         },
-        explainFailure: (_request, error) => redactor.error(error),
+        ...answers,
+        explainFailure: (sent, error) => answers.explainFailure(sent, error) ?? redactor.error(error),
       },
     });
     log(`${values['dry-run'] ? 'dry run against' : 'sweeping'} ${settings.baseUrl}`);
     const result = await sweep(graph, { minAgeMs: minAgeMinutes * 60_000, dryRun: values['dry-run'], log });
+    if (result.stopped) {
+      const { stopped } = result;
+      const done = result.deleted.length === 0 ? 'nothing was deleted' : `${result.deleted.length} deleted before it stopped`;
+      stop([`stopped: ${stopped.headline} (${stopped.wait.request}); ${done}.`, `${stopped.detail}.`, `hint: ${noAnswerHint(stopped)}.`]);
+      return 1;
+    }
     log(`done: ${result.deleted.length} deleted, ${result.failed.length} failed, ${result.seen - result.leftovers.length} left alone.`);
     return result.failed.length > 0 ? 1 : 0;
   } finally {
@@ -66,6 +86,16 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    if (error instanceof SignInStalledError) {
+      const { stall } = error;
+      stop([
+        `stopped: ${stall.headline}; nothing was sent to Graph.`,
+        `${stall.detail}; the sign-in took ${seconds(error.tookMs)} s in all.`,
+        `hint: ${noAnswerHint(stall)}.`,
+      ]);
+      process.exitCode = 1;
+      return;
+    }
     const message =
       error instanceof SettingsError
         ? error.message

@@ -6,7 +6,9 @@ import { GraphClient } from '../transport/graph-client.ts';
 import { describeAnswer, NOT_TESTED_PREFIX } from '../verdict/not-tested.ts';
 import type { CredentialSource } from '../config/credential-source.ts';
 import { checkTokenClaims } from './token-checks.ts';
-import { createTokenProvider, TokenRequestError } from './token-provider.ts';
+import { createTokenProvider, SignInStalledError, TokenRequestError } from './token-provider.ts';
+import { graphWaitHooks } from './graph-wait-hooks.ts';
+import { NoAnswerError, noAnswerHint, seconds, waitBounds } from './wait-bounds.ts';
 
 const CREDENTIAL_NAMES: Record<CredentialSource['kind'], string> = {
   'access-token': 'a ready token',
@@ -38,7 +40,9 @@ export class PreflightError extends Error {
 
 /**
  * Signs in, checks the token's claims where they can be read, then asks Graph one read to see the
- * token accepted. Returns the token for the workers to start from.
+ * token accepted. Returns the token for the workers to start from. Every request is bounded
+ * (GRAPH_ANSWER_TIMEOUT_SECONDS); a host that does not answer stops the run at its bound, and a
+ * wait of more than a few seconds says what it waits for.
  */
 export async function preflight(
   settings: Settings,
@@ -48,6 +52,10 @@ export async function preflight(
   log: (line: string) => void,
 ): Promise<AccessToken> {
   const scope = `${settings.baseUrl}/.default`;
+  const bounds = waitBounds(settings.answerTimeoutSeconds);
+  const say = (line: string) => {
+    log(redactor.text(`preflight: ${line}`));
+  };
   const credential = `${CREDENTIAL_NAMES[source.kind]} (${source.variables.join(', ')})`;
   const authority = 'authorityHost' in source ? `AZURE_AUTHORITY_HOST=${source.authorityHost}` : 'none: a ready token';
   const stop = (cause: string, error: string, hint: string, sent: string) =>
@@ -63,8 +71,17 @@ export async function preflight(
 
   let token: AccessToken;
   try {
-    token = await createTokenProvider(source, scope).accessToken();
+    token = await createTokenProvider(source, scope, { bounds, log: say }).accessToken();
   } catch (error) {
+    if (error instanceof SignInStalledError) {
+      const { stall } = error;
+      throw stop(
+        stall.headline,
+        `${stall.detail}; the sign-in took ${seconds(error.tookMs)} s in all`,
+        noAnswerHint(stall),
+        'nothing was sent to Graph',
+      );
+    }
     if (!(error instanceof TokenRequestError)) throw error;
     const { code, detail, hint } = error.failure;
     // MSAL's code hides the cause; asking the metadata endpoint once more shows it.
@@ -88,11 +105,14 @@ export async function preflight(
       root: settings.baseUrl,
       defaultHeaders: { Authorization: `Bearer ${token.token}` },
       throttle: { ...settings.throttle, maxRetries: 0 },
+      hooks: graphWaitHooks(new URL(settings.baseUrl), bounds, say),
     });
     let response;
     try {
       response = await graph.get(PREFLIGHT_PATH);
     } catch (error) {
+      if (error instanceof NoAnswerError)
+        throw stop(error.headline, error.detail, noAnswerHint(error), `one read was tried (GET ${PREFLIGHT_PATH})`);
       const detail = redactor.text((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '');
       throw stop(
         `Graph could not be reached at GRAPH_BASE_URL=${settings.baseUrl}`,

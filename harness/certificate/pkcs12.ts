@@ -19,7 +19,7 @@ const ITERATIONS = 2048;
 /** A fresh self-signed certificate and its key, packed as a password-protected PKCS#12 (PBES2, AES-256-CBC, SHA-256 MAC). */
 export async function generatePkcs12(password: string, commonName = 'graph-contracts API connector'): Promise<GeneratedCertificate> {
   // Loaded when a certificate is made: a replay never makes one.
-  const [pkijs, { default: selfsigned }] = await Promise.all([import('pkijs'), import('selfsigned')]);
+  const { default: selfsigned } = await import('selfsigned');
   // Whole seconds: a certificate's validity has no finer grain.
   const notBeforeDate = new Date(Math.floor(Date.now() / 1000) * 1000);
   const pems = await selfsigned.generate([{ name: 'commonName', value: commonName }], {
@@ -27,8 +27,15 @@ export async function generatePkcs12(password: string, commonName = 'graph-contr
     keySize: 2048,
     notBeforeDate,
   });
-  const certificate = pkijs.Certificate.fromBER(derOf(pems.cert));
-  const privateKey = pkijs.PrivateKeyInfo.fromBER(derOf(pems.private));
+  const pkcs12 = await packPkcs12({ certificate: pems.cert, privateKey: pems.private }, password);
+  return { pkcs12Value: pkcs12.toString('base64'), ...factsOf(pems.cert) };
+}
+
+/** A certificate and its PKCS#8 key (both PEM), packed as a password-protected PKCS#12 (PBES2, AES-256-CBC, SHA-256 MAC). */
+export async function packPkcs12(pems: { certificate: string; privateKey: string }, password: string): Promise<Buffer> {
+  const pkijs = await import('pkijs');
+  const certificate = pkijs.Certificate.fromBER(derOf(pems.certificate));
+  const privateKey = pkijs.PrivateKeyInfo.fromBER(derOf(pems.privateKey));
   const secret = passwordBytes(password);
 
   const keyBag = new pkijs.PKCS8ShroudedKeyBag({ parsedValue: privateKey });
@@ -68,7 +75,7 @@ export async function generatePkcs12(password: string, commonName = 'graph-contr
     pbkdf2HashAlgorithm: { name: 'SHA-256' },
     hmacHashAlgorithm: 'SHA-256',
   });
-  return { pkcs12Value: Buffer.from(pfx.toSchema().toBER()).toString('base64'), ...factsOf(pems.cert) };
+  return Buffer.from(pfx.toSchema().toBER());
 }
 
 function factsOf(certificate: string | Buffer): CertificateFacts {

@@ -1,4 +1,5 @@
 import { DELETE_ACCEPTED } from './cleanup.ts';
+import { NoAnswerError } from '../auth/wait-bounds.ts';
 import type { GraphClient } from '../transport/graph-client.ts';
 import { createdAt, findSuiteId } from '../shared/unique-id.ts';
 import { describeAnswer } from '../verdict/not-tested.ts';
@@ -16,6 +17,8 @@ export interface SweepResult {
   leftovers: string[];
   deleted: string[];
   failed: string[];
+  /** The request Graph did not answer within its bound: the sweep asked nothing more of a host that had stopped answering. */
+  stopped?: NoAnswerError;
 }
 
 interface Item {
@@ -58,7 +61,11 @@ const KINDS: SweptKind[] = [
   },
 ];
 
-/** Deletes what earlier runs left behind, recognised by the suite's id and its age, for every kind the suite creates. */
+/**
+ * Deletes what earlier runs left behind, recognised by the suite's id and its age, for every kind
+ * the suite creates. A request that gets no answer within its bound (the client throws a
+ * NoAnswerError) ends the sweep there, with what it did so far.
+ */
 export async function sweep(graph: GraphClient, options: SweepOptions): Promise<SweepResult> {
   const now = options.now ?? Date.now();
   const result: SweepResult = { seen: 0, leftovers: [], deleted: [], failed: [] };
@@ -67,6 +74,7 @@ export async function sweep(graph: GraphClient, options: SweepOptions): Promise<
     try {
       items = await listAll(graph, kind.list);
     } catch (error) {
+      if (error instanceof NoAnswerError) return { ...result, stopped: error };
       options.log(`could not list ${kind.plural}: ${(error as Error).message}`);
       result.failed.push(`GET ${kind.list}`);
       continue;
@@ -88,7 +96,13 @@ export async function sweep(graph: GraphClient, options: SweepOptions): Promise<
         options.log(`${step} would delete ${id} (${age})`);
         continue;
       }
-      const response = await graph.delete(kind.path(id));
+      let response;
+      try {
+        response = await graph.delete(kind.path(id));
+      } catch (error) {
+        if (error instanceof NoAnswerError) return { ...result, stopped: error };
+        throw error;
+      }
       const status = response.status();
       if (DELETE_ACCEPTED.includes(status) || status === 404 || kind.underway.includes(status)) {
         result.deleted.push(id);

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readClientCertificate, type ClientCertificate } from './client-certificate.ts';
 import { present, type Environment } from './environment.ts';
 import { jwtClaims } from '../shared/jwt-claims.ts';
 import { displayUrl } from '../shared/display-url.ts';
@@ -11,7 +12,12 @@ import { displayUrl } from '../shared/display-url.ts';
 export type CredentialSource =
   | { kind: 'access-token'; token: string; tenantId: string; variables: string[] }
   | (AppRegistration & { kind: 'client-secret'; clientSecret: string })
-  | (AppRegistration & { kind: 'client-certificate'; certificatePath: string; certificatePassword?: string })
+  | (AppRegistration & {
+      kind: 'client-certificate';
+      certificatePath: string;
+      /** The key and certificate read from the file (a PKCS#12 converted), held in memory only. */
+      certificate: ClientCertificate;
+    })
   | (AppRegistration & { kind: 'federated-token'; tokenFilePath: string })
   | (AppRegistration & { kind: 'github-oidc'; requestUrl: string; requestToken: string });
 
@@ -119,17 +125,15 @@ function appCredential(
       return { kind: 'client-secret', ...common, variables: [...variables, credential], clientSecret: value(credential) ?? '' };
     case 'AZURE_CLIENT_CERTIFICATE_PATH': {
       const certificatePath = value(credential) ?? '';
-      if (!existsSync(certificatePath))
-        problems.push(
-          `AZURE_CLIENT_CERTIFICATE_PATH=${JSON.stringify(certificatePath)} names no file: point it at the PEM (key and certificate) or PFX file.`,
-        );
       const certificatePassword = value('AZURE_CLIENT_CERTIFICATE_PASSWORD');
+      // A PEM or a PKCS#12 (PFX), opened now: a wrong password is a setting, not a failed sign-in.
+      const certificate = readClientCertificate(certificatePath, certificatePassword, problems) ?? { pem: '' };
       return {
         kind: 'client-certificate',
         ...common,
         variables: [...variables, credential, ...(certificatePassword ? ['AZURE_CLIENT_CERTIFICATE_PASSWORD'] : [])],
         certificatePath,
-        ...(certificatePassword ? { certificatePassword } : {}),
+        certificate,
       };
     }
     case 'AZURE_FEDERATED_TOKEN_FILE': {

@@ -26,6 +26,11 @@ export interface Settings {
   /** A fixture file no test uses fails the run instead of being reported (CI sets it). */
   forbidOrphans: boolean;
   throttle: ThrottleSettings;
+  /**
+   * How long the sign-in, the preflight and the sweep wait for Entra ID, Graph or the ID-token
+   * endpoint to answer one request before they stop (harness/auth/wait-bounds.ts has the connect bound).
+   */
+  answerTimeoutSeconds: number;
 }
 
 export class SettingsError extends Error {
@@ -54,6 +59,7 @@ export function loadSettings(env: Environment): Settings {
       maxRetries: readInteger(env, 'GRAPH_MAX_THROTTLE_RETRIES', 3, { min: 0, max: 10 }, problems),
       budgetSeconds: readInteger(env, 'GRAPH_THROTTLE_BUDGET_SECONDS', 300, { min: 0, max: 3600 }, problems),
     },
+    answerTimeoutSeconds: readInteger(env, 'GRAPH_ANSWER_TIMEOUT_SECONDS', 30, { min: 1, max: 600 }, problems),
   };
   // Live and record write to a tenant: their credential and the test-tenant guard are checked up front too.
   if (settings.mode !== 'replay') problems.push(...readCredentialSource(env).problems);

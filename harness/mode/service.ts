@@ -1,6 +1,7 @@
 import type { TestInfo } from '@playwright/test';
 import { validatedCredentialSource } from '../config/credential-source.ts';
 import { createTokenProvider } from '../auth/token-provider.ts';
+import { waitBounds } from '../auth/wait-bounds.ts';
 import { sharedPagePermissions, type PagePermissions } from '../permissions/shared-permissions.ts';
 import { sharedRunToken } from '../config/run-token.ts';
 import { Redactor } from '../redaction/redact.ts';
@@ -29,7 +30,10 @@ export function connectToService({ settings }: ModeDependencies): Service {
   const redactor = Redactor.fromEnvironment(process.env);
   const source = validatedCredentialSource(process.env);
   // The preflight's token, so that a run signs in once whatever its worker count.
-  const provider = createTokenProvider(source, `${settings.baseUrl}/.default`, sharedRunToken(process.env));
+  const provider = createTokenProvider(source, `${settings.baseUrl}/.default`, {
+    first: sharedRunToken(process.env),
+    bounds: waitBounds(settings.answerTimeoutSeconds),
+  });
   const ledger = process.env[THROTTLE_LEDGER_VARIABLE];
   return {
     redactor,

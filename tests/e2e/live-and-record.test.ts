@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateUniqueId } from '../../harness/shared/unique-id.ts';
 import { filesBelow, PROJECT_ROOT, runSuite, runSweep, scratchDirectory, testsOf } from '../support/run-suite.ts';
@@ -55,6 +55,68 @@ for (const [kind, workers] of [
     ).toEqual(TEST_DELETES);
   });
 }
+
+test('live signs in with a PKCS#12 (PFX) client certificate and its password; neither the password nor the key reaches any output', async ({
+  standIns,
+}) => {
+  const env = {
+    ...(await standIns.env('certificate')),
+    AZURE_CLIENT_CERTIFICATE_PATH: standIns.pki.clientPfxPath,
+    AZURE_CLIENT_CERTIFICATE_PASSWORD: standIns.pki.clientPfxPassword,
+  };
+
+  const run = await runSuite(env, ['specs/create-connection.spec.ts', '--workers=2']);
+
+  expect(run.code, run.output).toBe(0);
+  // The assertion was signed with the PFX's key: the stand-in verified it against the app's certificate.
+  expect(standIns.entra.grants).toEqual([expect.objectContaining({ method: 'certificate' })]);
+  expect(leftovers(standIns.graph)).toEqual([]);
+  const key = readFileSync(standIns.pki.clientPemPath, 'utf8')
+    .split('-----BEGIN CERTIFICATE-----')[0]
+    ?.split('\n')
+    .filter((line) => /^[A-Za-z0-9+/=]{40,}$/.test(line));
+  expect(key?.length).toBeGreaterThan(10);
+  const planted = {
+    password: standIns.pki.clientPfxPassword,
+    ...Object.fromEntries((key ?? []).map((line, index) => [`key line ${index + 1}`, line])),
+  };
+  for (const { path, text } of [{ path: 'output', text: run.output }, ...filesBelow(run.outputDirectory)]) {
+    for (const [name, secret] of Object.entries(planted)) expect(text.includes(secret), `${name} found in ${path}`).toBe(false);
+  }
+});
+
+test('a PFX the password does not open, one without its password, or a file that is neither PEM nor PFX: one settings message naming the variable', async ({
+  standIns,
+}) => {
+  const certificate = await standIns.env('certificate');
+  const notACertificate = join(scratchDirectory('certificate'), 'app.crt');
+  writeFileSync(notACertificate, 'this is no certificate\n');
+  const cases: [Record<string, string>, string][] = [
+    [
+      { AZURE_CLIENT_CERTIFICATE_PATH: standIns.pki.clientPfxPath, AZURE_CLIENT_CERTIFICATE_PASSWORD: 'not-the-pfx-password' },
+      `AZURE_CLIENT_CERTIFICATE_PASSWORD does not open the PKCS#12 (PFX) file that AZURE_CLIENT_CERTIFICATE_PATH=${JSON.stringify(standIns.pki.clientPfxPath)} names: set it to the password the file was exported with.`,
+    ],
+    [
+      { AZURE_CLIENT_CERTIFICATE_PATH: standIns.pki.clientPfxPath },
+      `AZURE_CLIENT_CERTIFICATE_PATH=${JSON.stringify(standIns.pki.clientPfxPath)} is a PKCS#12 (PFX) file protected by a password: set AZURE_CLIENT_CERTIFICATE_PASSWORD to it.`,
+    ],
+    [
+      { AZURE_CLIENT_CERTIFICATE_PATH: notACertificate },
+      `AZURE_CLIENT_CERTIFICATE_PATH=${JSON.stringify(notACertificate)} is neither PEM nor PKCS#12 (PFX):`,
+    ],
+  ];
+  for (const [given, message] of cases) {
+    const run = await runSuite({ ...certificate, ...given });
+    expect(run.code, run.output).toBe(2);
+    expect(run.output).toContain('graph-contracts cannot start: one setting is invalid.');
+    expect(run.output).toContain(message);
+    expect(run.output).not.toMatch(/\bat .*\.(ts|js):\d+/);
+    expect(run.output).not.toContain(standIns.pki.clientPfxPassword);
+    expect(run.output).not.toContain('not-the-pfx-password');
+  }
+  expect(standIns.entra.grants).toEqual([]);
+  expect(standIns.graph.log).toEqual([]);
+});
 
 test('live with a ready GRAPH_ACCESS_TOKEN builds no credential', async ({ standIns }) => {
   const run = await runSuite(await standIns.env('access-token'));

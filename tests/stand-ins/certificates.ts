@@ -1,7 +1,8 @@
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash, randomBytes, X509Certificate } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import selfsigned from 'selfsigned';
+import { packPkcs12 } from '../../harness/certificate/pkcs12.ts';
 
 export interface TestPki {
   directory: string;
@@ -11,6 +12,9 @@ export interface TestPki {
   serverCert: string;
   /** The app's client certificate (key and certificate in one PEM), as AZURE_CLIENT_CERTIFICATE_PATH takes it. */
   clientPemPath: string;
+  /** The same key and certificate as a PKCS#12 (PFX) file, as Windows and Key Vault export them, and its password. */
+  clientPfxPath: string;
+  clientPfxPassword: string;
   clientCert: string;
 }
 
@@ -36,9 +40,21 @@ export async function generateTestPki(parent: string): Promise<TestPki> {
   const client = await selfsigned.generate([{ name: 'commonName', value: 'graph-contracts test app' }], { algorithm: 'sha256' });
   const serverCertPath = join(directory, 'stand-in-ca.pem');
   const clientPemPath = join(directory, 'client.pem');
+  const clientPfxPath = join(directory, 'client.pfx');
+  const clientPfxPassword = `pfx-${randomBytes(12).toString('hex')}`;
   writeFileSync(serverCertPath, server.cert);
   writeFileSync(clientPemPath, `${client.private}${client.cert}`);
-  return { directory, serverCertPath, serverKey: server.private, serverCert: server.cert, clientPemPath, clientCert: client.cert };
+  writeFileSync(clientPfxPath, await packPkcs12({ certificate: client.cert, privateKey: client.private }, clientPfxPassword));
+  return {
+    directory,
+    serverCertPath,
+    serverKey: server.private,
+    serverCert: server.cert,
+    clientPemPath,
+    clientPfxPath,
+    clientPfxPassword,
+    clientCert: client.cert,
+  };
 }
 
 /** base64url SHA-256 and SHA-1 thumbprints, as MSAL puts them in an assertion's `x5t#S256` / `x5t`. */

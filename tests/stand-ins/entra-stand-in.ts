@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID, X509Certificate } from 'node:crypto';
 import { decodeProtectedHeader, importX509, jwtVerify, SignJWT } from 'jose';
 import { thumbprints, type TestPki } from './certificates.ts';
-import { startJsonServer, type LocalHttpsServer } from './https-server.ts';
+import { startJsonServer, type LocalHttpsServer, type Stall, type StalledExchange, type Stalling } from './https-server.ts';
 
 export interface AppRegistration {
   tenantId: string;
@@ -29,7 +29,7 @@ export interface TokenGrant {
  * with a client secret, a certificate-signed assertion or a federated assertion. Tokens are JWTs
  * (tid, appid, aud) signed with a key only this process knows; the Graph stand-in checks them.
  */
-export class EntraStandIn {
+export class EntraStandIn implements Stalling {
   readonly grants: TokenGrant[] = [];
   readonly issued: string[] = [];
   readonly signingKey = new Uint8Array(randomBytes(32));
@@ -41,6 +41,9 @@ export class EntraStandIn {
   roles: string[] | undefined = ['ExternalConnection.ReadWrite.OwnedBy'];
   /** The key of a GitHub Actions OIDC issuer the app's federated credential trusts, if any. */
   trustedGitHubKey: Uint8Array | undefined;
+  /** Play a host that accepts the connection and never answers (docs/stand-ins.md, "A stalled connection"). */
+  stall: Stall | undefined;
+  readonly stalled: StalledExchange[] = [];
   private server: LocalHttpsServer | undefined;
   private origin = '';
 
@@ -54,7 +57,7 @@ export class EntraStandIn {
   }
 
   async start(): Promise<string> {
-    this.server = await startJsonServer(this.pki, (request, body) => this.handle(request.method ?? 'GET', request.url ?? '/', body));
+    this.server = await startJsonServer(this.pki, (request, body) => this.handle(request.method ?? 'GET', request.url ?? '/', body), this);
     this.origin = this.server.origin;
     return this.origin;
   }

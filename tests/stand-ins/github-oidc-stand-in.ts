@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { TestPki } from './certificates.ts';
-import { startJsonServer, type LocalHttpsServer } from './https-server.ts';
+import { startJsonServer, type LocalHttpsServer, type Stall, type StalledExchange, type Stalling } from './https-server.ts';
 
 /**
  * A local GitHub Actions ID-token endpoint, as `core.getIDToken()` calls it (actions/toolkit
@@ -9,11 +9,14 @@ import { startJsonServer, type LocalHttpsServer } from './https-server.ts';
  * `Authorization: Bearer ACTIONS_ID_TOKEN_REQUEST_TOKEN`, answered `{ "value": "<jwt>" }`. Its
  * tokens live `lifetimeSeconds` (GitHub documents no lifetime; its example token lives 300 s).
  */
-export class GitHubOidcStandIn {
+export class GitHubOidcStandIn implements Stalling {
   readonly requestToken = `ghs-request-${randomBytes(16).toString('hex')}`;
   readonly signingKey = new Uint8Array(randomBytes(32));
   readonly issued: string[] = [];
   lifetimeSeconds = 300;
+  /** Play a host that accepts the connection and never answers (docs/stand-ins.md, "A stalled connection"). */
+  stall: Stall | undefined;
+  readonly stalled: StalledExchange[] = [];
   private server: LocalHttpsServer | undefined;
 
   constructor(private readonly pki: TestPki) {}
@@ -24,8 +27,10 @@ export class GitHubOidcStandIn {
   }
 
   async start(): Promise<void> {
-    this.server = await startJsonServer(this.pki, (request) =>
-      this.answer(new URL(request.url ?? '/', 'https://127.0.0.1'), request.headers.authorization),
+    this.server = await startJsonServer(
+      this.pki,
+      (request) => this.answer(new URL(request.url ?? '/', 'https://127.0.0.1'), request.headers.authorization),
+      this,
     );
   }
 

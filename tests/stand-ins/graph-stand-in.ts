@@ -4,7 +4,7 @@ import type { TestPki } from './certificates.ts';
 import { CertificateUploadError, clientCertificateAuthentication, isPkcs12Certificate, readPkcs12 } from './certificate-upload.ts';
 import { connectionInputError } from './connection-rules.ts';
 import type { GraphRuleBreak } from './rule-breaks.ts';
-import { startHttpsServer, type LocalHttpsServer } from './https-server.ts';
+import { startHttpsServer, type LocalHttpsServer, type Stall, type StalledExchange, type Stalling } from './https-server.ts';
 import { sendAnswer, type Sent, type TransportQuirks } from './transport-quirks.ts';
 
 export interface LoggedRequest {
@@ -54,7 +54,7 @@ const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true
  * get, list, delete (204). Bearer tokens are checked against the Entra stand-in; every request is
  * logged with its client-request-id. `breaks` makes it violate one documented rule on purpose.
  */
-export class GraphStandIn {
+export class GraphStandIn implements Stalling {
   readonly log: LoggedRequest[] = [];
   readonly connections = new Map<string, Record<string, unknown>>();
   /** Connections whose DELETE was accepted, and how many more reads still see them. */
@@ -78,6 +78,9 @@ export class GraphStandIn {
   failReads = false;
   /** Answer every request 401, as Graph does to a token it refuses. */
   rejectTokens = false;
+  /** Play a host that accepts the connection and never answers (docs/stand-ins.md, "A stalled connection"). */
+  stall: Stall | undefined;
+  readonly stalled: StalledExchange[] = [];
   /**
    * Where the stand-in enforces permissions: a request these name is answered 403 when its token's
    * `roles` hold none of `anyOf`. Nowhere by default, so that the rest of the suite's tests need
@@ -119,46 +122,56 @@ export class GraphStandIn {
   }
 
   async start(): Promise<string> {
-    this.server = await startHttpsServer(this.pki, (request, body, response) => {
-      const method = request.method ?? 'GET';
-      const url = new URL(request.url ?? '/', 'https://127.0.0.1');
-      const sent = request.headers['client-request-id'];
-      const clientRequestId = typeof sent === 'string' ? sent : undefined;
-      void this.handle(method, url, request.headers.authorization, body)
-        .catch((error: unknown): Answer => ({ status: 500, body: graphError('internalServerError', String(error)) }))
-        .then(async (answer) => {
-          const delayMs = answer.delayMs ?? this.transport.answerDelayMs?.(method, url.pathname) ?? 0;
-          if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-          const requestId = randomUUID();
-          const logged: LoggedRequest = { method, path: url.pathname, status: answer.status, clientRequestId, requestId };
-          this.log.push(logged);
-          if (answer.drop) {
-            response.socket?.destroy();
-            return;
-          }
-          const innerError = (answer.body as { error?: { innerError?: Record<string, string> } } | undefined)?.error?.innerError;
-          // The ids inside an error are the answer's own, as support would match them.
-          if (innerError) Object.assign(innerError, { 'request-id': requestId, 'client-request-id': clientRequestId ?? requestId });
-          if (this.sendsSecrets && answer.status === 201) Object.assign(answer, withSecrets(answer, this.sendsSecrets));
-          const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-          const isError = answer.body !== null && typeof answer.body === 'object' && 'error' in answer.body;
-          const headers: Record<string, string | null> = {
-            // No body, no type (202, 204); an empty string body is the quirk's empty text/plain 503.
-            'content-type':
-              answer.body === undefined ? null : typeof answer.body === 'string' ? 'text/plain' : isError ? 'application/json' : ODATA_JSON,
-            'request-id': requestId,
-            // Graph returns the client's id when it sent one, else the request-id (captures in docs/stand-ins.md; unverified as a contract).
-            'client-request-id': clientRequestId ?? requestId,
-            // Real Graph names the tenant's data centre here; the stand-in plants the tenant id to prove redaction.
-            'x-ms-ags-diagnostic': JSON.stringify({ ServerInfo: { DataCenter: 'Local', TenantId: this.auth.tenantId } }),
-            date: new Date().toUTCString(),
-            ...answer.headers,
-          };
-          const sent = Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== null));
-          const done = sendAnswer(request, response, { status: answer.status, headers: sent, text }, this.transport);
-          if (Object.keys(done).length > 0) logged.transport = done;
-        });
-    });
+    this.server = await startHttpsServer(
+      this.pki,
+      (request, body, response) => {
+        const method = request.method ?? 'GET';
+        const url = new URL(request.url ?? '/', 'https://127.0.0.1');
+        const sent = request.headers['client-request-id'];
+        const clientRequestId = typeof sent === 'string' ? sent : undefined;
+        void this.handle(method, url, request.headers.authorization, body)
+          .catch((error: unknown): Answer => ({ status: 500, body: graphError('internalServerError', String(error)) }))
+          .then(async (answer) => {
+            const delayMs = answer.delayMs ?? this.transport.answerDelayMs?.(method, url.pathname) ?? 0;
+            if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+            const requestId = randomUUID();
+            const logged: LoggedRequest = { method, path: url.pathname, status: answer.status, clientRequestId, requestId };
+            this.log.push(logged);
+            if (answer.drop) {
+              response.socket?.destroy();
+              return;
+            }
+            const innerError = (answer.body as { error?: { innerError?: Record<string, string> } } | undefined)?.error?.innerError;
+            // The ids inside an error are the answer's own, as support would match them.
+            if (innerError) Object.assign(innerError, { 'request-id': requestId, 'client-request-id': clientRequestId ?? requestId });
+            if (this.sendsSecrets && answer.status === 201) Object.assign(answer, withSecrets(answer, this.sendsSecrets));
+            const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+            const isError = answer.body !== null && typeof answer.body === 'object' && 'error' in answer.body;
+            const headers: Record<string, string | null> = {
+              // No body, no type (202, 204); an empty string body is the quirk's empty text/plain 503.
+              'content-type':
+                answer.body === undefined
+                  ? null
+                  : typeof answer.body === 'string'
+                    ? 'text/plain'
+                    : isError
+                      ? 'application/json'
+                      : ODATA_JSON,
+              'request-id': requestId,
+              // Graph returns the client's id when it sent one, else the request-id (captures in docs/stand-ins.md; unverified as a contract).
+              'client-request-id': clientRequestId ?? requestId,
+              // Real Graph names the tenant's data centre here; the stand-in plants the tenant id to prove redaction.
+              'x-ms-ags-diagnostic': JSON.stringify({ ServerInfo: { DataCenter: 'Local', TenantId: this.auth.tenantId } }),
+              date: new Date().toUTCString(),
+              ...answer.headers,
+            };
+            const sent = Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== null));
+            const done = sendAnswer(request, response, { status: answer.status, headers: sent, text }, this.transport);
+            if (Object.keys(done).length > 0) logged.transport = done;
+          });
+      },
+      this,
+    );
     this.origin = this.server.origin;
     return this.origin;
   }

@@ -1,4 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { createPrivateKey } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { readCredentialSource } from '../../harness/config/credential-source.ts';
 
@@ -25,15 +27,110 @@ test('a client secret with tenant and client ids, on the public cloud by default
   });
 });
 
-test('a certificate or a federated token file must exist', () => {
-  const file = test.info().outputPath('client.pem');
-  writeFileSync(file, 'pem');
-  expect(readCredentialSource({ ...app, AZURE_CLIENT_CERTIFICATE_PATH: file, AZURE_CLIENT_CERTIFICATE_PASSWORD: 'pw' }).source).toEqual(
-    expect.objectContaining({ kind: 'client-certificate', certificatePath: file, certificatePassword: 'pw' }),
-  );
+test('a federated token file must exist', () => {
   expect(readCredentialSource({ ...app, AZURE_FEDERATED_TOKEN_FILE: '/nowhere/token' }).problems).toEqual([
     'AZURE_FEDERATED_TOKEN_FILE="/nowhere/token" names no file: write the OIDC token there first.',
   ]);
+});
+
+test.describe('a client certificate is read before any request: a PEM, or a PKCS#12 (PFX) its password opens', () => {
+  const pkcs12 = (name: string) => fileURLToPath(new URL(`pkcs12/${name}`, import.meta.url));
+  const certificate = (path: string, password?: string) =>
+    readCredentialSource({
+      ...app,
+      AZURE_CLIENT_CERTIFICATE_PATH: path,
+      ...(password === undefined ? {} : { AZURE_CLIENT_CERTIFICATE_PASSWORD: password }),
+    });
+  const problemOf = (path: string, password?: string) => {
+    const { source, problems } = certificate(path, password);
+    expect(source).toBeUndefined();
+    expect(problems).toHaveLength(1);
+    if (password !== undefined) expect(problems[0]).not.toContain(password);
+    return problems[0];
+  };
+
+  test('a PEM with the key and its certificate is handed over as it is, in memory', async () => {
+    const { default: selfsigned } = await import('selfsigned');
+    const pems = await selfsigned.generate([{ name: 'commonName', value: 'app' }], { algorithm: 'sha256' });
+    const file = test.info().outputPath('app.pem');
+    writeFileSync(file, `${pems.private}${pems.cert}`);
+
+    expect(certificate(file).source).toEqual(
+      expect.objectContaining({ kind: 'client-certificate', certificatePath: file, certificate: { pem: `${pems.private}${pems.cert}` } }),
+    );
+
+    const encrypted = createPrivateKey(pems.private).export({
+      format: 'pem',
+      type: 'pkcs8',
+      cipher: 'aes-256-cbc',
+      passphrase: 'key-pw-123',
+    });
+    writeFileSync(file, `${String(encrypted)}${pems.cert}`);
+    expect(certificate(file, 'key-pw-123').source).toEqual(
+      expect.objectContaining({ certificate: { pem: `${String(encrypted)}${pems.cert}`, password: 'key-pw-123' } }),
+    );
+    expect(problemOf(file)).toBe(
+      `AZURE_CLIENT_CERTIFICATE_PATH=${JSON.stringify(file)} holds an encrypted private key: set AZURE_CLIENT_CERTIFICATE_PASSWORD to its password.`,
+    );
+    expect(problemOf(file, 'not-key-pw')).toBe(
+      `AZURE_CLIENT_CERTIFICATE_PASSWORD does not decrypt the private key in the PEM file that AZURE_CLIENT_CERTIFICATE_PATH=${JSON.stringify(file)} names: set it to the key's password.`,
+    );
+
+    writeFileSync(file, pems.cert);
+    expect(problemOf(file)).toBe(
+      `AZURE_CLIENT_CERTIFICATE_PATH=${JSON.stringify(file)} is a PEM file with no private key: put the app's private key and its certificate in one file (the key first).`,
+    );
+    const other = await selfsigned.generate([{ name: 'commonName', value: 'other' }], { algorithm: 'sha256' });
+    writeFileSync(file, `${pems.private}${other.cert}`);
+    expect(problemOf(file)).toBe(
+      `AZURE_CLIENT_CERTIFICATE_PATH=${JSON.stringify(file)} holds a first certificate that is not its private key's: put the app's own certificate first.`,
+    );
+  });
+
+  test("a PFX is opened with its password, and its key and certificate handed over as PEM; the file's bytes are not", () => {
+    const { source } = certificate(pkcs12('aes-256.p12'), 'fixture-pässwörd');
+    expect(source).toEqual(
+      expect.objectContaining({
+        kind: 'client-certificate',
+        certificatePath: pkcs12('aes-256.p12'),
+        // The key is handed over decrypted: no password goes with it.
+        certificate: {
+          pem: expect.stringMatching(
+            /^-----BEGIN PRIVATE KEY-----\n[\s\S]+-----END PRIVATE KEY-----\n-----BEGIN CERTIFICATE-----\n[\s\S]+-----END CERTIFICATE-----\n$/,
+          ) as unknown,
+        },
+      }),
+    );
+  });
+
+  test('a PFX that cannot be used is one problem naming the variable and the fix, never the password', () => {
+    const pfx = JSON.stringify(pkcs12('aes-256.p12'));
+    expect(problemOf(pkcs12('aes-256.p12'), 'wrong-password')).toBe(
+      `AZURE_CLIENT_CERTIFICATE_PASSWORD does not open the PKCS#12 (PFX) file that AZURE_CLIENT_CERTIFICATE_PATH=${pfx} names: set it to the password the file was exported with.`,
+    );
+    expect(problemOf(pkcs12('aes-256.p12'))).toBe(
+      `AZURE_CLIENT_CERTIFICATE_PATH=${pfx} is a PKCS#12 (PFX) file protected by a password: set AZURE_CLIENT_CERTIFICATE_PASSWORD to it.`,
+    );
+    expect(problemOf(pkcs12('legacy-rc2.p12'), 'fixture-password')).toBe(
+      `AZURE_CLIENT_CERTIFICATE_PATH=${JSON.stringify(pkcs12('legacy-rc2.p12'))} is a PKCS#12 (PFX) file the suite cannot open: the file is encrypted with RC2-40, a legacy algorithm Node's OpenSSL 3 no longer offers. Export it again with AES (openssl pkcs12 -in app.pfx -legacy -nodes | openssl pkcs12 -export -out app-aes.pfx), or use a PEM file.`,
+    );
+  });
+
+  test('a file that is neither, a folder, or no file at all is one problem each', () => {
+    const neither = test.info().outputPath('app.crt');
+    writeFileSync(neither, 'no certificate here');
+    expect(problemOf(neither)).toBe(
+      `AZURE_CLIENT_CERTIFICATE_PATH=${JSON.stringify(neither)} is neither PEM nor PKCS#12 (PFX): point it at the app's private key and certificate, as one PEM file or a PFX file.`,
+    );
+    const folder = test.info().outputPath();
+    mkdirSync(folder, { recursive: true });
+    expect(problemOf(folder)).toBe(
+      `AZURE_CLIENT_CERTIFICATE_PATH=${JSON.stringify(folder)} names a folder: point it at the PEM (key and certificate) or PFX file in it.`,
+    );
+    expect(problemOf('/nowhere/app.pfx')).toBe(
+      'AZURE_CLIENT_CERTIFICATE_PATH="/nowhere/app.pfx" names no file: point it at the PEM (key and certificate) or PFX file.',
+    );
+  });
 });
 
 test("in GitHub Actions with id-token: write, the runner's OIDC endpoint is the credential", () => {

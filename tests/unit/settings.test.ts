@@ -10,6 +10,7 @@ test('defaults to replay against the public cloud', () => {
     fixtureMaxAgeDays: 30,
     forbidOrphans: false,
     throttle: { maxWaitSeconds: 60, maxRetries: 3, budgetSeconds: 300 },
+    answerTimeoutSeconds: 30,
   });
 });
 
@@ -68,6 +69,14 @@ test('malformed numbers are refused with their range', () => {
     'GRAPH_FORBID_ORPHANS="maybe" must be true or false (default false).',
   );
   expect(loadSettings({ GRAPH_FORBID_ORPHANS: 'TRUE' }).forbidOrphans).toBe(true);
+});
+
+test('the answer bound is a whole number of seconds, at least one: a zero bound would stop every sign-in', () => {
+  expect(loadSettings({ GRAPH_ANSWER_TIMEOUT_SECONDS: '90' }).answerTimeoutSeconds).toBe(90);
+  for (const value of ['0', '2.5', 'forever', '601'])
+    expect(() => loadSettings({ GRAPH_ANSWER_TIMEOUT_SECONDS: value })).toThrow(
+      `GRAPH_ANSWER_TIMEOUT_SECONDS=${JSON.stringify(value)} must be a whole number from 1 to 600 (default 30).`,
+    );
 });
 
 test('every problem is reported at once', () => {
