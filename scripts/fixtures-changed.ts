@@ -11,7 +11,8 @@ import { fixtureSubstance } from '../authoring/fixture-substance.ts';
 import { removePartials } from '../harness/shared/write-atomically.ts';
 
 const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' });
-for (const path of removePartials('fixtures')) console.log(`fixtures: removed ${path}: a partial file a killed recording left, never a fixture`);
+for (const path of removePartials('fixtures'))
+  console.log(`fixtures: removed ${path}: a partial file a killed recording left, never a fixture`);
 const changed: string[] = [];
 for (const line of git('status', '--porcelain', '--untracked-files=all', '--', 'fixtures').split('\n').filter(Boolean)) {
   const status = line.slice(0, 2).trim();
