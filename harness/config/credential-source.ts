@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import { present, type Environment } from './environment.ts';
+import { pathProblem } from './path-setting.ts';
 import { jwtClaims } from '../shared/jwt-claims.ts';
 
 /**
@@ -118,10 +118,12 @@ function appCredential(
       return { kind: 'client-secret', ...common, variables: [...variables, credential], clientSecret: value(credential) ?? '' };
     case 'AZURE_CLIENT_CERTIFICATE_PATH': {
       const certificatePath = value(credential) ?? '';
-      if (!existsSync(certificatePath))
-        problems.push(
-          `AZURE_CLIENT_CERTIFICATE_PATH=${JSON.stringify(certificatePath)} names no file: point it at the PEM (key and certificate) or PFX file.`,
-        );
+      const pathIssue = pathProblem(credential, certificatePath, {
+        kind: 'file',
+        use: 'read',
+        fix: 'point it at the PEM (key and certificate) or PFX file',
+      });
+      if (pathIssue) problems.push(pathIssue);
       const certificatePassword = value('AZURE_CLIENT_CERTIFICATE_PASSWORD');
       return {
         kind: 'client-certificate',
@@ -133,8 +135,8 @@ function appCredential(
     }
     case 'AZURE_FEDERATED_TOKEN_FILE': {
       const tokenFilePath = value(credential) ?? '';
-      if (!existsSync(tokenFilePath))
-        problems.push(`AZURE_FEDERATED_TOKEN_FILE=${JSON.stringify(tokenFilePath)} names no file: write the OIDC token there first.`);
+      const pathIssue = pathProblem(credential, tokenFilePath, { kind: 'file', use: 'read', fix: 'write the OIDC token there first' });
+      if (pathIssue) problems.push(pathIssue);
       return { kind: 'federated-token', ...common, variables: [...variables, credential], tokenFilePath };
     }
     case 'ACTIONS_ID_TOKEN_REQUEST_URL': {

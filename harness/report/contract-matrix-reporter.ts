@@ -7,6 +7,7 @@ import { parseUndocumented } from '../schema/undocumented.ts';
 import { NOT_TESTED_PREFIX } from '../verdict/not-tested.ts';
 import { DOCUMENTED_EXAMPLES, OUTCOMES, verdictOf, type Outcome } from '../verdict/outcome.ts';
 import { ANNOTATION } from '../shared/annotations.ts';
+import { displayPath } from '../shared/display-path.ts';
 
 export type { Outcome } from '../verdict/outcome.ts';
 
@@ -220,11 +221,29 @@ export default class ContractMatrixReporter implements Reporter {
     const directory = this.options.outputDir ?? 'test-results';
     const matrix = buildMatrix(this.results, this.mode, this.errors);
     const markdown = matrixMarkdown(matrix);
+    const written = writeMatrix(directory, markdown, matrix);
+    if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
+    const red = !written || matrix.leftovers.length > 0 || matrix.totals['not tested'] > 0;
+    return Promise.resolve(red && result.status === 'passed' ? { status: 'failed' } : undefined);
+  }
+}
+
+/**
+ * The configs check GRAPH_MATRIX_DIR before any test; a folder that went away or turned read-only
+ * since still gets one line, not a reporter's stack trace, and the run ends red: its matrix is lost.
+ */
+function writeMatrix(directory: string, markdown: string, matrix: ContractMatrix): boolean {
+  try {
     mkdirSync(directory, { recursive: true });
     writeFileSync(join(directory, 'contract-matrix.md'), markdown);
     writeFileSync(join(directory, 'contract-matrix.json'), `${JSON.stringify(matrix, null, 2)}\n`);
-    if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
-    const red = matrix.leftovers.length > 0 || matrix.totals['not tested'] > 0;
-    return Promise.resolve(red && result.status === 'passed' ? { status: 'failed' } : undefined);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    process.stderr.write(
+      `contract matrix: not written: ${displayPath(directory)} (GRAPH_MATRIX_DIR, default test-results/) cannot hold it (${code}): point GRAPH_MATRIX_DIR at a folder this user can write.\n`,
+    );
+    return false;
   }
 }

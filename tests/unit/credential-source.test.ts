@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { readCredentialSource } from '../../harness/config/credential-source.ts';
 
@@ -33,6 +33,17 @@ test('a certificate or a federated token file must exist', () => {
   );
   expect(readCredentialSource({ ...app, AZURE_FEDERATED_TOKEN_FILE: '/nowhere/token' }).problems).toEqual([
     'AZURE_FEDERATED_TOKEN_FILE="/nowhere/token" names no file: write the OIDC token there first.',
+  ]);
+});
+
+test('a certificate or a federated token path naming a folder is refused, naming the variable', () => {
+  const folder = test.info().outputPath('credentials');
+  mkdirSync(folder, { recursive: true });
+  expect(readCredentialSource({ ...app, AZURE_CLIENT_CERTIFICATE_PATH: folder }).problems).toEqual([
+    `AZURE_CLIENT_CERTIFICATE_PATH=${JSON.stringify(folder)} names a folder, not a file: point it at the PEM (key and certificate) or PFX file.`,
+  ]);
+  expect(readCredentialSource({ ...app, AZURE_FEDERATED_TOKEN_FILE: folder }).problems).toEqual([
+    `AZURE_FEDERATED_TOKEN_FILE=${JSON.stringify(folder)} names a folder, not a file: write the OIDC token there first.`,
   ]);
 });
 

@@ -1,0 +1,96 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { runSuite, scratchDirectory, type SuiteRun } from '../support/run-suite.ts';
+
+/** Bad input as a user gives it: one message naming what to fix, exit status 2, no stack trace and no test run. */
+
+/** A frame of a stack trace, as Node prints it: `    at fn (file.ts:12:3)`. */
+const STACK_FRAME = /^\s*at .*:\d+:\d+\)?$/gm;
+
+/** What a run printed, as a refusal is judged: its exit status, any stack frame, whether tests ran, and how often each part shows. */
+function refusalOf(run: SuiteRun, parts: string[]) {
+  return {
+    code: run.code,
+    stackFrames: run.output.match(STACK_FRAME) ?? [],
+    testsRan: run.output.includes('Running '),
+    printed: Object.fromEntries(parts.map((part) => [part, run.output.split(part).length - 1])),
+  };
+}
+
+/** One message, each part of it printed once, exit status 2, no stack trace and no test run. */
+function refused(parts: string[]) {
+  return { code: 2, stackFrames: [], testsRan: false, printed: Object.fromEntries(parts.map((part) => [part, 1])) };
+}
+
+test.describe('a setting naming a path is checked before any test', () => {
+  test('GRAPH_ENV_FILE naming a folder stops the run, instead of being ignored', async () => {
+    const folder = scratchDirectory('settings');
+
+    const run = await runSuite({ GRAPH_ENV_FILE: folder });
+
+    const parts = [
+      'graph-contracts cannot start: one setting is invalid.',
+      `  - GRAPH_ENV_FILE=${JSON.stringify(folder)} names a folder, not a file: point it at a file of settings (a copy of env.example), or unset it to read .env.`,
+      'Set them in your shell or in .env (see env.example), then run again.',
+    ];
+    expect(refusalOf(run, parts), run.output).toEqual(refused(parts));
+  });
+
+  test('a missing GRAPH_FIXTURES_DIR stops a replay with one message, not a failure per test', async () => {
+    const missing = join(scratchDirectory('settings'), 'fixtures');
+
+    const run = await runSuite({ GRAPH_FIXTURES_DIR: missing });
+
+    const parts = [
+      `  - GRAPH_FIXTURES_DIR=${JSON.stringify(missing)} names no folder: point it at the folder of replay fixtures, or unset it for the repository's fixtures/.`,
+    ];
+    expect(refusalOf(run, parts), run.output).toEqual(refused(parts));
+    expect(run.output).not.toContain('No replay fixture');
+  });
+
+  test('GRAPH_FIXTURES_DIR naming a file, GRAPH_MATRIX_DIR naming a file and a report file naming a folder: all together, once', async () => {
+    const scratch = scratchDirectory('settings');
+    const file = join(scratch, 'fixtures.json');
+    writeFileSync(file, '{}\n');
+    const matrix = join(scratch, 'matrix.md');
+    writeFileSync(matrix, '# not a folder\n');
+    const junit = join(scratch, 'junit');
+    mkdirSync(junit);
+
+    const run = await runSuite({ GRAPH_FIXTURES_DIR: file, GRAPH_MATRIX_DIR: matrix, PLAYWRIGHT_JUNIT_OUTPUT_FILE: junit });
+
+    const parts = [
+      'graph-contracts cannot start: 3 settings are invalid.',
+      `  - GRAPH_FIXTURES_DIR=${JSON.stringify(file)} names a file, not a folder: point it at the folder of replay fixtures, or unset it for the repository's fixtures/.`,
+      `  - GRAPH_MATRIX_DIR=${JSON.stringify(matrix)} names a file, not a folder: point it at a folder for contract-matrix.md and .json (made if missing), or unset it for test-results/.`,
+      `  - PLAYWRIGHT_JUNIT_OUTPUT_FILE=${JSON.stringify(junit)} names a folder, not a file: point it at a file for the JUnit report (its folder is made if missing), or unset it for test-results/junit.xml.`,
+    ];
+    expect(refusalOf(run, parts), run.output).toEqual(refused(parts));
+  });
+
+  test('a certificate or federated token path naming a folder stops a live run before any sign-in', async () => {
+    const folder = scratchDirectory('credential');
+    const tenant = '11111111-2222-3333-4444-555555555555';
+    const live = {
+      GRAPH_MODE: 'live',
+      GRAPH_BASE_URL: 'https://127.0.0.1:9',
+      AZURE_AUTHORITY_HOST: 'https://127.0.0.1:9',
+      GRAPH_TEST_TENANT_ID: tenant,
+      AZURE_TENANT_ID: tenant,
+      AZURE_CLIENT_ID: '99999999-8888-7777-6666-555555555555',
+    };
+
+    const certificate = await runSuite({ ...live, AZURE_CLIENT_CERTIFICATE_PATH: folder });
+    const certificateMessage = [
+      `  - AZURE_CLIENT_CERTIFICATE_PATH=${JSON.stringify(folder)} names a folder, not a file: point it at the PEM (key and certificate) or PFX file.`,
+    ];
+    expect(refusalOf(certificate, certificateMessage), certificate.output).toEqual(refused(certificateMessage));
+
+    const federated = await runSuite({ ...live, AZURE_FEDERATED_TOKEN_FILE: folder });
+    const federatedMessage = [
+      `  - AZURE_FEDERATED_TOKEN_FILE=${JSON.stringify(folder)} names a folder, not a file: write the OIDC token there first.`,
+    ];
+    expect(refusalOf(federated, federatedMessage), federated.output).toEqual(refused(federatedMessage));
+  });
+});
