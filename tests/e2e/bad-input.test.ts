@@ -1,6 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { projectCopy } from '../support/project-copy.ts';
 import { runSuite, scratchDirectory, type SuiteRun } from '../support/run-suite.ts';
 
 /** Bad input as a user gives it: one message naming what to fix, exit status 2, no stack trace and no test run. */
@@ -93,4 +94,29 @@ test.describe('a setting naming a path is checked before any test', () => {
     ];
     expect(refusalOf(federated, federatedMessage), federated.output).toEqual(refused(federatedMessage));
   });
+});
+
+test('a broken registry, schema, page record or known-findings list stops the run once, naming each file, its place and the fix', async () => {
+  const root = projectCopy();
+  const damage = (path: string, edit: (text: string) => string) => {
+    writeFileSync(join(root, path), edit(readFileSync(join(root, path), 'utf8')));
+  };
+  damage('known-divergences.json', (text) => text.slice(0, 300));
+  damage('schemas/entity.json', (text) => text.replace(/}\s*$/, ''));
+  damage('schemas/connector.json', (text) => text.replace('"type": "object"', '"type": "objekt"'));
+  damage('pages/create-connector.json', (text) => text.replace(/"license": \{[^}]*\}/, '"license": 5'));
+  damage('pages/known-findings.json', (text) => text.slice(0, 200));
+
+  const run = await runSuite({}, [], root);
+
+  const parts = [
+    'graph-contracts cannot start: 5 files of the suite are invalid.',
+    '  - known-divergences.json: not JSON at line 5, column 35 (Unterminated string in JSON): mend it; each entry is a known divergence (README, "Known divergences").',
+    '  - schemas/entity.json: not JSON at line',
+    '  - schemas/connector.json: not a JSON Schema ajv accepts (draft 2020-12):\n      at /type: must be one of array, boolean, integer, null, number, object, string',
+    '  - pages/create-connector.json is not a valid page record:\n      at /license',
+    '  - pages/known-findings.json: not JSON at line',
+  ];
+  expect(refusalOf(run, parts), run.output).toEqual(refused(parts));
+  expect(run.output).not.toContain('SyntaxError');
 });
