@@ -6,7 +6,6 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { displayPath } from '../harness/shared/display-path.ts';
 import { lintPages } from '../authoring/lint/lint-pages.ts';
 import {
@@ -20,10 +19,12 @@ import { formatJudgement } from '../authoring/lint/format-findings.ts';
 import { PageError } from '../harness/page/page-model.ts';
 import { pagesIn, PageRecordError, PAGES_DIRECTORY } from '../harness/page/page-record.ts';
 import { metadataFacts } from '../authoring/lint/metadata-facts.ts';
+import { parseCommandLine } from '../authoring/command-line.ts';
 import { contractSchemaProblems } from '../harness/schema/registry.ts';
 import { SchemaFileError } from '../harness/schema/compiled-validators.ts';
 
-const { values, positionals } = parseArgs({
+const COMMAND = { name: 'docs:lint', usage: 'npm run docs:lint [-- [--update] [--pages <folder>] [<page>...]]' };
+const { values, positionals } = parseCommandLine(COMMAND, {
   options: { update: { type: 'boolean', default: false }, pages: { type: 'string' } },
   allowPositionals: true,
 });

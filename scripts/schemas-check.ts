@@ -3,6 +3,9 @@ import { displayPath } from '../harness/shared/display-path.ts';
 import { checkPassed, checkSchemas, formatCheck } from '../authoring/metadata/schema-check.ts';
 import { DIFFERENCES_FILE, readListedDifferences, readSlices } from '../authoring/metadata/listed-differences.ts';
 import { contractSchemaProblems, SCHEMAS_DIRECTORY } from '../harness/schema/registry.ts';
+import { parseCommandLine } from '../authoring/command-line.ts';
+
+parseCommandLine({ name: 'schemas:check', usage: 'npm run schemas:check (no arguments)' }, {});
 
 try {
   // A schema that is not JSON, or not a schema, is named with its place before any comparison.

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { projectCopy } from '../support/project-copy.ts';
-import { runSuite, scratchDirectory, type SuiteRun } from '../support/run-suite.ts';
+import { runProject, runSuite, scratchDirectory, TSX, type SuiteRun } from '../support/run-suite.ts';
 
 /** Bad input as a user gives it: one message naming what to fix, exit status 2, no stack trace and no test run. */
 
@@ -119,4 +119,37 @@ test('a broken registry, schema, page record or known-findings list stops the ru
   ];
   expect(refusalOf(run, parts), run.output).toEqual(refused(parts));
   expect(run.output).not.toContain('SyntaxError');
+});
+
+test.describe('every command turns a bad argument into its usage', () => {
+  const COMMANDS = [
+    ['scripts/docs-lint.ts', 'docs:lint', 'npm run docs:lint'],
+    ['scripts/new-spec.ts', 'new-spec', 'npm run new-spec'],
+    ['scripts/fixtures-changed.ts', 'fixtures:changed', 'npm run fixtures:changed'],
+    ['scripts/fixtures-from-docs.ts', 'fixtures:from-docs', 'npm run fixtures:from-docs'],
+    ['scripts/schemas-check.ts', 'schemas:check', 'npm run schemas:check'],
+    ['scripts/sweep.ts', 'sweep', 'npm run sweep'],
+    ['scripts/metadata-slice.ts', 'metadata-slice', 'npx tsx scripts/metadata-slice.ts'],
+    ['scripts/metadata-type-names.ts', 'metadata-type-names', 'npx tsx scripts/metadata-type-names.ts'],
+    ['bench/bench.ts', 'bench', 'npm run bench'],
+  ] as const;
+
+  for (const [script, name, usage] of COMMANDS) {
+    test(`${name} --bogus prints its usage and exits 2`, async () => {
+      // A copy, not a git checkout: a command that ignored its arguments could not touch the project's own files.
+      const run = await runProject(() => [TSX, script, '--bogus'], {}, projectCopy());
+
+      const parts = [`${name}: unknown option --bogus.\nUsage: ${usage}`];
+      expect(refusalOf(run, parts), run.output).toEqual(refused(parts));
+    });
+  }
+
+  test('an option without its value, or a stray argument, names itself with the usage', async () => {
+    const missing = await runProject(() => [TSX, 'scripts/docs-lint.ts', '--pages'], {});
+    const missingMessage = ['docs:lint: option --pages needs a value.\nUsage: npm run docs:lint'];
+    expect(refusalOf(missing, missingMessage), missing.output).toEqual(refused(missingMessage));
+    const stray = await runProject(() => [TSX, 'scripts/schemas-check.ts', 'schemas/connector.json'], {});
+    const strayMessage = ['schemas:check: unexpected argument "schemas/connector.json": it takes none.\nUsage: npm run schemas:check'];
+    expect(refusalOf(stray, strayMessage), stray.output).toEqual(refused(strayMessage));
+  });
 });
