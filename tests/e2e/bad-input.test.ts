@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { projectCopy } from '../support/project-copy.ts';
-import { runProject, runSuite, scratchDirectory, TSX, type SuiteRun } from '../support/run-suite.ts';
+import { mergeReports, PROJECT_ROOT, runProject, runSuite, scratchDirectory, TSX, type SuiteRun } from '../support/run-suite.ts';
 
 /** Bad input as a user gives it: one message naming what to fix, exit status 2, no stack trace and no test run. */
 
@@ -131,6 +131,7 @@ test.describe('every command turns a bad argument into its usage', () => {
     ['scripts/sweep.ts', 'sweep', 'npm run sweep'],
     ['scripts/metadata-slice.ts', 'metadata-slice', 'npx tsx scripts/metadata-slice.ts'],
     ['scripts/metadata-type-names.ts', 'metadata-type-names', 'npx tsx scripts/metadata-type-names.ts'],
+    ['scripts/report-merge.ts', 'report:merge', 'npm run report:merge'],
     ['bench/bench.ts', 'bench', 'npm run bench'],
   ] as const;
 
@@ -151,5 +152,41 @@ test.describe('every command turns a bad argument into its usage', () => {
     const stray = await runProject(() => [TSX, 'scripts/schemas-check.ts', 'schemas/connector.json'], {});
     const strayMessage = ['schemas:check: unexpected argument "schemas/connector.json": it takes none.\nUsage: npm run schemas:check'];
     expect(refusalOf(stray, strayMessage), stray.output).toEqual(refused(strayMessage));
+  });
+});
+
+test.describe('npm run report:merge without blobs says what to put where', () => {
+  test('no all-blob-reports folder', async () => {
+    const root = projectCopy();
+
+    const run = await runProject(() => [TSX, 'scripts/report-merge.ts'], {}, root);
+
+    const parts = [
+      'report:merge: all-blob-reports does not exist. Put the blob report of each shard there (report-*.zip, written by a run with PLAYWRIGHT_BLOB_OUTPUT_DIR set), then run again: README, "Sharding locally".',
+    ];
+    expect(refusalOf(run, parts), run.output).toEqual(refused(parts));
+  });
+
+  test('GRAPH_MATRIX_DIR naming a file stops the merge before any blob is read', async () => {
+    const blobs = scratchDirectory('blobs');
+    writeFileSync(join(blobs, 'report-1.zip'), 'not read');
+    const matrix = join(blobs, 'matrix.md');
+    writeFileSync(matrix, '# not a folder\n');
+
+    const run = await mergeReports(blobs, { GRAPH_MATRIX_DIR: matrix });
+
+    const parts = [
+      `  - GRAPH_MATRIX_DIR=${JSON.stringify(matrix)} names a file, not a folder: point it at a folder for contract-matrix.md and .json (made if missing), or unset it for test-results/.`,
+    ];
+    expect(refusalOf(run, parts), run.output).toEqual(refused(parts));
+  });
+
+  test('an empty folder', async () => {
+    const blobs = scratchDirectory('blobs');
+
+    const run = await mergeReports(blobs);
+
+    const parts = [`report:merge: ${relative(PROJECT_ROOT, blobs)} holds no blob report (report-*.zip).`];
+    expect(refusalOf(run, parts), run.output).toEqual(refused(parts));
   });
 });
