@@ -190,3 +190,52 @@ test.describe('npm run report:merge without blobs says what to put where', () =>
     expect(refusalOf(run, parts), run.output).toEqual(refused(parts));
   });
 });
+
+test.describe('a doc page too large or too deep for the parser is refused before remark reads it, naming it and by how much', () => {
+  const nestedBrackets = `# Nested\n\n${'['.repeat(82_000)}${']'.repeat(82_000)}\n`;
+  const nestedList = (depth: number) => `# Nested\n\n${'- '.repeat(depth)}item\n`;
+
+  function pagesWith(name: string, markdown: string): string {
+    const pages = test.info().outputPath('pages');
+    mkdirSync(pages, { recursive: true });
+    for (const file of ['create-connection.md', 'create-connection.json', 'known-findings.json'])
+      writeFileSync(join(pages, file), readFileSync(join(PROJECT_ROOT, 'pages', file)));
+    writeFileSync(join(pages, name), markdown);
+    return pages;
+  }
+
+  test('docs:lint: a page of brackets nested 82,000 deep', async () => {
+    const pages = pagesWith('create-connection.md', nestedBrackets);
+
+    const run = await runProject(() => [TSX, 'scripts/docs-lint.ts', '--pages', pages], {});
+
+    const parts = ['create-connection.md:3: brackets nested 82,000 deep, more than the 100 a doc page may nest'];
+    expect(refusalOf(run, parts), run.output).toEqual(refused(parts));
+  });
+
+  test('docs:lint: a 1.4 MB page of nested lists', async () => {
+    const page = `# Nested\n\n${Array.from({ length: 7_400 }, () => `${'- '.repeat(99)}item`).join('\n')}\n`;
+    const pages = pagesWith('create-connection.md', page);
+
+    const run = await runProject(() => [TSX, 'scripts/docs-lint.ts', '--pages', pages], {});
+
+    const parts = ['create-connection.md: the page is 1.4 MB, more than the 1 MB a doc page may be'];
+    expect(refusalOf(run, parts), run.output).toEqual(refused(parts));
+  });
+
+  test('new-spec: a page of lists nested 5,000 deep', async () => {
+    const root = projectCopy();
+    const page = join(root, 'deep.md');
+    writeFileSync(page, nestedList(5_000));
+
+    const run = await runProject(
+      () => [TSX, 'scripts/new-spec.ts', page, '--url', 'https://graph-contracts.invalid/deep', '--source', 'contract-suite/pages:deep.md'],
+      {},
+      root,
+    );
+
+    const parts = ['new-spec: deep.md:3: lists and block quotes nested 5,000 deep, more than the 100 a doc page may nest'];
+    expect(refusalOf(run, parts), run.output).toEqual(refused(parts));
+    expect(readFileSync(join(root, 'pages', 'README.md'), 'utf8')).toBe(readFileSync(join(PROJECT_ROOT, 'pages', 'README.md'), 'utf8'));
+  });
+});
