@@ -1,11 +1,14 @@
 import './harness/config/supported-node.ts';
 import { defineConfig } from '@playwright/test';
+import { checkReportPathsOrExit } from './harness/config/load-environment.ts';
 
 /**
  * `npm run report:merge`: one HTML report, JUnit and contract matrix from the blobs of a sharded
  * run. Errors were redacted before each shard wrote its blob.
  */
 const env = process.env;
+// A report path of the wrong kind stops the merge with one message, before any blob is read.
+checkReportPathsOrExit(['GRAPH_MATRIX_DIR', 'PLAYWRIGHT_HTML_OUTPUT_DIR', 'PLAYWRIGHT_JUNIT_OUTPUT_FILE', 'PLAYWRIGHT_JSON_OUTPUT_FILE']);
 
 export default defineConfig({
   testDir: './specs',

@@ -4,12 +4,15 @@ import { defineConfig } from '@playwright/test';
 import { orphansForbidden } from './harness/config/arguments.ts';
 import { globalSetups } from './harness/config/global-setups.ts';
 import { loadEnvironmentOrExit } from './harness/config/load-environment.ts';
+import { checkSuiteFilesOrExit } from './harness/suite-files.ts';
 import type { Settings } from './harness/config/settings.ts';
 
 /** Paths from this file, so configs that extend it (bench/) resolve them the same way. */
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // Validated here, so a bad variable stops the run before any test starts, with one message.
 const settings = loadEnvironmentOrExit(here('.'));
+// So is a broken registry, schema or page record: named once, before any spec is loaded.
+checkSuiteFilesOrExit();
 const env = process.env;
 
 export default defineConfig<{ _settings: Settings }>({

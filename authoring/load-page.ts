@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { DocPage } from '../harness/page/page-model.ts';
+import { readPageText } from '../harness/page/page-bounds.ts';
 import { parsePage } from '../harness/page/parse-page.ts';
 import { readPageRecord, type PageFiles, type PageRecord } from '../harness/page/page-record.ts';
 import { displayPath } from '../harness/shared/display-path.ts';
@@ -7,5 +7,5 @@ import { displayPath } from '../harness/shared/display-path.ts';
 /** A page under contract, parsed, with its record. */
 export function loadPage(files: PageFiles): { page: DocPage; record: PageRecord } {
   const file = displayPath(files.markdown);
-  return { page: parsePage(readFileSync(files.markdown, 'utf8'), file), record: readPageRecord(files.record) };
+  return { page: parsePage(readPageText(files.markdown, file), file), record: readPageRecord(files.record) };
 }

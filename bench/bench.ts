@@ -14,7 +14,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import {
   HARNESS_IMPORT,
   SPEC_FOLDER_ARGUMENTS,
@@ -23,15 +22,24 @@ import {
   writeSpecFolder,
 } from '../tests/support/spec-folder.ts';
 import { isolatedEnvironment } from '../tests/support/child-environment.ts';
+import { exitWithUsage, parseCommandLine } from '../authoring/command-line.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
 const GOAL_RATIO = 1.25;
 const GOAL_MARGINAL_MS = 15;
 
-const { values } = parseArgs({ options: { pairs: { type: 'string', default: '9' }, repeats: { type: 'string', default: '3' } } });
-const pairs = Number(values.pairs);
-const repeats = Number(values.repeats);
+const COMMAND = { name: 'bench', usage: 'npm run bench [-- [--pairs <N, default 9>] [--repeats <N, default 3>]]' };
+const { values } = parseCommandLine(COMMAND, {
+  options: { pairs: { type: 'string', default: '9' }, repeats: { type: 'string', default: '3' } },
+});
+const count = (option: 'pairs' | 'repeats'): number => {
+  const value = values[option];
+  if (!/^[1-9]\d{0,2}$/.test(value)) exitWithUsage(COMMAND, `--${option}=${JSON.stringify(value)} must be a whole number from 1 to 999.`);
+  return Number(value);
+};
+const pairs = count('pairs');
+const repeats = count('repeats');
 // Every run's reports and every synthetic suite go under one folder, removed when the bench ends.
 const SCRATCH = mkdtempSync(join(tmpdir(), 'graph-contracts-bench-'));
 process.on('exit', () => {

@@ -7,7 +7,6 @@
 import '../harness/config/supported-node.ts';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { displayPath } from '../harness/shared/display-path.ts';
 import { lintPages } from '../authoring/lint/lint-pages.ts';
 import {
@@ -21,8 +20,12 @@ import { formatJudgement } from '../authoring/lint/format-findings.ts';
 import { PageError } from '../harness/page/page-model.ts';
 import { pagesIn, PageRecordError, PAGES_DIRECTORY } from '../harness/page/page-record.ts';
 import { metadataFacts } from '../authoring/lint/metadata-facts.ts';
+import { parseCommandLine } from '../authoring/command-line.ts';
+import { contractSchemaProblems } from '../harness/schema/registry.ts';
+import { SchemaFileError } from '../harness/schema/compiled-validators.ts';
 
-const { values, positionals } = parseArgs({
+const COMMAND = { name: 'docs:lint', usage: 'npm run docs:lint [-- [--update] [--pages <folder>] [<page>...]]' };
+const { values, positionals } = parseCommandLine(COMMAND, {
   options: { update: { type: 'boolean', default: false }, pages: { type: 'string' } },
   allowPositionals: true,
 });
@@ -37,6 +40,9 @@ try {
     throw new PageRecordError(
       `No page under contract matches ${positionals.join(', ')}: pages are named as in pages/ (create-connection, or create-connection.md).`,
     );
+  // The rules read the schemas: a broken one is named here, not met as a stack trace inside a rule.
+  const schemaProblems = contractSchemaProblems();
+  if (schemaProblems.length > 0) throw new SchemaFileError(schemaProblems);
   const findings = lintPages(pages, metadataFacts());
   const known = values.update && !existsSync(knownPath) ? [] : readKnownFindings(knownPath);
   if (values.update) {
@@ -49,7 +55,13 @@ try {
     process.exitCode = judged.some(({ mark }) => mark !== 'known') ? 1 : 0;
   }
 } catch (error) {
-  if (!(error instanceof PageError || error instanceof PageRecordError || error instanceof KnownFindingsError)) throw error;
+  if (!(
+    error instanceof PageError ||
+    error instanceof PageRecordError ||
+    error instanceof KnownFindingsError ||
+    error instanceof SchemaFileError
+  ))
+    throw error;
   console.error(error.message);
   process.exitCode = 2;
 }

@@ -9,6 +9,9 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { fixtureSubstance } from '../authoring/fixture-substance.ts';
 import { removePartials } from '../harness/shared/write-atomically.ts';
+import { parseCommandLine } from '../authoring/command-line.ts';
+
+parseCommandLine({ name: 'fixtures:changed', usage: 'npm run fixtures:changed (no arguments; run it after GRAPH_MODE=record)' }, {});
 
 const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' });
 for (const path of removePartials('fixtures'))

@@ -4,7 +4,7 @@
  * replaced. With --check nothing is written, and the exit status says whether all are in line.
  */
 import '../harness/config/supported-node.ts';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../authoring/command-line.ts';
 import {
   compareDocumentedFixtures,
   describeReports,
@@ -14,7 +14,8 @@ import { PageError } from '../harness/page/page-model.ts';
 import { PageRecordError } from '../harness/page/page-record.ts';
 import { DEFAULT_FIXTURES_DIRECTORY } from '../harness/replay/fixture-file.ts';
 
-const { values } = parseArgs({
+const COMMAND = { name: 'fixtures:from-docs', usage: 'npm run fixtures:from-docs [-- [--check] [--fixtures <folder>] [--pages <folder>]]' };
+const { values } = parseCommandLine(COMMAND, {
   options: { check: { type: 'boolean', default: false }, fixtures: { type: 'string' }, pages: { type: 'string' } },
 });
 const fixtures = values.fixtures ?? DEFAULT_FIXTURES_DIRECTORY;

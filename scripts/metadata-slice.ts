@@ -3,15 +3,18 @@
 // Writes the slice of the CSDL that holds the types and what they reference (metadata/README.md).
 import '../harness/config/supported-node.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { exitWithUsage, parseCommandLine } from '../authoring/command-line.ts';
 import { prepareExcerpts } from '../authoring/metadata/excerpts.ts';
 import { sliceCsdl } from '../authoring/metadata/slice-csdl.ts';
 
-const USAGE =
-  'Usage: npx tsx scripts/metadata-slice.ts (--source <file.csdl> | --excerpts <excerpts.xml>) --name <source file name> --out <slice.xml> --origin "<repository path at commit, date>" <qualified type>...';
+const COMMAND = {
+  name: 'metadata-slice',
+  usage:
+    'npx tsx scripts/metadata-slice.ts (--source <file.csdl> | --excerpts <excerpts.xml>) --name <source file name> --out <slice.xml> --origin "<repository path at commit, date>" <qualified type>...',
+};
 
 function main(): void {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandLine(COMMAND, {
     allowPositionals: true,
     options: {
       source: { type: 'string' },
@@ -22,20 +25,27 @@ function main(): void {
     },
   });
   const input = values.source ?? values.excerpts;
-  if (
-    input === undefined ||
-    (values.source !== undefined && values.excerpts !== undefined) ||
-    !values.name ||
-    !values.out ||
-    !values.origin ||
-    positionals.length === 0
-  ) {
-    throw new Error(USAGE);
+  if (input === undefined || (values.source !== undefined && values.excerpts !== undefined))
+    exitWithUsage(COMMAND, 'pass exactly one of --source and --excerpts.');
+  const { name, out, origin } = values;
+  if (!name || !out || !origin)
+    exitWithUsage(
+      COMMAND,
+      `pass ${(['name', 'out', 'origin'] as const)
+        .filter((flag) => !values[flag])
+        .map((flag) => `--${flag}`)
+        .join(', ')}.`,
+    );
+  if (positionals.length === 0) exitWithUsage(COMMAND, 'name at least one qualified type to slice (microsoft.graph.user).');
+  let text: string;
+  try {
+    text = readFileSync(input, 'utf8');
+  } catch (error) {
+    exitWithUsage(COMMAND, `cannot read ${input} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
   }
-  const text = readFileSync(input, 'utf8');
   const prepared = values.excerpts === undefined ? { xml: text, placeOf: undefined } : prepareExcerpts(text, input);
   const header = [
-    `Source: ${values.origin}.`,
+    `Source: ${origin}.`,
     ...(values.excerpts === undefined
       ? ['Places are line numbers of that file.']
       : [
@@ -48,13 +58,13 @@ function main(): void {
   const slice = sliceCsdl({
     xml: prepared.xml,
     types: positionals,
-    sourceName: values.name,
+    sourceName: name,
     header,
     ...(prepared.placeOf ? { placeOf: prepared.placeOf } : {}),
   });
-  writeFileSync(values.out, slice.xml);
+  writeFileSync(out, slice.xml);
   process.stdout.write(
-    `Wrote ${values.out}${slice.missing.length > 0 ? `; referenced but not in the source: ${slice.missing.join(', ')}` : ''}.\n`,
+    `Wrote ${out}${slice.missing.length > 0 ? `; referenced but not in the source: ${slice.missing.join(', ')}` : ''}.\n`,
   );
 }
 

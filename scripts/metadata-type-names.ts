@@ -9,12 +9,19 @@ import '../harness/config/supported-node.ts';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { exitWithUsage, parseCommandLine } from '../authoring/command-line.ts';
 
-const [clone, commit] = process.argv.slice(2);
-if (!clone || !commit) {
-  console.error('usage: npx tsx scripts/metadata-type-names.ts <path of a microsoftgraph/msgraph-metadata clone> <commit>');
-  process.exit(2);
-}
+const COMMAND = {
+  name: 'metadata-type-names',
+  usage: 'npx tsx scripts/metadata-type-names.ts <path of a microsoftgraph/msgraph-metadata clone> <commit>',
+};
+const { positionals } = parseCommandLine(COMMAND, { allowPositionals: true });
+const [clone, commit, ...extra] = positionals;
+if (!clone || !commit || extra.length > 0)
+  exitWithUsage(
+    COMMAND,
+    `pass the clone and the commit, ${positionals.length === 0 ? 'nothing was given' : `not ${positionals.map((given) => JSON.stringify(given)).join(' ')}`}.`,
+  );
 const KINDS = ['entity', 'complex', 'enum'] as const;
 const names = (version: string) =>
   KINDS.flatMap((kind) => {

@@ -5,17 +5,19 @@
  */
 import '../harness/config/supported-node.ts';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../authoring/command-line.ts';
 import { NEW_SPEC_USAGE, newSpec, NewSpecError } from '../authoring/new-spec/new-spec.ts';
 import { PageError } from '../harness/page/page-model.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const COMMAND = { name: 'new-spec', usage: NEW_SPEC_USAGE };
+
+const { values, positionals } = parseCommandLine(COMMAND, {
+  allowPositionals: true,
+  options: { url: { type: 'string' }, source: { type: 'string' }, name: { type: 'string' } },
+});
 
 try {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { url: { type: 'string' }, source: { type: 'string' }, name: { type: 'string' } },
-  });
   if (positionals.length > 1)
     throw new NewSpecError(`new-spec: one page at a time, got ${positionals.join(', ')}. Usage: ${NEW_SPEC_USAGE}`);
   const result = newSpec({ page: positionals[0], url: values.url, source: values.source, name: values.name, root: ROOT });
@@ -27,16 +29,7 @@ try {
   console.log('Next:');
   for (const [index, step] of result.nextSteps.entries()) console.log(`  ${index + 1}. ${step}`);
 } catch (error) {
-  // parseArgs' own errors (an unknown flag, a flag without its value) are bad input too.
-  const code = (error as { code?: unknown }).code;
-  if (!(error instanceof NewSpecError || error instanceof PageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))))
-    throw error;
-  console.error(
-    error instanceof PageError
-      ? `new-spec: ${error.message}`
-      : error instanceof NewSpecError
-        ? error.message
-        : `new-spec: ${(error as Error).message}. Usage: ${NEW_SPEC_USAGE}`,
-  );
+  if (!(error instanceof NewSpecError || error instanceof PageError)) throw error;
+  console.error(error instanceof PageError ? `new-spec: ${error.message}` : error.message);
   process.exitCode = 2;
 }

@@ -3,9 +3,15 @@ import '../harness/config/supported-node.ts';
 import { displayPath } from '../harness/shared/display-path.ts';
 import { checkPassed, checkSchemas, formatCheck } from '../authoring/metadata/schema-check.ts';
 import { DIFFERENCES_FILE, readListedDifferences, readSlices } from '../authoring/metadata/listed-differences.ts';
-import { SCHEMAS_DIRECTORY } from '../harness/schema/registry.ts';
+import { contractSchemaProblems, SCHEMAS_DIRECTORY } from '../harness/schema/registry.ts';
+import { parseCommandLine } from '../authoring/command-line.ts';
+
+parseCommandLine({ name: 'schemas:check', usage: 'npm run schemas:check (no arguments)' }, {});
 
 try {
+  // A schema that is not JSON, or not a schema, is named with its place before any comparison.
+  const problems = contractSchemaProblems();
+  if (problems.length > 0) throw new Error(problems.join('\n'));
   const result = checkSchemas({ schemasDirectory: SCHEMAS_DIRECTORY, slices: readSlices(), listed: readListedDifferences() });
   process.stdout.write(`${formatCheck(result, displayPath(DIFFERENCES_FILE))}\n`);
   if (!checkPassed(result)) process.exitCode = 1;

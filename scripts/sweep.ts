@@ -5,7 +5,6 @@
  */
 import '../harness/config/supported-node.ts';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { request } from '@playwright/test';
 import { readCredentialSource } from '../harness/config/credential-source.ts';
 import { checkTokenClaims } from '../harness/auth/token-checks.ts';
@@ -17,6 +16,9 @@ import { SettingsError } from '../harness/config/settings.ts';
 import { Redactor } from '../harness/redaction/redact.ts';
 import { sweep } from '../harness/cleanup/sweep.ts';
 import { GraphClient } from '../harness/transport/graph-client.ts';
+import { exitWithUsage, parseCommandLine } from '../authoring/command-line.ts';
+
+const COMMAND = { name: 'sweep', usage: 'npm run sweep [-- [--dry-run] [--min-age-minutes <minutes, default 60>]]' };
 
 const log = (line: string) => {
   console.log(`sweep: ${line}`);
@@ -29,12 +31,12 @@ const stop = (lines: string[]) => {
 };
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine(COMMAND, {
     options: { 'dry-run': { type: 'boolean', default: false }, 'min-age-minutes': { type: 'string', default: '60' } },
   });
-  const minAgeMinutes = Number(values['min-age-minutes']);
-  if (!Number.isInteger(minAgeMinutes) || minAgeMinutes < 0)
-    throw new SettingsError([`--min-age-minutes=${values['min-age-minutes']} must be a whole number of minutes.`]);
+  const minAgeMinutes = /^\d+$/.test(values['min-age-minutes']) ? Number(values['min-age-minutes']) : Number.NaN;
+  if (!Number.isSafeInteger(minAgeMinutes))
+    exitWithUsage(COMMAND, `--min-age-minutes=${JSON.stringify(values['min-age-minutes'])} must be a whole number of minutes.`);
   const settings = loadEnvironment(fileURLToPath(new URL('..', import.meta.url)));
   // The sweep always writes to the tenant, whatever GRAPH_MODE says: the same credential rules and guard as live.
   const { source, problems } = readCredentialSource(process.env);

@@ -7,6 +7,7 @@ import { PAGES_DIRECTORY } from '../../harness/page/page-record.ts';
 import { isRuleId, LINT_RULES, type RuleId } from './rules/all-rules.ts';
 import type { Finding } from './finding.ts';
 import { displayPath } from '../../harness/shared/display-path.ts';
+import { JsonTextError, parseJsonText } from '../../harness/shared/json-text.ts';
 
 export const KNOWN_FINDINGS_PATH = join(PAGES_DIRECTORY, 'known-findings.json');
 
@@ -34,13 +35,19 @@ const keyOf = ({ page, rule, at }: { page: string; rule: string; at: string }) =
 
 export function readKnownFindings(path: string = KNOWN_FINDINGS_PATH): KnownFinding[] {
   const label = displayPath(path);
+  const fix = 'it lists the findings the pages are known to have: mend it, or write it again with npm run docs:lint -- --update';
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new KnownFindingsError(`${label} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): ${fix}.`);
+  }
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = parseJsonText(text);
   } catch (error) {
-    throw new KnownFindingsError(
-      `${label} cannot be read as JSON (${(error as Error).message}). It lists the findings the pages are known to have; run npm run docs:lint -- --update to write it again.`,
-    );
+    if (!(error instanceof JsonTextError)) throw error;
+    throw new KnownFindingsError(`${label}: ${error.message}: ${fix}.`);
   }
   const validate = harnessValidator(new URL('./known-findings.schema.json', import.meta.url));
   if (!validate(data))

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { GRAPH_VERSIONS } from '../../harness/shared/graph-version.ts';
 import { readSlices } from '../metadata/listed-differences.ts';
@@ -10,6 +10,7 @@ import { fixturesFromPage } from '../documented-fixtures/fixtures-from-page.ts';
 import { PageError, type DocPage, type Example } from '../../harness/page/page-model.ts';
 import type { PageRecord } from '../../harness/page/page-record.ts';
 import { parsePage } from '../../harness/page/parse-page.ts';
+import { readPageText } from '../../harness/page/page-bounds.ts';
 import { responseSchema, type ResponseSchema } from './response-schema.ts';
 import { isSupportedMethod, specSource, verbPhrase, type SpecPlan } from './spec-source.ts';
 import { displayPath } from '../../harness/shared/display-path.ts';
@@ -187,8 +188,9 @@ function sourceOf(source: string): Omit<PageRecord['source'], 'taken'> {
 
 function readPage(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readPageText(file, displayPath(file));
   } catch (error) {
+    if (error instanceof PageError) throw error;
     throw new NewSpecError(
       `new-spec: cannot read the page ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass the path of the page's markdown.`,
     );

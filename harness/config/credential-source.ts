@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import { readClientCertificate, type ClientCertificate } from './client-certificate.ts';
 import { present, type Environment } from './environment.ts';
+import { pathProblem } from './path-setting.ts';
 import { jwtClaims } from '../shared/jwt-claims.ts';
 import { displayUrl } from '../shared/display-url.ts';
 
@@ -125,9 +125,15 @@ function appCredential(
       return { kind: 'client-secret', ...common, variables: [...variables, credential], clientSecret: value(credential) ?? '' };
     case 'AZURE_CLIENT_CERTIFICATE_PATH': {
       const certificatePath = value(credential) ?? '';
+      const pathIssue = pathProblem(credential, certificatePath, {
+        kind: 'file',
+        use: 'read',
+        fix: 'point it at the PEM (key and certificate) or PFX file',
+      });
+      if (pathIssue) problems.push(pathIssue);
       const certificatePassword = value('AZURE_CLIENT_CERTIFICATE_PASSWORD');
       // A PEM or a PKCS#12 (PFX), opened now: a wrong password is a setting, not a failed sign-in.
-      const certificate = readClientCertificate(certificatePath, certificatePassword, problems) ?? { pem: '' };
+      const certificate = (pathIssue ? undefined : readClientCertificate(certificatePath, certificatePassword, problems)) ?? { pem: '' };
       return {
         kind: 'client-certificate',
         ...common,
@@ -138,8 +144,8 @@ function appCredential(
     }
     case 'AZURE_FEDERATED_TOKEN_FILE': {
       const tokenFilePath = value(credential) ?? '';
-      if (!existsSync(tokenFilePath))
-        problems.push(`AZURE_FEDERATED_TOKEN_FILE=${JSON.stringify(tokenFilePath)} names no file: write the OIDC token there first.`);
+      const pathIssue = pathProblem(credential, tokenFilePath, { kind: 'file', use: 'read', fix: 'write the OIDC token there first' });
+      if (pathIssue) problems.push(pathIssue);
       return { kind: 'federated-token', ...common, variables: [...variables, credential], tokenFilePath };
     }
     case 'ACTIONS_ID_TOKEN_REQUEST_URL': {

@@ -3,6 +3,7 @@
  * Every problem is reported together, each naming its variable and what would fix it.
  */
 import { readCredentialSource } from './credential-source.ts';
+import { pathProblem } from './path-setting.ts';
 import type { ThrottleSettings } from '../transport/throttle.ts';
 import { displayUrl } from '../shared/display-url.ts';
 import { present, type Environment } from './environment.ts';
@@ -51,7 +52,7 @@ export function loadSettings(env: Environment): Settings {
   const settings: Settings = {
     mode: readMode(env, problems),
     baseUrl: readBaseUrl(env, problems),
-    fixturesDirectory: present(env, 'GRAPH_FIXTURES_DIR'),
+    fixturesDirectory: readFixturesDirectory(env, problems),
     fixtureMaxAgeDays: readInteger(env, 'GRAPH_FIXTURE_MAX_AGE_DAYS', 30, { min: 1, max: 3650 }, problems),
     forbidOrphans: readBoolean(env, 'GRAPH_FORBID_ORPHANS', false, problems),
     throttle: {
@@ -94,6 +95,20 @@ function readBaseUrl(env: Environment, problems: string[]): string {
     );
   }
   return url.origin;
+}
+
+/** Replay reads the folder, so it must exist; record writes it, so it may be made; live reads no fixture. */
+function readFixturesDirectory(env: Environment, problems: string[]): string | undefined {
+  const value = present(env, 'GRAPH_FIXTURES_DIR');
+  const mode = present(env, 'GRAPH_MODE') ?? 'replay';
+  if (value === undefined || mode === 'live') return value;
+  const problem = pathProblem('GRAPH_FIXTURES_DIR', value, {
+    kind: 'folder',
+    use: mode === 'record' ? 'write' : 'read',
+    fix: "point it at the folder of replay fixtures, or unset it for the repository's fixtures/",
+  });
+  if (problem) problems.push(problem);
+  return value;
 }
 
 function readBoolean(env: Environment, name: string, fallback: boolean, problems: string[]): boolean {

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { harnessValidator } from '../schema/registry.ts';
 import { describeErrors, formatViolations } from '../schema/format-errors.ts';
 import { ANNOTATION } from '../shared/annotations.ts';
+import { displayPath } from '../shared/display-path.ts';
+import { JsonTextError, parseJsonText } from '../shared/json-text.ts';
 
 export interface Divergence {
   id: string;
@@ -21,26 +23,62 @@ export interface Divergence {
 
 export const REGISTRY_PATH = fileURLToPath(new URL('../../known-divergences.json', import.meta.url));
 
+/** The registry cannot be used: the message names the file, the place and the fix. */
+export class DivergenceRegistryError extends Error {
+  override name = 'DivergenceRegistryError';
+}
+
+const FIX = 'mend it; each entry is a known divergence (README, "Known divergences")';
+
 let loaded: Map<string, Divergence> | undefined;
 
 /** The registry, read and validated once per process; a broken entry names its field. */
 export function knownDivergences(path: string = REGISTRY_PATH): Map<string, Divergence> {
   if (path === REGISTRY_PATH && loaded) return loaded;
-  const data = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  const data = parseRegistry(path);
   const validate = harnessValidator(new URL('./registry.schema.json', import.meta.url));
   if (!validate(data)) {
-    throw new Error(`${path} is not a valid divergence registry:\n${formatViolations(describeErrors(validate.errors ?? [], data))}`);
+    throw new DivergenceRegistryError(
+      `${displayPath(path)} is not a valid divergence registry:\n${formatViolations(describeErrors(validate.errors ?? [], data))}`,
+    );
   }
-  const entries = new Map((data as { divergences: Divergence[] }).divergences.map((entry) => [entry.id, entry]));
+  const divergences = (data as { divergences: Divergence[] }).divergences;
+  const entries = new Map<string, Divergence>();
+  for (const [index, entry] of divergences.entries()) {
+    const first = divergences.findIndex((candidate) => candidate.id === entry.id);
+    if (first !== index)
+      throw new DivergenceRegistryError(
+        `${displayPath(path)}: /divergences/${index}/id "${entry.id}" is the id of /divergences/${first} too: give each divergence its own id.`,
+      );
+    entries.set(entry.id, entry);
+  }
   if (path === REGISTRY_PATH) loaded = entries;
   return entries;
+}
+
+/** The registry's JSON, or a DivergenceRegistryError that says where it breaks. */
+function parseRegistry(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new DivergenceRegistryError(
+      `${displayPath(path)} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): restore it (git checkout known-divergences.json); it lists the known divergences.`,
+    );
+  }
+  try {
+    return parseJsonText(text);
+  } catch (error) {
+    if (!(error instanceof JsonTextError)) throw error;
+    throw new DivergenceRegistryError(`${displayPath(path)}: ${error.message}: ${FIX}.`);
+  }
 }
 
 let read: Divergence[] | undefined;
 
 /** The registry as written, read once per process. */
 function readRegistry(): Divergence[] {
-  read ??= (JSON.parse(readFileSync(REGISTRY_PATH, 'utf8')) as { divergences?: Divergence[] }).divergences ?? [];
+  read ??= (parseRegistry(REGISTRY_PATH) as { divergences?: Divergence[] }).divergences ?? [];
   return read;
 }
 

@@ -1,10 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { harnessValidator } from '../schema/registry.ts';
 import { describeErrors, formatViolations } from '../schema/format-errors.ts';
 import { ANNOTATION } from '../shared/annotations.ts';
 import { displayPath } from '../shared/display-path.ts';
+import { isJsonObject } from '../shared/json-object.ts';
+import { JsonTextError, parseJsonText } from '../shared/json-text.ts';
 
 /** Where the doc pages under contract live: `pages/<name>.md`, and beside each its record `pages/<name>.json`. */
 export const PAGES_DIRECTORY = fileURLToPath(new URL('../../pages/', import.meta.url));
@@ -50,6 +52,7 @@ export interface PageFiles {
   record: string;
 }
 
+/** A file of pages/ that cannot be used (a record, a page without its record, the known-findings list), named with the place and the fix. */
 export class PageRecordError extends Error {
   override name = 'PageRecordError';
 }
@@ -59,38 +62,78 @@ const NOT_PAGES = new Set(['README.md', 'known-findings.json']);
 
 /** Every page under contract, by name; a page without its record (or a record without its page) is an error. */
 export function pagesIn(directory: string = PAGES_DIRECTORY): PageFiles[] {
+  const { pages, unpaired } = pairsIn(directory);
+  if (unpaired[0]) throw new PageRecordError(unpaired[0]);
+  return pages;
+}
+
+/** The pages with their records, and a message for each page or record without its other half. */
+function pairsIn(directory: string): { pages: PageFiles[]; unpaired: string[] } {
   const files = new Set(readdirSync(directory));
   const names = [...files]
     .filter((file) => /\.(md|json)$/.test(file) && !NOT_PAGES.has(file))
     .map((file) => file.replace(/\.(md|json)$/, ''));
-  return [...new Set(names)].sort().map((name) => {
+  const pages: PageFiles[] = [];
+  const unpaired: string[] = [];
+  for (const name of [...new Set(names)].sort()) {
     const [markdown, record] = [`${name}.md`, `${name}.json`];
     const missing = [markdown, record].find((file) => !files.has(file));
-    if (missing) {
-      throw new PageRecordError(
+    if (missing)
+      unpaired.push(
         `${join(relative(process.cwd(), directory) || '.', missing)} is missing: each page under contract is a verbatim page (${markdown}) and its record (${record}) side by side.`,
       );
-    }
-    return { name, markdown: join(directory, markdown), record: join(directory, record) };
-  });
+    else pages.push({ name, markdown: join(directory, markdown), record: join(directory, record) });
+  }
+  return { pages, unpaired };
 }
 
 /** The record beside a page, validated: a broken field is named with its path. */
 export function readPageRecord(path: string): PageRecord {
   const label = displayPath(path);
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new PageRecordError(
-      `${label} cannot be read as JSON (${(error as Error).message}). Fix the file: it records where its page comes from.`,
-    );
-  }
+  const data = readJsonFile(path, 'mend it; it records where its page comes from');
   const validate = harnessValidator(new URL('./page-record.schema.json', import.meta.url));
   if (!validate(data)) {
     throw new PageRecordError(`${label} is not a valid page record:\n${formatViolations(describeErrors(validate.errors ?? [], data))}`);
   }
   return data as PageRecord;
+}
+
+/** A JSON file of pages/, or a PageRecordError naming the file, where it breaks and `fix`. */
+function readJsonFile(path: string, fix: string): unknown {
+  const label = displayPath(path);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new PageRecordError(`${label} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): ${fix}.`);
+  }
+  try {
+    return parseJsonText(text);
+  } catch (error) {
+    if (!(error instanceof JsonTextError)) throw error;
+    throw new PageRecordError(`${label}: ${error.message}: ${fix}.`);
+  }
+}
+
+/**
+ * What is wrong with the files of pages/ a contract run reads: each record (validated whole), a page
+ * without its record, and the known-findings list. One message per file; empty when all are sound.
+ */
+export function pageFileProblems(directory: string = PAGES_DIRECTORY): string[] {
+  const problems: string[] = [];
+  const collect = (read: () => void) => {
+    try {
+      read();
+    } catch (error) {
+      if (!(error instanceof PageRecordError)) throw error;
+      problems.push(error.message);
+    }
+  };
+  const { pages, unpaired } = pairsIn(directory);
+  problems.push(...unpaired);
+  for (const { record } of pages) collect(() => readPageRecord(record));
+  collect(() => readFindings(directory));
+  return problems;
 }
 
 let knownFindings: Map<string, string[]> | undefined;
@@ -102,16 +145,26 @@ function findingsOf(page: string, directory: string): string[] {
   return knownFindings.get(page) ?? [];
 }
 
+const FINDINGS_FIX = 'mend it, or write it again from the pages with npm run docs:lint -- --update';
+
+/** Only what the annotation counts is read here (each finding's page and rule); npm run docs:lint validates the rest. */
 function readFindings(directory: string): Map<string, string[]> {
   const byPage = new Map<string, string[]>();
-  let listed: { page: string; rule: string }[] = [];
-  try {
-    listed = (JSON.parse(readFileSync(join(directory, 'known-findings.json'), 'utf8')) as { findings: { page: string; rule: string }[] })
-      .findings;
-  } catch {
-    // No list: docs:lint says so; here the annotation just has nothing to count.
+  const path = join(directory, 'known-findings.json');
+  // No list: docs:lint says so; here the annotation just has nothing to count.
+  if (!existsSync(path)) return byPage;
+  const data = readJsonFile(path, FINDINGS_FIX);
+  const findings = isJsonObject(data) ? data.findings : undefined;
+  if (!Array.isArray(findings))
+    throw new PageRecordError(`${displayPath(path)} at /findings: expected a list of findings: ${FINDINGS_FIX}.`);
+  for (const [index, entry] of findings.entries()) {
+    const { page, rule } = (isJsonObject(entry) ? entry : {}) as { page?: unknown; rule?: unknown };
+    if (typeof page !== 'string' || typeof rule !== 'string')
+      throw new PageRecordError(
+        `${displayPath(path)} at /findings/${index}: expected a finding with a "page" and a "rule": ${FINDINGS_FIX}.`,
+      );
+    byPage.set(page, [...(byPage.get(page) ?? []), rule]);
   }
-  for (const { page, rule } of listed) byPage.set(page, [...(byPage.get(page) ?? []), rule]);
   return byPage;
 }
 
@@ -131,15 +184,18 @@ export function describeFindings(rules: readonly string[]): string {
  */
 export function docPage(name: string, directory: string = PAGES_DIRECTORY): { type: string; description: string }[] {
   const path = join(directory, `${name}.json`);
-  let url: unknown;
+  let record: unknown;
   try {
-    url = (JSON.parse(readFileSync(path, 'utf8')) as { url?: unknown }).url;
+    record = readJsonFile(path, 'a page under contract is pages/<name>.md with its record pages/<name>.json');
   } catch (error) {
-    throw new PageRecordError(
-      `docPage(${JSON.stringify(name)}): ${displayPath(path)} cannot be read (${(error as Error).message}). A page under contract is pages/<name>.md with its record pages/<name>.json.`,
-    );
+    if (!(error instanceof PageRecordError)) throw error;
+    throw new PageRecordError(`docPage(${JSON.stringify(name)}): ${error.message}`);
   }
-  if (typeof url !== 'string') throw new PageRecordError(`docPage(${JSON.stringify(name)}): ${displayPath(path)} has no "url".`);
+  const url = isJsonObject(record) ? record.url : undefined;
+  if (typeof url !== 'string')
+    throw new PageRecordError(
+      `docPage(${JSON.stringify(name)}): ${displayPath(path)} has no "url": add the page's public URL, as new-spec writes it.`,
+    );
   return [
     { type: ANNOTATION.docs, description: url },
     { type: ANNOTATION.page, description: `pages/${name}.md` },

@@ -5,6 +5,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { annotationsIn } from './annotation-comment.ts';
+import { checkPageBounds } from './page-bounds.ts';
 import { readFrontMatter } from './front-matter.ts';
 import { parseRequestBlock, parseResponseBlock, type CodeBlock } from './http-block.ts';
 import {
@@ -32,6 +33,8 @@ const FENCE = /^\s*(?:`{3,}|~{3,})/;
 
 /** Reads a Graph doc page's markdown into what the page says; a page that cannot be read throws PageError. */
 export function parsePage(markdown: string, file: string): DocPage {
+  // Before remark: a page it would take minutes (or the stack) to read is refused, saying by how much.
+  checkPageBounds(markdown, file);
   return new PageReader(markdown, file).read();
 }
 

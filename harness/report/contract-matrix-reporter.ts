@@ -7,6 +7,7 @@ import { parseUndocumented } from '../schema/undocumented.ts';
 import { NOT_TESTED_PREFIX } from '../verdict/not-tested.ts';
 import { DOCUMENTED_EXAMPLES, OUTCOMES, verdictOf, type Outcome } from '../verdict/outcome.ts';
 import { ANNOTATION } from '../shared/annotations.ts';
+import { displayPath } from '../shared/display-path.ts';
 
 export type { Outcome } from '../verdict/outcome.ts';
 
@@ -287,11 +288,9 @@ export default class ContractMatrixReporter implements Reporter {
     for (const test of this.suite?.allTests() ?? []) if (!this.results.has(test.id)) entries.push({ test, didNotRun: whyNotRun });
     const matrix = buildMatrix(entries, this.mode, this.errors);
     const markdown = matrixMarkdown(matrix);
-    mkdirSync(directory, { recursive: true });
-    writeFileSync(join(directory, 'contract-matrix.md'), markdown);
-    writeFileSync(join(directory, 'contract-matrix.json'), `${JSON.stringify(matrix, null, 2)}\n`);
+    const written = writeMatrix(directory, markdown, matrix);
     if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
-    return Promise.resolve(isRed(matrix) && result.status === 'passed' ? { status: 'failed' } : undefined);
+    return Promise.resolve((!written || isRed(matrix)) && result.status === 'passed' ? { status: 'failed' } : undefined);
   }
 
   /** Why the tests without a result never ran, as far as the run's end tells. */
@@ -317,4 +316,24 @@ export function isRed(matrix: ContractMatrix): boolean {
     matrix.totals.fail > 0 ||
     matrix.totals['divergence gone'] > 0
   );
+}
+
+/**
+ * The configs check GRAPH_MATRIX_DIR before any test; a folder that went away or turned read-only
+ * since still gets one line, not a reporter's stack trace, and the run ends red: its matrix is lost.
+ */
+function writeMatrix(directory: string, markdown: string, matrix: ContractMatrix): boolean {
+  try {
+    mkdirSync(directory, { recursive: true });
+    writeFileSync(join(directory, 'contract-matrix.md'), markdown);
+    writeFileSync(join(directory, 'contract-matrix.json'), `${JSON.stringify(matrix, null, 2)}\n`);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    process.stderr.write(
+      `contract matrix: not written: ${displayPath(directory)} (GRAPH_MATRIX_DIR, default test-results/) cannot hold it (${code}): point GRAPH_MATRIX_DIR at a folder this user can write.\n`,
+    );
+    return false;
+  }
 }

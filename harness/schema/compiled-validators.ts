@@ -4,6 +4,9 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnySchemaObject, ErrorObject, Options } from 'ajv';
+import { displayPath } from '../shared/display-path.ts';
+import { isJsonObject } from '../shared/json-object.ts';
+import { JsonTextError, parseJsonText } from '../shared/json-text.ts';
 import { writeAtomically } from '../shared/write-atomically.ts';
 import { AJV_OPTIONS, createAjv } from './ajv.ts';
 
@@ -47,12 +50,16 @@ const CACHE_FORMAT = 1;
  */
 export function compiledSchemas(bundle: string, paths: readonly string[], options: CompileOptions = {}): CompiledSchemas {
   const { cacheDirectory = DEFAULT_CACHE_DIRECTORY, variant } = options;
-  const sources = paths.map((path) => ({ path, text: readSchemaText(path) }));
+  const { sources, schemas, problems } = readSchemas(paths);
+  if (problems.size > 0) {
+    // The files that parse are held against the meta-schema too, so that one message names every broken file.
+    for (const [path, problem] of metaSchemaProblems(schemas)) problems.set(path, problem);
+    throw new SchemaFileError(paths.flatMap((path) => problems.get(path) ?? []));
+  }
   const key = cacheKey(
     sources.map((source) => source.text),
     variant,
   );
-  const schemas = sources.map(({ path, text }) => parseSchema(path, text));
   const files = new Map(schemas.map(({ path, schema }) => [schema.$id as string, path]));
   const prefix = `validators-${bundle}-`;
   const cacheFile = join(cacheDirectory, `${prefix}${key}.cjs`);
@@ -64,23 +71,79 @@ export function compiledSchemas(bundle: string, paths: readonly string[], option
 
 const DEFAULT_CACHE_DIRECTORY = fileURLToPath(new URL('../../node_modules/.cache/graph-contracts/', import.meta.url));
 
-function readSchemaText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new Error(`Cannot read the schema ${path}: ${(error as Error).message}`, { cause: error });
+/**
+ * A schema file that cannot be used: each problem names the file, the place (a line, or a JSON
+ * pointer into the schema) and what to do. Every file's problems are collected before it is thrown.
+ */
+export class SchemaFileError extends Error {
+  override name = 'SchemaFileError';
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
   }
 }
 
-function parseSchema(path: string, text: string): { path: string; schema: AnySchemaObject } {
-  let schema: AnySchemaObject;
-  try {
-    schema = JSON.parse(text) as AnySchemaObject;
-  } catch (error) {
-    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+type Parsed = { path: string; schema: AnySchemaObject };
+
+/** Every file read and parsed, and the problem of each file that cannot be, by path. */
+function readSchemas(paths: readonly string[]): {
+  sources: { path: string; text: string }[];
+  schemas: Parsed[];
+  problems: Map<string, string>;
+} {
+  const problems = new Map<string, string>();
+  const sources: { path: string; text: string }[] = [];
+  const schemas: Parsed[] = [];
+  const byId = new Map<string, string>();
+  for (const path of paths) {
+    const label = displayPath(path);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      problems.set(
+        path,
+        `${label} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): restore it, or remove it.`,
+      );
+      continue;
+    }
+    sources.push({ path, text });
+    let schema: unknown;
+    try {
+      schema = parseJsonText(text);
+    } catch (error) {
+      if (!(error instanceof JsonTextError)) throw error;
+      problems.set(path, `${label}: ${error.message}: mend it; a schema is a JSON object (JSON Schema, draft 2020-12).`);
+      continue;
+    }
+    if (!isJsonObject(schema)) {
+      problems.set(
+        path,
+        `${label}: a schema is a JSON object (JSON Schema, draft 2020-12), not ${Array.isArray(schema) ? 'an array' : typeof schema}.`,
+      );
+      continue;
+    }
+    const id = schema.$id;
+    if (typeof id !== 'string') {
+      problems.set(path, `${label} has no "$id": every schema is addressed by its $id; add one.`);
+      continue;
+    }
+    const twin = byId.get(id);
+    if (twin !== undefined) {
+      problems.set(path, `${label} has the "$id" of ${displayPath(twin)} (${id}): give each schema its own $id.`);
+      continue;
+    }
+    byId.set(id, path);
+    schemas.push({ path, schema });
   }
-  if (typeof schema.$id !== 'string') throw new Error(`${path} has no "$id": every schema is addressed by its $id.`);
-  return { path, schema };
+  return { sources, schemas, problems };
+}
+
+/** Each schema held against draft 2020-12's meta-schema: the problem of each file ajv would refuse, by path. */
+function metaSchemaProblems(schemas: readonly Parsed[]): Map<string, string> {
+  const ajv = createAjv(STANDALONE);
+  return new Map(
+    schemas.flatMap(({ path, schema }) => (ajv.validateSchema(schema) ? [] : [[path, metaSchemaProblem(path, ajv.errors ?? [])] as const])),
+  );
 }
 
 /** Options of the compilation that makes the cached code. */
@@ -104,22 +167,85 @@ function compile(
 ): string {
   const schemas = referencedFirst(unordered);
   if (variant) return compileVariant(bundle, schemas, variant);
+  // Against the meta-schema first, every file: each wrong keyword is named by its place, not only the first one met.
+  const invalid = metaSchemaProblems(unordered);
+  if (invalid.size > 0) throw new SchemaFileError([...invalid.values()]);
   const ajv = createAjv(STANDALONE);
   for (const { path, schema } of schemas) {
     try {
       ajv.addSchema(schema);
     } catch (error) {
-      throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
+      throw new SchemaFileError([compileProblem(path, schema, error as Error)]);
     }
   }
   for (const { path, schema } of schemas) {
     try {
       ajv.getSchema(schema.$id as string);
     } catch (error) {
-      throw new Error(`${path} does not compile: ${(error as Error).message}`, { cause: error });
+      throw new SchemaFileError([compileProblem(path, schema, error as Error)]);
     }
   }
   return standalone(ajv);
+}
+
+/** One line per place, the alternatives ajv tried (anyOf) left out where a plainer error stands at the same place. */
+function metaSchemaProblem(path: string, errors: readonly ErrorObject[]): string {
+  const byPlace = new Map<string, ErrorObject[]>();
+  for (const error of errors) byPlace.set(error.instancePath, [...(byPlace.get(error.instancePath) ?? []), error]);
+  const lines = [...byPlace].map(([place, found]) => {
+    const plain = found.filter((error) => !['anyOf', 'oneOf', 'if'].includes(error.keyword));
+    const first = plain.find((error) => error.keyword === 'enum') ?? plain[0] ?? found[0];
+    const allowed = (first?.params as { allowedValues?: unknown[] } | undefined)?.allowedValues;
+    const what = allowed ? `must be one of ${allowed.map(String).join(', ')}` : (first?.message ?? 'is not allowed here');
+    return `  at ${place || '(root)'}: ${what}`;
+  });
+  return [
+    `${displayPath(path)}: not a JSON Schema ajv accepts (draft 2020-12):`,
+    ...lines,
+    '  Mend each keyword named (https://json-schema.org/draft/2020-12/json-schema-validation), then run again.',
+  ].join('\n');
+}
+
+/** What ajv refused while compiling (strict mode, a $ref to nothing, a pattern), with the place in the schema where it can be found. */
+function compileProblem(path: string, schema: AnySchemaObject, error: Error): string {
+  const message = error.message;
+  const keyword = /unknown keyword: "([^"]+)"/.exec(message)?.[1];
+  const reference = /can't resolve reference (\S+) from id/.exec(message)?.[1];
+  const pattern = /Invalid regular expression: \/(.*)\/[a-z]*:/s.exec(message)?.[1];
+  // Strict mode's other refusals say where themselves: `at "https://…/x.json#/properties/id"`.
+  const located = /at "[^"#]*#([^"]*)"/.exec(message)?.[1];
+  const [place, fix] =
+    keyword !== undefined
+      ? [
+          pointerOf(schema, (key) => key === keyword),
+          'remove it, or spell it as JSON Schema does (strict mode refuses keywords it does not know)',
+        ]
+      : reference !== undefined
+        ? [
+            pointerOf(schema, (key, value) => key === '$ref' && value === reference),
+            'point the $ref at a schema of the folder by its $id, or add that schema',
+          ]
+        : pattern !== undefined
+          ? [
+              pointerOf(schema, (key, value) => key === 'pattern' && value === pattern),
+              'write a regular expression JavaScript accepts with the u flag',
+            ]
+          : located !== undefined
+            ? [located || '(root)', 'say it as strict mode asks (https://ajv.js.org/strict-mode.html)']
+            : [undefined, 'mend it'];
+  return `${displayPath(path)}${place === undefined ? '' : ` at ${place}`}: ${message}: ${fix}.`;
+}
+
+/** The JSON pointer of the first member, depth first, that `matches`; undefined when none does. */
+function pointerOf(node: unknown, matches: (key: string, value: unknown) => boolean, at = ''): string | undefined {
+  if (typeof node !== 'object' || node === null) return undefined;
+  for (const [key, value] of Object.entries(node)) {
+    const here = `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if (matches(key, value)) return here;
+    const below = pointerOf(value, matches, here);
+    if (below !== undefined) return below;
+  }
+  return undefined;
 }
 
 /** The schemas' own errors are the contract bundle's to report; one here is the derivation's. */

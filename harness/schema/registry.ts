@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compiledSchemas, type CompiledSchemas, type Validator } from './compiled-validators.ts';
+import { compiledSchemas, SchemaFileError, type CompiledSchemas, type Validator } from './compiled-validators.ts';
+import { displayPath } from '../shared/display-path.ts';
 import { UNDOCUMENTED_OPTIONS, UNDOCUMENTED_SOURCE, undocumentedEntryId, undocumentedVariant } from './undocumented-variant.ts';
 
 /** Where the contract's schemas live and how a short name becomes a `$id`. */
@@ -42,6 +43,28 @@ export function undocumentedValidator(name: string): Validator | undefined {
     variant: { derive: undocumentedVariant, options: UNDOCUMENTED_OPTIONS, source: UNDOCUMENTED_SOURCE },
   });
   return undocumented.byId.get(undocumentedEntryId(schemaId(name)));
+}
+
+/**
+ * What is wrong with schemas/, each problem naming its file, its place and the fix; empty when every
+ * schema compiles and is addressed by its file's name. The config asks before any test runs.
+ */
+export function contractSchemaProblems(): string[] {
+  let files: Map<string, string>;
+  try {
+    files = contractSchemas().files;
+  } catch (error) {
+    if (error instanceof SchemaFileError) return [...error.problems];
+    throw error;
+  }
+  return [...files].flatMap(([id, file]) => {
+    const name = basename(file, '.json');
+    return id === schemaId(name)
+      ? []
+      : [
+          `${displayPath(file)} has "$id": ${JSON.stringify(id)}: make it ${JSON.stringify(schemaId(name))}, as toMatchSchema(${JSON.stringify(name)}) finds a schema by its file's name.`,
+        ];
+  });
 }
 
 export function schemaValidator(name: string): Validator {

@@ -149,9 +149,9 @@ export function runSweep(env: Record<string, string>): Promise<SuiteRun> {
   return runProject(() => [TSX, 'scripts/sweep.ts'], env);
 }
 
-/** `npm run report:merge`'s command over the blobs in `blobs`. */
+/** `npm run report:merge -- <blobs>`, as a user runs it. */
 export function mergeReports(blobs: string, env: Record<string, string> = {}): Promise<SuiteRun> {
-  return runProject(() => [PLAYWRIGHT_CLI, 'merge-reports', '--config', 'merge.config.ts', blobs], env);
+  return runProject(() => [TSX, 'scripts/report-merge.ts', blobs], env);
 }
 
 /** Every test of a JSON report, flattened, with its annotations. */

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { compiledSchemas } from '../../harness/schema/compiled-validators.ts';
+import { compiledSchemas, SchemaFileError } from '../../harness/schema/compiled-validators.ts';
 
 const ID = 'https://graph-contracts.invalid/schemas/thing.json';
 
@@ -76,7 +76,7 @@ test("an error in a referenced schema names that schema's file, not the one that
     JSON.stringify({ $id: 'https://graph-contracts.invalid/schemas/z.json', type: 'object', requird: ['id'] }),
   );
   expect(() => compiledSchemas('t', [join(base, 'a.json'), join(base, 'z.json')], { cacheDirectory: cache })).toThrow(
-    /z\.json does not compile.*unknown keyword: "requird"/s,
+    /z\.json at \/requird: strict mode: unknown keyword: "requird": remove it, or spell it as JSON Schema does/,
   );
 });
 
@@ -90,10 +90,80 @@ test("writing one bundle's cache never removes another's, whatever their names",
   ]);
 });
 
-test('a schema that is not JSON, or has no $id, names its file', () => {
+test('a schema that is not JSON, or has no $id, names its file and the place', () => {
   const { schemaFile, cache } = scratch(thing);
-  writeFileSync(schemaFile, '{ "type": ');
-  expect(() => compiledSchemas('t', [schemaFile], { cacheDirectory: cache })).toThrow(/thing\.json is not valid JSON/);
+  writeFileSync(schemaFile, '{\n  "type": ');
+  expect(() => compiledSchemas('t', [schemaFile], { cacheDirectory: cache })).toThrow(
+    /thing\.json: not JSON at line 2, column 11 \(the text ends before the JSON does\): mend it; a schema is a JSON object/,
+  );
   writeFileSync(schemaFile, JSON.stringify({ type: 'object' }));
-  expect(() => compiledSchemas('t', [schemaFile], { cacheDirectory: cache })).toThrow(/thing\.json has no "\$id"/);
+  expect(() => compiledSchemas('t', [schemaFile], { cacheDirectory: cache })).toThrow(
+    /thing\.json has no "\$id": every schema is addressed by its \$id; add one\./,
+  );
+});
+
+/** The SchemaFileError compiledSchemas throws for these files, or undefined when they compile. */
+function schemaFileError(files: Record<string, string | object>): SchemaFileError | undefined {
+  const { cache } = scratch(thing);
+  const base = join(cache, '..');
+  const paths = Object.entries(files).map(([name, content]) => {
+    writeFileSync(join(base, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+    return join(base, name);
+  });
+  try {
+    compiledSchemas('t', paths, { cacheDirectory: cache });
+    return undefined;
+  } catch (error) {
+    if (error instanceof SchemaFileError) return error;
+    throw error;
+  }
+}
+
+const idOf = (name: string) => `https://graph-contracts.invalid/schemas/${name}`;
+
+test('every broken file is named at once: one that is not JSON, and one ajv refuses, each at its place', () => {
+  const error = schemaFileError({
+    'a.json': '{ "$id": "x", }',
+    'b.json': { $id: idOf('b.json'), type: 'objekt', properties: { id: { type: 'string', minLength: 'one' } } },
+    'c.json': { $id: idOf('c.json'), type: 'object' },
+  });
+  expect(error?.problems).toEqual([
+    expect.stringMatching(/a\.json: not JSON at line 1, column 15 \(Expected double-quoted property name in JSON\): mend it/),
+    expect.stringMatching(
+      /b\.json: not a JSON Schema ajv accepts \(draft 2020-12\):\n {2}at \/properties\/id\/minLength: must be integer\n {2}at \/type: must be one of array, boolean, integer, null, number, object, string\n {2}Mend each keyword named/,
+    ),
+  ]);
+});
+
+test('a $ref to no schema, or a pattern JavaScript refuses, is named at its place in the file', () => {
+  expect(
+    schemaFileError({ 'r.json': { $id: idOf('r.json'), type: 'object', properties: { owner: { $ref: 'missing.json' } } } })?.problems,
+  ).toEqual([
+    expect.stringMatching(
+      /r\.json at \/properties\/owner\/\$ref: can't resolve reference missing\.json from id .*: point the \$ref at a schema/,
+    ),
+  ]);
+  expect(
+    schemaFileError({ 'p.json': { $id: idOf('p.json'), type: 'object', properties: { id: { type: 'string', pattern: '(' } } } })?.problems,
+  ).toEqual([
+    expect.stringMatching(
+      /p\.json at \/properties\/id\/pattern: .*Invalid regular expression.*: write a regular expression JavaScript accepts/,
+    ),
+  ]);
+});
+
+test("strict mode's other refusals are named at the place it gives", () => {
+  expect(schemaFileError({ 's.json': { $id: idOf('s.json'), properties: { id: { minLength: 1 } } } })?.problems).toEqual([
+    expect.stringMatching(
+      /s\.json at \(root\): strict mode: missing type "object" for keyword "properties" .*: say it as strict mode asks/,
+    ),
+  ]);
+});
+
+test('two schemas with one $id: the second is named with the first', () => {
+  expect(schemaFileError({ 'one.json': { $id: idOf('one.json') }, 'two.json': { $id: idOf('one.json') } })?.problems).toEqual([
+    expect.stringMatching(
+      /two\.json has the "\$id" of .*one\.json \(https:\/\/graph-contracts\.invalid\/schemas\/one\.json\): give each schema its own \$id\./,
+    ),
+  ]);
 });

@@ -125,12 +125,24 @@ test.describe('a client certificate is read before any request: a PEM, or a PKCS
     const folder = test.info().outputPath();
     mkdirSync(folder, { recursive: true });
     expect(problemOf(folder)).toBe(
-      `AZURE_CLIENT_CERTIFICATE_PATH=${JSON.stringify(folder)} names a folder: point it at the PEM (key and certificate) or PFX file in it.`,
+      // The one path check every setting naming a path gets (path-setting.ts), before the certificate is read.
+      `AZURE_CLIENT_CERTIFICATE_PATH=${JSON.stringify(folder)} names a folder, not a file: point it at the PEM (key and certificate) or PFX file.`,
     );
     expect(problemOf('/nowhere/app.pfx')).toBe(
       'AZURE_CLIENT_CERTIFICATE_PATH="/nowhere/app.pfx" names no file: point it at the PEM (key and certificate) or PFX file.',
     );
   });
+});
+
+test('a certificate or a federated token path naming a folder is refused, naming the variable', () => {
+  const folder = test.info().outputPath('credentials');
+  mkdirSync(folder, { recursive: true });
+  expect(readCredentialSource({ ...app, AZURE_CLIENT_CERTIFICATE_PATH: folder }).problems).toEqual([
+    `AZURE_CLIENT_CERTIFICATE_PATH=${JSON.stringify(folder)} names a folder, not a file: point it at the PEM (key and certificate) or PFX file.`,
+  ]);
+  expect(readCredentialSource({ ...app, AZURE_FEDERATED_TOKEN_FILE: folder }).problems).toEqual([
+    `AZURE_FEDERATED_TOKEN_FILE=${JSON.stringify(folder)} names a folder, not a file: write the OIDC token there first.`,
+  ]);
 });
 
 test("in GitHub Actions with id-token: write, the runner's OIDC endpoint is the credential", () => {

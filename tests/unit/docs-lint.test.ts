@@ -102,3 +102,12 @@ test("a schema pinned to a version judges only that version's examples", () => {
   // schemas/connector.json is "microsoft.graph.connector (beta)": a v1.0 page is not held to it (and Graph's v1.0 has no connector type).
   expect(rules('graph-rest-1.0')).toEqual(['unknown-type example get_connector: response annotation']);
 });
+
+test('a truncated known-findings list names the file, the line and column, and how to write it again', () => {
+  const path = test.info().outputPath('known-findings.json');
+  mkdirSync(test.info().outputPath(), { recursive: true });
+  writeFileSync(path, readFileSync(join(PAGES_DIRECTORY, 'known-findings.json'), 'utf8').slice(0, 200));
+  expect(() => readKnownFindings(path)).toThrow(
+    /known-findings\.json: not JSON at line 3, column \d+ \(Unterminated string in JSON\): it lists the findings the pages are known to have: mend it, or write it again with npm run docs:lint -- --update\.$/,
+  );
+});

@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { commandLineProblems } from '../../harness/config/load-environment.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { commandLineProblems, loadEnvironment, REPORT_PATHS } from '../../harness/config/load-environment.ts';
 import { loadSettings, SettingsError } from '../../harness/config/settings.ts';
 
 test('defaults to replay against the public cloud', () => {
@@ -119,4 +121,83 @@ test("a settings message never prints a URL's userinfo, query or fragment", () =
     expect(message, url).toContain('GRAPH_BASE_URL=');
     expect(message, url).not.toContain('planted');
   }
+});
+
+test('GRAPH_FIXTURES_DIR: replay reads the folder, so it must exist; record may make it; live reads no fixture', () => {
+  const folder = test.info().outputPath('fixtures');
+  mkdirSync(folder, { recursive: true });
+  const file = join(folder, 'one.json');
+  writeFileSync(file, '{}');
+  const missing = join(folder, 'new');
+  expect(loadSettings({ GRAPH_FIXTURES_DIR: folder }).fixturesDirectory).toBe(folder);
+  expect(() => loadSettings({ GRAPH_FIXTURES_DIR: missing })).toThrow(
+    `GRAPH_FIXTURES_DIR=${JSON.stringify(missing)} names no folder: point it at the folder of replay fixtures, or unset it for the repository's fixtures/.`,
+  );
+  expect(() => loadSettings({ GRAPH_FIXTURES_DIR: file })).toThrow(`GRAPH_FIXTURES_DIR=${JSON.stringify(file)} names a file, not a folder`);
+  expect(loadSettings({ ...credential, GRAPH_MODE: 'record', GRAPH_FIXTURES_DIR: missing }).fixturesDirectory).toBe(missing);
+  expect(() => loadSettings({ ...credential, GRAPH_MODE: 'record', GRAPH_FIXTURES_DIR: file })).toThrow('names a file, not a folder');
+  expect(loadSettings({ ...credential, GRAPH_MODE: 'live', GRAPH_FIXTURES_DIR: file }).fixturesDirectory).toBe(file);
+});
+
+/** Runs `body` with these variables as the only GRAPH_*, PLAYWRIGHT_* and AZURE_* ones, then puts the process's own back. */
+function withEnvironment<T>(variables: Record<string, string>, body: () => T): T {
+  const saved = { ...process.env };
+  for (const name of Object.keys(process.env)) if (/^(GRAPH_|PLAYWRIGHT_|AZURE_)/.test(name)) Reflect.deleteProperty(process.env, name);
+  Object.assign(process.env, variables);
+  try {
+    return body();
+  } finally {
+    for (const name of Object.keys(process.env)) if (!(name in saved)) Reflect.deleteProperty(process.env, name);
+    Object.assign(process.env, saved);
+  }
+}
+
+function loadProblems(projectDirectory: string, variables: Record<string, string>): readonly string[] {
+  try {
+    withEnvironment(variables, () => loadEnvironment(projectDirectory));
+    return [];
+  } catch (error) {
+    if (error instanceof SettingsError) return error.problems;
+    throw error;
+  }
+}
+
+test('GRAPH_ENV_FILE must name a file: a folder, or nothing, stops the run instead of being ignored', () => {
+  const project = test.info().outputPath('project');
+  mkdirSync(join(project, 'settings'), { recursive: true });
+  writeFileSync(join(project, 'cloud.env'), 'GRAPH_MAX_THROTTLE_RETRIES=5\n');
+  expect(withEnvironment({ GRAPH_ENV_FILE: 'cloud.env' }, () => loadEnvironment(project).throttle.maxRetries)).toBe(5);
+  expect(loadProblems(project, { GRAPH_ENV_FILE: 'settings' })).toEqual([
+    `GRAPH_ENV_FILE="settings" names a folder, not a file (looked for ${join(project, 'settings')}): point it at a file of settings (a copy of env.example), or unset it to read .env.`,
+  ]);
+  expect(loadProblems(project, { GRAPH_ENV_FILE: 'nope.env' })).toEqual([
+    `GRAPH_ENV_FILE="nope.env" names no file (looked for ${join(project, 'nope.env')}): point it at a file of settings (a copy of env.example), or unset it to read .env.`,
+  ]);
+  mkdirSync(join(project, '.env'));
+  expect(loadProblems(project, {})).toEqual([
+    `${join(project, '.env')} is a folder, not a file of settings: remove it, or set GRAPH_ENV_FILE to the file to read.`,
+  ]);
+});
+
+test('where the reports go is checked with the other settings, all problems together', () => {
+  const project = test.info().outputPath('reports');
+  mkdirSync(project, { recursive: true });
+  const file = join(project, 'a-file');
+  writeFileSync(file, 'x');
+  const problems = loadProblems(project, {
+    GRAPH_MODE: 'playback',
+    GRAPH_MATRIX_DIR: file,
+    PLAYWRIGHT_HTML_OUTPUT_DIR: join(file, 'html'),
+    PLAYWRIGHT_JUNIT_OUTPUT_FILE: project,
+    PLAYWRIGHT_JSON_OUTPUT_FILE: join(project, 'new', 'report.json'),
+    PLAYWRIGHT_BLOB_OUTPUT_DIR: join(project, 'blobs'),
+  });
+  expect(problems).toEqual([
+    expect.stringMatching(/^GRAPH_MODE="playback" is not a mode/),
+    `GRAPH_MATRIX_DIR=${JSON.stringify(file)} names a file, not a folder: ${REPORT_PATHS.GRAPH_MATRIX_DIR?.fix ?? ''}.`,
+    expect.stringMatching(
+      /^PLAYWRIGHT_HTML_OUTPUT_DIR=".*" cannot be made: \S*a-file is not a folder: point it at a folder for the HTML report/,
+    ),
+    expect.stringMatching(/^PLAYWRIGHT_JUNIT_OUTPUT_FILE=".*" names a folder, not a file: point it at a file for the JUnit report/),
+  ]);
 });

@@ -71,6 +71,8 @@ const ENTRY_POINTS = [
       .filter((name) => name.endsWith('.ts'))
       .map((name) => `scripts/${name}`),
     'bench/bench.ts',
+    // scripts/report-merge.ts runs Playwright's merge with it.
+    'merge.config.ts',
   ]),
 ].sort();
 
