@@ -283,9 +283,12 @@ export default class ContractMatrixReporter implements Reporter {
 
   onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     const directory = this.options.outputDir ?? 'test-results';
-    const entries: MatrixEntry[] = [...this.results.values()];
     const whyNotRun = this.whyNotRun(result);
-    for (const test of this.suite?.allTests() ?? []) if (!this.results.has(test.id)) entries.push({ test, didNotRun: whyNotRun });
+    // In the order the specs declare their tests, whatever order the workers finished them in: a matrix reads the same every night.
+    const declared = this.suite?.allTests() ?? [];
+    const entries: MatrixEntry[] = declared.map((test) => this.results.get(test.id) ?? { test, didNotRun: whyNotRun });
+    const listed = new Set(declared.map((test) => test.id));
+    for (const [id, entry] of this.results) if (!listed.has(id)) entries.push(entry);
     const matrix = buildMatrix(entries, this.mode, this.errors);
     const markdown = matrixMarkdown(matrix);
     const written = writeMatrix(directory, markdown, matrix);
