@@ -88,8 +88,8 @@ test('a DELETE Graph does not answer stops the sweep with what it did so far; th
   expect(result.stopped?.wait.waitedMs).toBeGreaterThanOrEqual(495);
   expect(result).toMatchObject({ seen: 1, leftovers: [OLD], deleted: [], failed: [] });
   expect(asked).toEqual(['GET /beta/external/connections?$select=id']);
-  // The answered list said nothing while it waited; the held DELETE said what it waits for, once.
-  expect(progress).toEqual([
+  // The held DELETE said what it waits for, once (the list, answered, may have said so too on a loaded machine).
+  expect(progress.filter((line) => line.includes('DELETE'))).toEqual([
     expect.stringMatching(
       new RegExp(
         `^waiting for Graph \\(127\\.0\\.0\\.1:\\d+\\) to answer DELETE /beta/external/connections/${OLD}: 0 s so far, at most 0\\.5 s$`,

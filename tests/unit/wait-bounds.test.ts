@@ -170,7 +170,11 @@ test.describe('a watched attempt: a connection within the connect bound, then th
     const lines: string[] = [];
     await attempt(pki, { at: 'answer' }, { log: (line) => lines.push(line), timing: { firstMs: 100, everyMs: 1_000 } });
 
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^waiting for Entra ID \(127\.0\.0\.1:\d+\) to answer GET \/x: 0 s so far, at most 0\.4 s$/);
+    // The answer stage says so once; the connection, on a loaded machine, may have had time to say so too, against its own bound.
+    expect(lines.filter((line) => line.includes(' to answer '))).toEqual([
+      expect.stringMatching(/^waiting for Entra ID \(127\.0\.0\.1:\d+\) to answer GET \/x: 0 s so far, at most 0\.4 s$/),
+    ]);
+    for (const line of lines.filter((candidate) => !candidate.includes(' to answer ')))
+      expect(line).toMatch(/ to accept the connection for GET \/x: .*at most /);
   });
 });
