@@ -63,6 +63,12 @@ export class MetadataAtHand {
     return this.whole(version)?.model ?? this.slice(version);
   }
 
+  /** Drops what was read of a version, after its files were rewritten. */
+  forget(version: GraphVersion): void {
+    this.wholes.delete(version);
+    this.slices.delete(version);
+  }
+
   source(version: GraphVersion): VersionSource {
     return readVersionSource(this.files.source[version], version);
   }
