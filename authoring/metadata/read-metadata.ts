@@ -24,15 +24,26 @@ export function readMetadata(file: string, name: string = file): MetadataSlice {
 
 /** The typed model of a CSDL slice; `file` names it in messages. */
 export function parseMetadata(xml: string, file: string): MetadataSlice {
-  let csdl: JsonObject;
+  return modelOf(parseCsdl(xml, file), xml, file);
+}
+
+/**
+ * CSDL XML as CSDL JSON (odata-csdl), each element with its line: what the model and the slicer
+ * both read, so that a caller holding a large file parses it once.
+ */
+export function parseCsdl(xml: string, file: string): JsonObject {
   try {
-    csdl = xml2json(xml, { lineNumbers: true, annotations: true });
+    return xml2json(xml, { lineNumbers: true, annotations: true });
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0] ?? '';
-    throw new Error(`${file} is not a CSDL XML document that parses: ${reason}. Regenerate it with scripts/metadata-slice.ts (metadata/README.md).`, {
+    throw new Error(`${file} is not a CSDL XML document that parses: ${reason}. Regenerate it with npm run metadata:update (metadata/README.md).`, {
       cause: error,
     });
   }
+}
+
+/** The typed model of CSDL JSON that `parseCsdl` read from `xml`. */
+export function modelOf(csdl: JsonObject, xml: string, file: string): MetadataSlice {
   const schemas = Object.entries(csdl).filter((entry): entry is [string, JsonObject] => !entry[0].startsWith('$') && isJsonObject(entry[1]));
   if (schemas.length === 0) throw new Error(`${file} holds no Schema element: expected edmx:Edmx > edmx:DataServices > Schema.`);
 
@@ -169,7 +180,9 @@ export function derivedTypes(slice: MetadataSlice, name: string): StructuredType
 
 /** `file:line (source place)`, for messages. */
 export function where(slice: MetadataSlice, position: Position): string {
-  return `${slice.file}:${position.line}${position.source === undefined ? '' : ` (${position.source})`}`;
+  // Line 0: what no element declares (an Edm primitive's answer, say): the file is all there is to name.
+  const line = position.line > 0 ? `:${position.line}` : '';
+  return `${slice.file}${line}${position.source === undefined ? '' : ` (${position.source})`}`;
 }
 
 function lineOf(element: JsonObject): number {

@@ -88,7 +88,24 @@ interface Located {
   node: JsonObject;
 }
 
-const TITLE = /^(microsoft\.graph(?:\.[A-Za-z0-9]+)+)(?:\s*\((beta|v1\.0)\))?/;
+/** `microsoft.graph.connector (beta)`, `Collection(microsoft.graph.user) (v1.0)`, `Collection(Edm.String)`. */
+const TITLE = /^(?:Collection\((microsoft\.graph(?:\.[A-Za-z0-9]+)+|Edm\.[A-Za-z]+)\)|(microsoft\.graph(?:\.[A-Za-z0-9]+)+|Edm\.[A-Za-z]+))(?:\s*\((beta|v1\.0)\))?/;
+
+/** What a schema's title says it describes; undefined when it names no Graph type or Edm primitive. */
+export interface TitledType {
+  typeName: string;
+  /** `Collection(…)`: the schema is OData's `{ "value": [...] }` of that type. */
+  collection: boolean;
+  /** The version the title pins, if it names one. */
+  version: GraphVersion | undefined;
+}
+
+export function titledType(title: unknown): TitledType | undefined {
+  const match = typeof title === 'string' ? TITLE.exec(title) : null;
+  const typeName = match?.[1] ?? match?.[2];
+  if (!match || typeName === undefined) return undefined;
+  return { typeName, collection: match[1] !== undefined, version: match[3] as GraphVersion | undefined };
+}
 
 export function checkSchemas(options: {
   schemasDirectory: string;
@@ -120,16 +137,18 @@ export function checkSchemas(options: {
 
 function checkSchema(file: SchemaFile, files: SchemaFile[], slices: Partial<Record<GraphVersion, MetadataSlice>>): SchemaResult {
   const title = typeof file.json.title === 'string' ? file.json.title : '';
-  const match = TITLE.exec(title);
-  const typeName = match?.[1];
+  const titled = titledType(title);
+  const typeName = titled?.typeName;
   const result: SchemaResult = { schema: file.name, typeName, primary: undefined, also: [], differences: [], notes: [] };
-  if (typeName === undefined) {
+  if (titled === undefined || typeName === undefined) {
     result.notes.push(`its title ${JSON.stringify(title)} names no Graph type (microsoft.graph.…): not compared.`);
     return result;
   }
-  const named = match?.[2] as GraphVersion | undefined;
+  const named = titled.version;
   const candidates = named === undefined ? CHECK_ORDER : [named];
-  const versions = candidates.filter((version) => slices[version]?.types.has(typeName));
+  // An Edm primitive is the same in every version: the OData JSON format says its JSON type.
+  const primitive = edmJsonType(typeName) !== undefined;
+  const versions = candidates.filter((version) => slices[version] !== undefined && (primitive || slices[version].types.has(typeName)));
   for (const version of candidates.filter((candidate) => !versions.includes(candidate))) {
     const slice = slices[version];
     const missing = `${typeName} is not in ${slice?.file ?? `the ${version} slice`}`;
@@ -145,7 +164,7 @@ function checkSchema(file: SchemaFile, files: SchemaFile[], slices: Partial<Reco
     const slice = slices[version];
     if (!slice) return [];
     const checker = new Checker(file, files, slice, version, result.notes);
-    checker.checkRoot(typeName);
+    checker.checkRoot(typeName, titled.collection);
     return checker.differences;
   });
   result.differences.push(...(byVersion[0] ?? []));
@@ -159,6 +178,8 @@ function checkSchema(file: SchemaFile, files: SchemaFile[], slices: Partial<Reco
 class Checker {
   readonly differences: Difference[] = [];
   private readonly visited = new Set<string>();
+  /** Each schema node compared with each type once: a type that contains itself (directly or not) would recurse for ever. */
+  private readonly compared = new Set<string>();
 
   constructor(
     private readonly file: SchemaFile,
@@ -168,10 +189,20 @@ class Checker {
     private readonly notes: string[],
   ) {}
 
-  checkRoot(typeName: string): void {
+  checkRoot(typeName: string, collection: boolean): void {
     const type = this.slice.types.get(typeName);
-    if (type?.kind === 'enum' || type === undefined) return;
-    this.checkStructured({ file: this.file, pointer: '', node: this.file.json }, type, '');
+    const root = { file: this.file, pointer: '', node: this.file.json };
+    if (collection || type === undefined || type.kind === 'enum') {
+      // OData's answer for a collection, a primitive or an enum value: `{ "value": … }`.
+      const value = this.collect(root).properties.get('value');
+      const position = type ?? { line: 0, source: undefined };
+      const property: MetadataProperty = { name: 'value', type: typeName, collection, nullable: false, computed: false, navigation: false, ...position };
+      if (!value) {
+        this.add(root, 'value', 'not-in-schema', 'no such property', `${collection ? `Collection(${typeName})` : typeName}: OData answers it as { "value": … }`, where(this.slice, position));
+        return;
+      }
+      this.compareValue(value, property, 'value', {});
+    } else this.checkStructured(root, type, '');
     // $defs that no property led to, named after a type: a request-only type, say.
     const defs = this.file.json.$defs;
     if (!isJsonObject(defs)) return;
@@ -188,6 +219,9 @@ class Checker {
 
   private checkStructured(at: Located, type: StructuredType, path: string): void {
     const here = this.resolve(at);
+    const key = `${here.file.name}#${here.pointer} ${type.name}`;
+    if (this.compared.has(key)) return;
+    this.compared.add(key);
     if (here.file === this.file) this.visited.add(here.pointer);
     const branches = (['oneOf', 'anyOf'] as const).flatMap((keyword) => {
       const list = here.node[keyword];
@@ -283,6 +317,8 @@ class Checker {
   private compareEnum(at: Located, type: EnumType, path: string): void {
     const node = this.resolve(at).node;
     const members = type.members.map((member) => member.name);
+    // An enum declared with no member (Graph has a few) has nothing to compare a schema's values with.
+    if (members.length === 0) return;
     if (type.flags) {
       const pattern = flagsPattern(members);
       if (node.pattern !== pattern) this.add(at, path, 'enum-members', `pattern ${JSON.stringify(node.pattern ?? null)}`, `flags of ${type.name}: pattern ${JSON.stringify(pattern)}`, where(this.slice, type));

@@ -23,6 +23,8 @@ export interface SliceInput {
   placeOf?: (line: number) => string;
   /** Lines that open the header comment: where the source comes from. */
   header: string[];
+  /** `xml` as odata-csdl read it with line numbers, when the caller has it already: a whole file takes a second to parse. */
+  csdl?: JsonObject;
 }
 
 export interface Slice {
@@ -43,7 +45,7 @@ const EDM = 'http://docs.oasis-open.org/odata/ns/edm';
 
 export function sliceCsdl(input: SliceInput): Slice {
   const placeOf = input.placeOf ?? ((line: number) => `line ${line}`);
-  const csdl = xml2json(input.xml, { lineNumbers: true });
+  const csdl = input.csdl ?? xml2json(input.xml, { lineNumbers: true });
   const namespaces = Object.entries(csdl).filter((entry): entry is [string, JsonObject] => !entry[0].startsWith('$') && isJsonObject(entry[1]));
   const aliasOf = new Map<string, string>();
   const namespaceOf = new Map<string, string>();
@@ -66,6 +68,14 @@ export function sliceCsdl(input: SliceInput): Slice {
       if (!isJsonObject(json) || typeof json.$Kind !== 'string' || !['EntityType', 'ComplexType', 'EnumType', 'TypeDefinition'].includes(json.$Kind)) continue;
       elements.set(`${namespace}.${name}`, { namespace, name, kind: json.$Kind, line: numberOr(json['@parser.line']), json });
     }
+  }
+
+  const derivedOf = new Map<string, string[]>();
+  for (const [name, element] of elements) {
+    if (typeof element.json.$BaseType !== 'string') continue;
+    const base = qualify(element.json.$BaseType);
+    const known = elements.get(base);
+    if (known?.kind === element.kind) derivedOf.set(base, [...(derivedOf.get(base) ?? []), name]);
   }
 
   const wanted = new Set<string>();
@@ -91,10 +101,9 @@ export function sliceCsdl(input: SliceInput): Slice {
       if (key.startsWith('$') || key.includes('@') || !isJsonObject(property) || property.$Kind === 'NavigationProperty') continue;
       add(typeof property.$Type === 'string' ? property.$Type : 'Edm.String');
     }
+    // A body may carry a derived type in place of a complex type.
     if (element.kind === 'ComplexType') {
-      for (const [other, candidate] of elements) {
-        if (candidate.kind === 'ComplexType' && typeof candidate.json.$BaseType === 'string' && qualify(candidate.json.$BaseType) === name) add(other);
-      }
+      for (const other of derivedOf.get(name) ?? []) add(other);
     }
   }
 
@@ -142,7 +151,7 @@ export function sliceCsdl(input: SliceInput): Slice {
 function elementText(lines: string[], line: number, kind: string): string[] {
   const first = lines[line - 1] ?? '';
   if (first.trimEnd().endsWith('/>')) return [first];
-  const end = lines.findIndex((text, index) => index >= line && text.trim() === `</${kind}>`);
+  const end = indexFrom(lines, line, (text) => text.trim() === `</${kind}>`);
   if (end < 0) throw new Error(`The ${kind} at line ${line} has no closing tag on a line of its own.`);
   return lines.slice(line - 1, end + 1);
 }
@@ -161,11 +170,17 @@ function annotationBlocks(lines: string[], qualify: (name: string) => string): A
     if (!match) return;
     const [type = '', ...path] = (match[1] ?? '').split('/');
     const target = [qualify(type), ...path].join('/');
-    const end = match[2] === undefined ? lines.findIndex((candidate, after) => after > index && candidate.trim() === '</Annotations>') : index;
+    const end = match[2] === undefined ? indexFrom(lines, index + 1, (candidate) => candidate.trim() === '</Annotations>') : index;
     if (end < 0) throw new Error(`The Annotations for ${target} at line ${index + 1} have no closing tag on a line of its own.`);
     blocks.push({ target, line: index + 1, text: lines.slice(index, end + 1) });
   });
   return blocks;
+}
+
+/** The first index at or after `start` whose line matches; -1 if none. A whole file has 50,000 lines: never search from the top. */
+function indexFrom(lines: string[], start: number, matches: (text: string) => boolean): number {
+  for (let index = start; index < lines.length; index += 1) if (matches(lines[index] ?? '')) return index;
+  return -1;
 }
 
 function namespaceOfTarget(target: string, elements: Map<string, Element>): string | undefined {

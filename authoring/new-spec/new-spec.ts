@@ -1,7 +1,8 @@
 import { copyFileSync, existsSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { GRAPH_VERSIONS } from '../../harness/shared/graph-version.ts';
-import { readSlices } from '../metadata/listed-differences.ts';
+import { MetadataAtHand } from '../metadata/metadata-at-hand.ts';
+import { metadataFiles } from '../metadata/metadata-files.ts';
 import { describeErrors, formatViolations } from '../../harness/schema/format-errors.ts';
 import { harnessValidator } from '../../harness/schema/registry.ts';
 import { slug } from '../../harness/replay/fixture-file.ts';
@@ -97,12 +98,7 @@ export function newSpec(options: NewSpecOptions): NewSpecResult {
 
   // A response without a body (204) has nothing to match.
   const schema: ResponseSchema | undefined = plan.responseHasBody
-    ? responseSchema(
-        example.response.annotation.odataType,
-        plan.version,
-        at('schemas'),
-        readSlices({ beta: at('metadata', 'beta.csdl.xml'), 'v1.0': at('metadata', 'v1.0.csdl.xml') }),
-      )
+    ? responseSchema(example.response.annotation, plan.version, at('schemas'), new MetadataAtHand(metadataFiles(at('metadata'))))
     : undefined;
   const spec = specSource({
     ...plan,
@@ -128,12 +124,19 @@ export function newSpec(options: NewSpecOptions): NewSpecResult {
     `${JSON.stringify(derived.fixture, null, 2)}\n`,
     `the page's example, as the test's documented-example fixture`,
   );
-  if (schema?.kind === 'generated')
+  if (schema?.kind === 'generated') {
     write(
       at('schemas', `${schema.name}.json`),
       `${JSON.stringify(schema.schema, null, 2)}\n`,
-      `drafted from ${schema.slice}: tighten it from the page`,
+      `drafted from ${schema.from}: tighten it from the page`,
     );
+    if (schema.slice)
+      write(
+        schema.slice.file,
+        schema.slice.xml,
+        `re-cut to hold ${schema.slice.added.join(', ')}, which schemas:check compares the new schema with`,
+      );
+  }
   write(at('specs', `${name}.spec.ts`), spec, 'the spec');
 
   const specFile = `specs/${name}.spec.ts`;

@@ -128,6 +128,7 @@ test.describe('every command turns a bad argument into its usage', () => {
     ['scripts/fixtures-changed.ts', 'fixtures:changed', 'npm run fixtures:changed'],
     ['scripts/fixtures-from-docs.ts', 'fixtures:from-docs', 'npm run fixtures:from-docs'],
     ['scripts/schemas-check.ts', 'schemas:check', 'npm run schemas:check'],
+    ['scripts/metadata-update.ts', 'metadata:update', 'npm run metadata:update'],
     ['scripts/sweep.ts', 'sweep', 'npm run sweep'],
     ['scripts/metadata-slice.ts', 'metadata-slice', 'npx tsx scripts/metadata-slice.ts'],
     ['scripts/metadata-type-names.ts', 'metadata-type-names', 'npx tsx scripts/metadata-type-names.ts'],

@@ -1,16 +1,15 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { readPageRecord } from '../../harness/page/page-record.ts';
 import type { FixtureFile } from '../../harness/replay/fixture-file.ts';
 import { projectCopy } from '../support/project-copy.ts';
-import { PROJECT_ROOT, runProject, runSuite, testsOf, type SuiteRun } from '../support/run-suite.ts';
+import { PROJECT_ROOT, runProject, runSuite, testsOf, TSX, type SuiteRun } from '../support/run-suite.ts';
 import { ANNOTATION } from '../../harness/shared/annotations.ts';
 
 /** npm run new-spec on pages outside the five, in a copy of the project, and the spec it writes run as a user would. */
 
 const PAGES = join(PROJECT_ROOT, 'tests', 'support', 'new-spec-pages');
-const TSX = join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const TSC = join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const ESLINT = join(PROJECT_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
 
@@ -40,8 +39,6 @@ async function typecheckAndLint(root: string, spec: string): Promise<void> {
   expect(lint.code, lint.output).toBe(0);
 }
 
-const listing = (directory: string) => readdirSync(directory).sort();
-
 test('a page whose response type is in the slice: its page, record, fixture, a drafted schema and a spec that passes in replay, typecheck and lint', async () => {
   const root = projectCopy();
   const page = join(PAGES, 'get-searchsettings.md');
@@ -49,7 +46,8 @@ test('a page whose response type is in the slice: its page, record, fixture, a d
   const run = await newSpec(root, [page, ...flagsFor('get-searchsettings')]);
 
   expect(run.code, run.output).toBe(0);
-  expect(run.output).toContain('schemas/searchSettings.json: drafted from metadata/v1.0.csdl.xml');
+  expect(run.output).toContain('schemas/searchSettings.json: drafted from metadata/v1.0-Prod.csdl: tighten it from the page');
+  expect(run.output).not.toContain('re-cut');
   expect(run.output).toMatch(/Next:\n {2}1\. Review the TODOs in specs\/get-searchsettings\.spec\.ts[^\n]*\n {2}2\. npm run docs:lint\n/);
   expect(run.output).toContain('GRAPH_MODE=record npm run contract -- specs/get-searchsettings.spec.ts');
 
@@ -103,24 +101,27 @@ test('a page whose response type is in the slice: its page, record, fixture, a d
   await typecheckAndLint(root, 'specs/get-searchsettings.spec.ts');
 });
 
-test('a page whose response type is not in the slice: the message names the type to add, no schema is written, and the spec says so in a TODO', async () => {
+test('a page whose response type is outside the slice: a schema drafted from the whole metadata, the slice re-cut to hold it, schemas:check green, and a spec that passes', async () => {
   const root = projectCopy();
-  const schemasBefore = listing(join(root, 'schemas'));
 
   const run = await newSpec(root, [join(PAGES, 'create-user.md'), ...flagsFor('create-user')]);
 
   expect(run.code, run.output).toBe(0);
+  expect(run.output).toContain('schemas/user.json: drafted from metadata/v1.0-Prod.csdl: tighten it from the page');
   expect(run.output).toContain(
-    "new-spec: no schema: microsoft.graph.user is not in the v1.0 slice (metadata/v1.0.csdl.xml): add it to the slice's type list and regenerate it with scripts/metadata-slice.ts (metadata/README.md). No schema was written.",
+    'metadata/v1.0.csdl.xml: re-cut to hold microsoft.graph.user, which schemas:check compares the new schema with',
   );
-  expect(listing(join(root, 'schemas'))).toEqual(schemasBefore);
+  expect(run.output).not.toContain('no schema');
+  const schema = JSON.parse(readFileSync(join(root, 'schemas', 'user.json'), 'utf8')) as Record<string, unknown>;
+  expect(schema).toMatchObject({ title: 'microsoft.graph.user (v1.0)', properties: { userPrincipalName: { type: ['string', 'null'] } } });
   const spec = readFileSync(join(root, 'specs', 'create-user.spec.ts'), 'utf8');
-  expect(spec).toContain('// TODO: add microsoft.graph.user to the v1.0 slice (metadata/README.md)');
-  expect(spec).not.toMatch(/^\s*expect\([^)]*\)\.toMatchSchema/m);
+  expect(spec).toMatch(/^\s*expect\([^)]*\)\.toMatchSchema\('user'\);/m);
   expect(spec).toContain("displayName: 'Adele Vance',");
   expect(spec).toContain("const response = await graph.post('/users', { data: body });");
-  expect(spec).toContain('// cleanup.deleteCreated(response, (id) => `/users/${id}`);');
 
+  const check = await runProject(() => [TSX, 'scripts/schemas-check.ts'], {}, root);
+  expect(check.code, check.output).toBe(0);
+  expect(check.output).toContain('schemas/user.json: microsoft.graph.user (v1.0)');
   const replay = await runSuite({}, ['specs/create-user.spec.ts'], root);
   expect(replay.code, replay.output).toBe(0);
   expect(testsOf(replay.report()).map(({ title, status }) => `${title}: ${status}`)).toEqual(['201 creates the user: passed']);
