@@ -58,14 +58,15 @@ export function generatedHistory({ nights, tests, seed = 7, from = '2026-02-01' 
       const stopped = night === noToken || (night === lostShard && index >= planned.length / 2);
       const outcome = stopped ? 'not tested' : outcomeOf(test, night, random);
       const slow = night >= slowWeek && night < slowWeek + 7 ? 3 : 1;
+      const requests = stopped ? [] : requestsOf(test, outcome, random);
       const entry: NightTest = {
         id: test.id,
         title: test.title,
         case: test.case,
         outcome,
-        ...(reasonOf(test, outcome, night, noToken, random) ?? {}),
+        ...(reasonOf(test, outcome, night, noToken, requests[0]?.[3] ?? uuid(random)) ?? {}),
         ms: stopped ? 0 : Math.round(test.baseMs * (0.8 + random() * 0.5) * (test.polls ? slow : 1)),
-        requests: stopped ? [] : requestsOf(test, outcome, random),
+        requests,
         ...(!stopped && test.creates && !test.polls
           ? { cleanup: [['DELETE', `/${test.operation.version}${test.operation.path}/{id}`, 202, uuid(random)]] }
           : {}),
@@ -136,7 +137,7 @@ function plan(tests: number | undefined, nights: number, random: () => number): 
       method: identity.method,
       path: identity.path,
       version,
-      page: `page-${op}`,
+      page: tests === undefined ? (SUITE_PAGES[op] ?? `page-${op}`) : `page-${op}`,
       metadata: [],
       tests: [],
     };
@@ -186,14 +187,7 @@ function outcomeOf(test: PlannedTest, night: number, random: () => number): Outc
   }
 }
 
-function reasonOf(
-  test: PlannedTest,
-  outcome: Outcome,
-  night: number,
-  noToken: number,
-  random: () => number,
-): { reason: string } | undefined {
-  const requestId = uuid(random);
+function reasonOf(test: PlannedTest, outcome: Outcome, night: number, noToken: number, requestId: string): { reason: string } | undefined {
   const line = `${test.operation.method} /${test.operation.version}${test.operation.path}`;
   switch (outcome) {
     case 'pass':
@@ -230,6 +224,9 @@ function requestsOf(test: PlannedTest, outcome: Outcome, random: () => number): 
     );
   return requests;
 }
+
+/** The suite's pages, in SUITE_OPERATIONS' order. */
+const SUITE_PAGES = ['add-connector', 'create-connection', 'create-connector', 'create-externalconnection', 'create-identityapiconnector'];
 
 const MADE_UP = [
   '201 creates the item in its initial state',
