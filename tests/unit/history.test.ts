@@ -285,3 +285,21 @@ test('90 nights of 500 tests make a page under 2 MB, and the page asks for nothi
   expect(html).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)=/);
   expect(html).not.toMatch(/url\(|@import/);
 });
+
+test('what a night says is text on the page, never markup: titles, reasons and links are escaped', () => {
+  const hostile = '201 creates <img src=x onerror=alert(1)> & </script><script>alert(2)</script>';
+  const history = appendNight(
+    [],
+    matrix('2026-05-01T03:17:00.000Z', [matrixTest('aaaaaaaaaaa1', hostile, 'fail', { reason: '</script><b>bold</b>' })]),
+    { runUrl: 'https://github.com/o/r/actions/runs/1?a="b"' },
+    90,
+  ).nights;
+
+  const html = trendPage(history);
+
+  expect(html).toContain('201 creates &#60;img src=x onerror=alert(1)&#62; &#38; &#60;/script&#62;');
+  expect(html).not.toContain('<img src=x');
+  expect(html).not.toContain('</script><b>');
+  expect(html).toContain('\\u003c/script>\\u003cb>bold\\u003c/b>');
+  expect(html).toContain('href="https://github.com/o/r/actions/runs/1?a=&#34;b&#34;"');
+});
