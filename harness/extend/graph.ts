@@ -3,7 +3,7 @@ import { Cleanup, deleteAll, leftoverOf, mayExist, unansweredCreate, type Leftov
 import type { Settings } from '../config/settings.ts';
 import { attachExchange } from '../report/exchange-attachment.ts';
 import { requestLine } from '../transport/exchange.ts';
-import { GraphClient, type GraphClientHooks, type PollEnd } from '../transport/graph-client.ts';
+import { GraphClient, type GraphClientHooks, type PollEnd, type ThrottleWait } from '../transport/graph-client.ts';
 import type { ThrottleBudget } from '../transport/throttle.ts';
 import { isNotTested, notTested } from '../verdict/not-tested.ts';
 
@@ -114,16 +114,9 @@ export const graphFixtures: HarnessFixtures = {
           return attachExchange(testInfo, _redactor, exchange);
         },
         onThrottled: (wait) => {
-          const where = `${requestLine(wait.request)} answered 429 (${wait.basis})`;
-          const retry = `retry ${wait.retry} of ${wait.maxRetries}`;
           // The wait is the service's, not the test's: the test gets that much more time.
           if (wait.waited && testInfo.timeout > 0) testInfo.setTimeout(testInfo.timeout + wait.seconds * 1000);
-          testInfo.annotations.push({
-            type: ANNOTATION.throttled,
-            description: wait.waited
-              ? `${where}; waited ${wait.seconds} s before ${retry}.`
-              : `${where}; replayed without waiting (live waits ${wait.seconds} s) before ${retry}.`,
-          });
+          testInfo.annotations.push({ type: ANNOTATION.throttled, description: describeThrottleWait(wait) });
         },
         onPollWait: (wait) => {
           // As with a 429: the wait is the service's eventual consistency, not the test's time.
@@ -159,6 +152,15 @@ export const graphFixtures: HarnessFixtures = {
     { box: 'self' },
   ],
 };
+
+/** `POST /beta/external/connections answered 429 (Retry-After: 2); waited 2 s before retry 1 of 3.` (the contract matrix reads it back). */
+export function describeThrottleWait(wait: ThrottleWait): string {
+  const where = `${requestLine(wait.request)} answered 429 (${wait.basis})`;
+  const retry = `retry ${wait.retry} of ${wait.maxRetries}`;
+  return wait.waited
+    ? `${where}; waited ${wait.seconds} s before ${retry}.`
+    : `${where}; replayed without waiting (live waits ${wait.seconds} s) before ${retry}.`;
+}
 
 /** `GET /beta/external/connections/x answered 404 at attempt 3 of a poll until 404 (waited 4 s, bounded at 60 s)`. */
 export function describePollEnd(end: PollEnd): string {

@@ -18,8 +18,9 @@ import { ANNOTATION } from '../shared/annotations.ts';
 export const judgeFixtures: HarnessFixtures = {
   // First, and with nothing set up: a run the preflight stopped reports each test not tested, and starts none.
   _runStop: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring even with no dependencies
-    async ({}, use, testInfo) => {
+    async ({ graphVersion }, use, testInfo) => {
+      // Before anything can stop the test: the contract matrix keys every test that started by its version.
+      testInfo.annotations.push({ type: ANNOTATION.graphVersion, description: graphVersion });
       const stop = sharedRunStop(process.env);
       if (stop) {
         const reason = runStopReason(stop);

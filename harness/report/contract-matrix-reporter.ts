@@ -8,12 +8,20 @@ import { NOT_TESTED_PREFIX } from '../verdict/not-tested.ts';
 import { DOCUMENTED_EXAMPLES, OUTCOMES, verdictOf, type Outcome } from '../verdict/outcome.ts';
 import { ANNOTATION } from '../shared/annotations.ts';
 import { displayPath } from '../shared/display-path.ts';
+import { TestKeys } from './test-keys.ts';
+import { trafficOf, type MatrixPoll, type MatrixRequest, type MatrixThrottleWait } from './test-traffic.ts';
 
 export type { Outcome } from '../verdict/outcome.ts';
+export type { MatrixPoll, MatrixRequest, MatrixThrottleWait } from './test-traffic.ts';
 
 const ICON: Record<Outcome, string> = { fail: '❌', 'divergence gone': '🔔', 'not tested': '⛔', 'expected divergence': '⚠️', pass: '✅' };
 
 export interface MatrixTest {
+  /** What history carries the test by across nights: its operation, page and case (test-keys.ts), not its title. */
+  id: string;
+  operationId: string;
+  /** The status its title pins and the fingerprint of its code (`201 3fa9c2e1`, `400 5b0e11aa#3`): see test-identity.ts. */
+  case: string;
   title: string;
   outcome: Outcome;
   /** Empty for a pass; otherwise what a reviewer reads first (the not-tested cause, the broken assertion). */
@@ -29,10 +37,24 @@ export interface MatrixTest {
   /** What support would need and an answer lacked (an error's request-id or date): advisory, the outcome stands. */
   notes: string[];
   durationMs: number;
+  /** Every request the test sent, and its cleanup after it, in order. */
+  requests: MatrixRequest[];
+  /** How each of its polls for eventual consistency ended. */
+  polls: MatrixPoll[];
+  /** Each 429 it waited out, with the Retry-After the service sent. */
+  throttled: MatrixThrottleWait[];
 }
 
 export interface MatrixRow {
+  /** The describe's title: `POST /external/connections`. */
   operation: string;
+  /** `POST /beta/external/connections`: the method, the version its tests call, and the path template. */
+  operationId: string;
+  method: string;
+  path: string;
+  version: string;
+  /** The page's name (`create-connection`), or the spec's where the describe names no page. */
+  pageName: string;
   specFile: string;
   docs: string | undefined;
   /** The verbatim page under contract (`pages/create-connection.md`), and what the doc lint finds on it. */
@@ -48,7 +70,9 @@ export interface MatrixRow {
 
 export interface Leftover {
   operation: string;
+  operationId: string;
   test: string;
+  testId: string;
   description: string;
 }
 
@@ -84,16 +108,25 @@ export function buildMatrix(
   mode: string,
   runErrors: readonly string[] = [],
   now = new Date(),
+  keys = new TestKeys(),
 ): ContractMatrix {
   const rows = new Map<string, MatrixRow>();
   const leftovers: Leftover[] = [];
+  for (const { test, result } of entries) keys.learnVersion(test, [...test.annotations, ...(result?.annotations ?? [])]);
   for (const { test, result, didNotRun } of entries) {
     const specFile = test.location.file.replace(/\\/g, '/').split('/').pop() ?? test.location.file;
     const operation = test.parent.title || specFile;
     const key = `${specFile} ${operation}`;
     const annotated = (type: string) => test.annotations.find((a) => a.type === type)?.description;
+    const annotations = [...test.annotations, ...(result?.annotations ?? [])];
+    const testKey = keys.keyOf(test, annotations);
     const row = rows.get(key) ?? {
       operation,
+      operationId: testKey.operation.operationId,
+      method: testKey.operation.method,
+      path: testKey.operation.path,
+      version: testKey.operation.version,
+      pageName: testKey.page,
       specFile,
       docs: annotated(ANNOTATION.docs),
       page: annotated(ANNOTATION.page),
@@ -106,12 +139,14 @@ export function buildMatrix(
     const { outcome, reason } = result
       ? verdictOf(test, result)
       : { outcome: 'not tested' as const, reason: `did not run: ${didNotRun ?? 'the run ended before it'}` };
-    const annotations = [...test.annotations, ...(result?.annotations ?? [])];
     const answeredBy = annotations.find((a) => a.type === ANNOTATION.answeredBy)?.description ?? 'nobody: no request was sent';
     const undocumented = parseUndocumented(annotations.find((a) => a.type === ANNOTATION.undocumented)?.description);
     const permissionDivergence = annotations.find((a) => a.type === ANNOTATION.permissionDivergence)?.description;
     const notes = [...new Set(annotations.filter((a) => a.type === ANNOTATION.supportIds).map((a) => a.description ?? ''))];
     row.tests.push({
+      id: testKey.id,
+      operationId: testKey.operation.operationId,
+      case: testKey.case,
       title: test.title,
       outcome,
       reason,
@@ -125,13 +160,21 @@ export function buildMatrix(
       ...(permissionDivergence === undefined ? {} : { permissionDivergence }),
       notes,
       durationMs: Math.round(result?.duration ?? 0),
+      // The result's annotations alone: the test's repeat them once it has run, and a poll or a wait counts once.
+      ...trafficOf(result?.attachments ?? [], result?.annotations ?? [], testKey.operation),
     });
     if (!row.answeredBy.includes(answeredBy)) row.answeredBy.push(answeredBy);
     row.undocumented = [...new Set([...row.undocumented, ...undocumented])].sort();
     row.outcome = OUTCOMES[Math.min(OUTCOMES.indexOf(row.outcome), OUTCOMES.indexOf(outcome))] ?? outcome;
     rows.set(key, row);
     for (const leftover of result?.annotations.filter((a) => a.type === ANNOTATION.leftover) ?? [])
-      leftovers.push({ operation, test: test.title, description: leftover.description ?? '' });
+      leftovers.push({
+        operation,
+        operationId: testKey.operation.operationId,
+        test: test.title,
+        testId: testKey.id,
+        description: leftover.description ?? '',
+      });
   }
   const operations = [...rows.values()].sort((a, b) => a.specFile.localeCompare(b.specFile));
   const tests = operations.flatMap((row) => row.tests);
@@ -247,7 +290,8 @@ function escapeCell(text: string): string {
 
 /**
  * Writes the contract matrix, one row per operation, as Markdown (and into the GitHub job summary
- * when GITHUB_STEP_SUMMARY is set) and as JSON, for trends across nights. A run with leftovers or
+ * when GITHUB_STEP_SUMMARY is set) and as JSON, which `npm run history:append` carries into the
+ * history by each test's id, with the requests, polls and 429 waits that history keeps. A run with leftovers or
  * a test not tested ends red even where Playwright would call it passed.
  */
 export default class ContractMatrixReporter implements Reporter {

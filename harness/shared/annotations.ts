@@ -10,6 +10,8 @@ export const ANNOTATION = {
   page: 'page',
   /** What the doc lint finds on the page. */
   docFindings: 'doc findings',
+  /** The Graph version the test calls (its spec's `test.use({ graphVersion })`): part of the operation history keys it by. */
+  graphVersion: 'graph version',
   /** Who answered the test's requests: the service, a recording (and its date), or the page's examples. */
   answeredBy: 'answered by',
   /** The fixture that answered (replay), or what recording made of it. */

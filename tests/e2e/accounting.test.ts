@@ -133,7 +133,9 @@ test('Ctrl-C while an API connector is created (its id the service assigns): a p
   expect(run.matrix().leftovers).toEqual([
     {
       operation: 'POST /identity/apiConnectors',
+      operationId: 'POST /beta/identity/apiConnectors',
       test: '201 creates the API connector and never echoes its password',
+      testId: expect.stringMatching(/^[0-9a-f]{12}$/),
       description: `possible leftover: POST /beta/identity/apiConnectors got no answer before the test ended, so whatever it created is unknown; it carries the suite id ${suiteId}: run npm run sweep`,
     },
   ]);

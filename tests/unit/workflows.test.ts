@@ -4,11 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { validateWorkflow } from '@action-validator/core';
 import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
+import { HISTORY_NIGHTS } from '../../authoring/history/night-record.ts';
 
 const WORKFLOWS = fileURLToPath(new URL('../../.github/workflows/', import.meta.url));
 
 interface Step {
+  id?: string;
   name?: string;
+  'working-directory'?: string;
   run?: string;
   uses?: string;
   with?: Record<string, unknown>;
@@ -18,6 +21,8 @@ interface Step {
 interface Job {
   /** A reusable workflow, in place of steps. */
   uses?: string;
+  outputs?: Record<string, string>;
+  environment?: { name: string; url?: string };
   needs?: string | string[];
   if?: string;
   permissions?: Record<string, string>;
@@ -53,6 +58,12 @@ const ACTIONS: Record<string, { runtime: string; readAt: string }> = {
     runtime: 'node24',
     readAt: 'github.com/actions/download-artifact, action.yml at tag v8 (3e5f45b)',
   },
+  // Composite: its one action, upload-artifact, is pinned at v7.0.0 (bbbca2d), node24 as above.
+  'actions/upload-pages-artifact@v5': {
+    runtime: 'composite',
+    readAt: 'github.com/actions/upload-pages-artifact, action.yml at tag v5 (fc324d3)',
+  },
+  'actions/deploy-pages@v5': { runtime: 'node24', readAt: 'github.com/actions/deploy-pages, action.yml at tag v5 (cd2ce8f)' },
   'peter-evans/create-pull-request@v8': {
     runtime: 'node24',
     readAt: 'github.com/peter-evans/create-pull-request, action.yml at tag v8 (5f6978f)',
@@ -218,4 +229,80 @@ test('nightly.yml: sweep, then one sharded record run that is both the verdict a
   const pr = fixtures?.steps?.find((step) => step.uses?.startsWith('peter-evans/create-pull-request'));
   expect(pr?.if).toContain("steps.fixtures.outputs.changed == 'true'");
   expect(pr?.with?.['body-path']).toBe('nightly-report/test-results/contract-matrix.md');
+});
+
+test('nightly.yml: the night joins the history on a data branch only one job may push to; the trend page goes to Pages and an artifact', () => {
+  const { workflow } = load('nightly.yml');
+  const jobs = Object.entries(workflow.jobs);
+  // Only the history job may write the repository's contents besides the fixtures job's pull request; Pages gets Pages' own.
+  expect(
+    jobs
+      .filter(([, job]) => job.permissions?.contents === 'write')
+      .map(([id]) => id)
+      .sort(),
+  ).toEqual(['fixtures', 'history']);
+
+  const report = workflow.jobs.report;
+  const upload = report?.steps?.find((step) => step.with?.name === 'nightly-report');
+  expect(report?.outputs?.['report-url']).toBe(`\${{ steps.${upload?.id ?? '?'}.outputs.artifact-url }}`);
+  // Every night the history keeps still has its report to link.
+  expect(Number(upload?.with?.['retention-days'])).toBeGreaterThanOrEqual(HISTORY_NIGHTS);
+
+  const history = workflow.jobs.history;
+  expect(history?.needs).toBe('report');
+  // A red night is kept too: only a cancelled run skips it.
+  expect(history?.if).toBe('${{ !cancelled() }}');
+  expect(history?.permissions).toEqual({ contents: 'write' });
+  const branch = history?.env?.HISTORY_BRANCH ?? '';
+  expect(branch).toMatch(/^[a-z][a-z-]+$/);
+  expect(['main', 'master', 'nightly/fixtures']).not.toContain(branch);
+  const steps = history?.steps ?? [];
+  const index = (pattern: RegExp) => steps.findIndex((step) => pattern.test(step.run ?? step.uses ?? ''));
+  const run = (pattern: RegExp) => steps[index(pattern)]?.run ?? '';
+  // Git from the runner: the branch fetched, or begun the first night; never a third-party action.
+  expect(run(/git ls-remote/)).toContain('git ls-remote --exit-code --heads origin "$HISTORY_BRANCH"');
+  expect(run(/git ls-remote/)).toContain('git worktree add --orphan -b "$HISTORY_BRANCH" history-data');
+  expect(history?.env?.HISTORY_FILE).toMatch(/^history-data\//);
+  const append = run(/npm run history:append/);
+  expect(append).toContain('--history "$HISTORY_FILE"');
+  expect(append).toContain('--matrix nightly-report/test-results/contract-matrix.json');
+  expect(steps[index(/npm run history:append/)]?.env).toEqual({
+    RUN_URL: '${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}',
+    REPORT_URL: '${{ needs.report.outputs.report-url }}',
+  });
+  const push = steps[index(/git push/)];
+  expect(push?.['working-directory']).toBe('history-data');
+  expect(push?.run).toContain('git push origin "HEAD:refs/heads/$HISTORY_BRANCH"');
+  expect(push?.run).not.toMatch(/--force|-f\b/);
+  // In order: the matrix, the history, the append, the push, the page, the line, the artifacts, the summary.
+  const order = [
+    index(/^actions\/download-artifact/),
+    index(/git ls-remote/),
+    index(/npm run history:append/),
+    index(/git push/),
+    index(/npm run trends -- --history "\$HISTORY_FILE" --out trends\/index\.html/),
+    index(/npm run --silent history:changes/),
+    index(/^actions\/upload-artifact/),
+    index(/^actions\/upload-pages-artifact/),
+    index(/GITHUB_STEP_SUMMARY/),
+  ];
+  expect(order.every((at) => at >= 0)).toBe(true);
+  expect([...order].sort((a, b) => a - b)).toEqual(order);
+  expect(steps.find((step) => step.uses?.startsWith('actions/upload-artifact'))?.with).toMatchObject({ name: 'trends', path: 'trends/' });
+  expect(steps.find((step) => step.uses?.startsWith('actions/upload-pages-artifact'))?.with).toEqual({ path: 'trends/' });
+  // The one line reaches the summary through the environment, never spliced into the script.
+  const summary = steps[index(/GITHUB_STEP_SUMMARY/)];
+  expect(summary?.env?.CHANGES).toBe('${{ steps.changes.outputs.line }}');
+  expect(summary?.run).not.toContain('${{');
+  expect(history?.outputs?.changes).toBe('${{ steps.changes.outputs.line }}');
+
+  const pages = workflow.jobs.pages;
+  expect(pages?.needs).toBe('history');
+  expect(pages?.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+  expect(pages?.environment?.name).toBe('github-pages');
+  const deploy = pages?.steps?.find((step) => step.uses?.startsWith('actions/deploy-pages'));
+  expect(pages?.environment?.url).toBe(`\${{ steps.${deploy?.id ?? '?'}.outputs.page_url }}`);
+  const linked = pages?.steps?.find((step) => /GITHUB_STEP_SUMMARY/.test(step.run ?? ''));
+  expect(linked?.env).toEqual({ CHANGES: '${{ needs.history.outputs.changes }}', PAGE_URL: '${{ steps.deployment.outputs.page_url }}' });
+  expect(linked?.run).not.toContain('${{');
 });
