@@ -330,7 +330,11 @@ export default class ContractMatrixReporter implements Reporter {
     const whyNotRun = this.whyNotRun(result);
     // In the order the specs declare their tests, whatever order the workers finished them in: a matrix reads the same every night.
     const declared = this.suite?.allTests() ?? [];
-    const entries: MatrixEntry[] = declared.map((test) => this.results.get(test.id) ?? { test, didNotRun: whyNotRun });
+    const entries: MatrixEntry[] = declared.map((test) => {
+      const entry = this.results.get(test.id);
+      // Playwright marks the tests an interrupted run never started as skipped, with no skip of their own.
+      return entry && !neverStarted(entry) ? entry : { test, didNotRun: whyNotRun };
+    });
     const listed = new Set(declared.map((test) => test.id));
     for (const [id, entry] of this.results) if (!listed.has(id)) entries.push(entry);
     const matrix = buildMatrix(entries, this.mode, this.errors);
@@ -352,6 +356,13 @@ export default class ContractMatrixReporter implements Reporter {
     }
     return 'the run ended before it';
   }
+}
+
+/** A skipped result no test.skip made and no run stop explains: the run ended before the test began. */
+function neverStarted({ test, result }: { test: TestCase; result: TestResult }): boolean {
+  if (result.status !== 'skipped') return false;
+  const types = new Set([...test.annotations, ...result.annotations].map((annotation) => annotation.type));
+  return !types.has(ANNOTATION.skip) && !types.has(ANNOTATION.notTested);
 }
 
 /** Red, whatever Playwright says: a test not tested, a stopped shard, or something left in the tenant. */

@@ -362,7 +362,9 @@ test.describe('cleanup proves what it deleted', () => {
     expect(run.matrix().leftovers).toEqual(
       leftovers(standIns.graph).map(() => ({
         operation: 'POST /external/connections',
+        operationId: 'POST /beta/external/connections',
         test: expect.any(String),
+        testId: expect.stringMatching(/^[0-9a-f]{12}$/),
         description: expect.stringMatching(
           /^DELETE \/beta\/external\/connections\/gcs[0-9a-z]{13} answered 404 Not Found \(error code ItemNotFound, request-id [0-9a-f-]{36}\), although (POST \/beta\/external\/connections answered 201|GET \/beta\/external\/connections\/gcs[0-9a-z]{13} answered 200): it may still be in the tenant$/,
         ),
