@@ -98,7 +98,7 @@ export function newSpec(options: NewSpecOptions): NewSpecResult {
   // A response without a body (204) has nothing to match.
   const schema: ResponseSchema | undefined = plan.responseHasBody
     ? responseSchema(
-        example.response.annotation.odataType,
+        example.response.annotation?.odataType,
         plan.version,
         at('schemas'),
         readSlices({ beta: at('metadata', 'beta.csdl.xml'), 'v1.0': at('metadata', 'v1.0.csdl.xml') }),
@@ -212,7 +212,7 @@ function firstExample(
   if (example.name === undefined) {
     throw new PageError(
       page.file,
-      example.request.annotation.line,
+      example.request.annotation?.line ?? example.request.line,
       'the example request\'s annotation has no "name", which is how the record refers to it: add one, as in <!-- { "blockType": "request", "name": "get_user" } -->.',
     );
   }
@@ -264,7 +264,7 @@ function planSpec(name: string, page: DocPage, example: ReturnType<typeof firstE
     requestBody: request.body.kind === 'json' ? request.body.value : undefined,
     status: response.status,
     responseHasBody: response.body.kind !== 'none' && response.status !== 204,
-    typeName: response.annotation.odataType?.replace(/^#/, ''),
+    typeName: response.annotation?.odataType?.replace(/^#/, ''),
   };
 }
 

@@ -78,7 +78,7 @@ export function typeNames(context: LintContext): { name: string; at: string; lin
   const names: { name: string; at: string; line: number | undefined }[] = [];
   for (const example of page.examples) {
     for (const { part, message } of parts(example)) {
-      if (message.annotation.odataType)
+      if (message.annotation?.odataType)
         names.push({
           name: message.annotation.odataType,
           at: `${exampleLabel(context, example)}: ${part} annotation`,

@@ -11,7 +11,7 @@ export const statusLineVsProse: LintRule<'status-line-vs-prose'> = {
     const said = documented.map(({ code, reason, line }) => `${code} ${reason} (line ${line})`).join(' or ');
     return context.page.examples.flatMap((example) => {
       const response = example.response;
-      if (!response || response.annotation.expectError || response.status >= 400 || documented.some(({ code }) => code === response.status))
+      if (!response || response.annotation?.expectError || response.status >= 400 || documented.some(({ code }) => code === response.status))
         return [];
       return [
         {
