@@ -14,8 +14,16 @@ export interface MetadataFacts {
   index: string;
   /** Every namespace of Graph's metadata for the version, not only the slice's. */
   namespaces: ReadonlySet<string>;
-  /** Whether Graph's metadata has the type at all. */
+  /** Whether Graph's metadata has the type at all, by its exact name. */
   exists(qualifiedName: string): boolean;
+  /**
+   * The metadata's own name for a type named in any case (`microsoft.graph.Message` →
+   * `microsoft.graph.message`); undefined when Graph has no such type. Pages write names in display
+   * case, and Graph reads a type name in any case.
+   */
+  resolve(qualifiedName: string): string | undefined;
+  /** Whether Graph's metadata has the namespace, in any case (`Microsoft.Graph`). */
+  hasNamespace(namespace: string): boolean;
   /** What the slice says of a type; undefined for a type the slice leaves out. */
   type(qualifiedName: string): TypeFacts | undefined;
 }
