@@ -94,19 +94,3 @@ export function typeNames(context: LintContext): ({ at: string; line: number | u
   }
   return names;
 }
-
-/**
- * The paths are the same operation when the sent one is the documented one with each `{placeholder}`
- * filled in: a whole segment (`/users/{id}`), part of one (`/applications(uniqueName='{uniqueName}')`),
- * or a drive path that spans segments (`/root:/{path}:/content`).
- */
-export function pathMatches(documented: string, sent: string): boolean {
-  const pattern = documented
-    .split(/(\{[^}]+\})/)
-    .map((part, index, all) => {
-      if (!/^\{[^}]+\}$/.test(part)) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      return all[index - 1]?.endsWith(':/') && all[index + 1]?.startsWith(':') ? '.+?' : '[^/]+?';
-    })
-    .join('');
-  return new RegExp(`^${pattern}$`).test(sent);
-}
