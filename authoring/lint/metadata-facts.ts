@@ -38,9 +38,10 @@ export function metadataFacts(): (version: string) => MetadataFacts | undefined 
       type(name) {
         const type = slice.types.get(name);
         if (!type) return undefined;
-        if (type.kind === 'enum') return { abstract: false, computed: new Set() };
+        if (type.kind === 'enum') return { abstract: false, baseType: undefined, computed: new Set() };
         return {
           abstract: type.abstract,
+          baseType: type.baseType,
           computed: new Set(type.properties.filter((property) => property.computed).map((property) => property.name)),
         };
       },

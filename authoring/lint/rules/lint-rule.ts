@@ -3,6 +3,8 @@ import type { DocPage, Line } from '../../../harness/page/page-model.ts';
 /** What the metadata tells the lint about a type: enough to judge a name, and what a request may send. */
 export interface TypeFacts {
   abstract: boolean;
+  /** The type it derives from, qualified (`microsoft.graph.attachment` for fileAttachment); undefined for none. */
+  baseType: string | undefined;
   /** Property names the metadata marks computed (Org.OData.Core.V1.Computed). */
   computed: ReadonlySet<string>;
 }
