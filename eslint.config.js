@@ -14,7 +14,7 @@ const WALL = {
   },
   markdownParser: {
     regex:
-      '(^|/)(parse-page|http-block|front-matter|page-tables|annotation-comment)\\.ts$|^(unified|remark-[\\w-]+|mdast-util-[\\w-]+|micromark[\\w-]*)$',
+      '(^|/)(parse-page|http-block|front-matter|page-tables|annotation-comment|documented-statuses|markdown|permissions-include|request-section)\\.ts$|^(unified|remark-[\\w-]+|mdast-util-[\\w-]+|micromark[\\w-]*|json5)$',
     message:
       "Only the live/record permission setup loads the markdown parser in a contract run (replay must not pay remark's import): read a page's record (page-record.ts) instead.",
   },
@@ -53,6 +53,10 @@ const PARSER = [
   'harness/page/front-matter.ts',
   'harness/page/page-tables.ts',
   'harness/page/annotation-comment.ts',
+  'harness/page/documented-statuses.ts',
+  'harness/page/markdown.ts',
+  'harness/page/permissions-include.ts',
+  'harness/page/request-section.ts',
 ];
 const PERMISSION_SETUP = 'harness/permissions/permission-setup.ts';
 

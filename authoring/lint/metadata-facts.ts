@@ -25,17 +25,23 @@ export function metadataFacts(): (version: string) => MetadataFacts | undefined 
     typeNames ??= JSON.parse(readFileSync(TYPE_NAMES_FILE, 'utf8')) as Record<GraphVersion, string[]>;
     const slice = slices[version];
     const names = new Set(typeNames[version]);
+    const byLowerCase = new Map([...names, ...slice.types.keys()].map((name) => [name.toLowerCase(), name]));
+    const namespaces = new Set([...names].map((name) => name.slice(0, name.lastIndexOf('.'))));
+    const namespacesLowerCase = new Set([...namespaces].map((namespace) => namespace.toLowerCase()));
     const built: MetadataFacts = {
       file: displayPath(SLICE_FILES[version]),
       index: `${displayPath(TYPE_NAMES_FILE)} (${version})`,
-      namespaces: new Set([...names].map((name) => name.slice(0, name.lastIndexOf('.')))),
+      namespaces,
       exists: (name) => names.has(name) || slice.types.has(name),
+      resolve: (name) => byLowerCase.get(name.toLowerCase()),
+      hasNamespace: (namespace) => namespacesLowerCase.has(namespace.toLowerCase()),
       type(name) {
         const type = slice.types.get(name);
         if (!type) return undefined;
-        if (type.kind === 'enum') return { abstract: false, computed: new Set() };
+        if (type.kind === 'enum') return { abstract: false, baseType: undefined, computed: new Set() };
         return {
           abstract: type.abstract,
+          baseType: type.baseType,
           computed: new Set(type.properties.filter((property) => property.computed).map((property) => property.name)),
         };
       },

@@ -215,7 +215,7 @@ function firstExample(
   if (example.name === undefined) {
     throw new PageError(
       page.file,
-      example.request.annotation.line,
+      example.request.annotation?.line ?? example.request.line,
       'the example request\'s annotation has no "name", which is how the record refers to it: add one, as in <!-- { "blockType": "request", "name": "get_user" } -->.',
     );
   }
@@ -267,7 +267,7 @@ function planSpec(name: string, page: DocPage, example: ReturnType<typeof firstE
     requestBody: request.body.kind === 'json' ? request.body.value : undefined,
     status: response.status,
     responseHasBody: response.body.kind !== 'none' && response.status !== 204,
-    typeName: response.annotation.odataType?.replace(/^#/, ''),
+    typeName: response.annotation?.odataType?.replace(/^#/, ''),
   };
 }
 

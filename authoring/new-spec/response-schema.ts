@@ -35,16 +35,16 @@ const VERSION_SUFFIX = /\s+\((?:beta|v1\.0)\)$/;
  * `{ "value": [...] }`, its items the schema that names their type when there is one.
  */
 export function responseSchema(
-  annotation: ResponseAnnotation,
+  annotation: ResponseAnnotation | undefined,
   version: GraphVersion,
   schemasDirectory: string,
   metadata: MetadataAtHand,
 ): ResponseSchema {
-  if (annotation.odataType === undefined) {
+  if (annotation?.odataType === undefined) {
     return {
       kind: 'missing',
       message:
-        'The example\'s response annotation names no "@odata.type", so there is no type to draft a schema for: add it to the annotation, or write the schema by hand. No schema was written.',
+        'The example\'s response has no annotation naming an "@odata.type", so there is no type to draft a schema for: add it to the annotation, or write the schema by hand. No schema was written.',
       todo: 'the page names no response type: give the response a schema in schemas/',
     };
   }

@@ -21,11 +21,13 @@ export function tableRows(table: Table): TableRow[] {
 }
 
 /**
- * The rows of the permissions table, in either layout the published pages use: one row per
- * permission type (its first column names the type, its second lists the permissions), or one row
- * per resource with a column per type (`| Supported resource | Delegated (work or school account) | … |`),
- * read as one row per resource and type. Undefined for any other layout: a page the parser cannot
- * read this table of is still a page, and one unreadable table must not stop the tools for every page.
+ * The rows of the permissions table, in each layout the published pages use: one row per
+ * permission type (its first column names the type, its second lists the permissions, and on
+ * current pages a third lists the higher privileged ones: `| Permission type | Least privileged
+ * permissions | Higher privileged permissions |`), or one row per resource with a column per type
+ * (`| Supported resource | Delegated (work or school account) | … |`), read as one row per resource
+ * and type. Undefined for any other layout: a page the parser cannot read this table of is still a
+ * page, and one unreadable table must not stop the tools for every page.
  */
 export function permissionRows(table: Table): PermissionRow[] | undefined {
   const [head, ...body] = table.children;
@@ -33,13 +35,19 @@ export function permissionRows(table: Table): PermissionRow[] | undefined {
   if (headTypes.length > 0 && headTypes.every((type) => type !== undefined)) {
     return body.flatMap((row) => {
       const resource = row.children[0] ? toString(row.children[0]).trim() : '';
-      return headTypes.map((type, index) => ({ ...permissionCell(type, row.children[index + 1], lineOf(row)), resource }));
+      return headTypes.map((type, index) => ({ ...permissionCell(type, [row.children[index + 1]], lineOf(row)), resource }));
     });
   }
+  const higher = HIGHER_PRIVILEGED.test(head?.children[2] ? toString(head.children[2]) : '');
   const rows = body.map((row) => ({ row, type: permissionType(row.children[0] ? toString(row.children[0]) : '') }));
   if (!rows.every(({ type }) => type !== undefined)) return undefined;
-  return rows.flatMap(({ row, type }) => (type ? [permissionCell(type, row.children[1], lineOf(row))] : []));
+  return rows.flatMap(({ row, type }) =>
+    type ? [permissionCell(type, higher ? [row.children[1], row.children[2]] : [row.children[1]], lineOf(row))] : [],
+  );
 }
+
+/** The third column of the current layout: `Higher privileged permissions`. */
+const HIGHER_PRIVILEGED = /\bhigher privileged\b/i;
 
 /** Pages write "Not supported." and, on some v1.0 pages, "Not applicable" for a kind of token the operation does not take. */
 const NOT_SUPPORTED = /^not (?:supported|applicable|available)\.?$/i;
@@ -48,27 +56,38 @@ function permissionType(text: string): PermissionType | undefined {
   return PERMISSION_TYPES[text.trim().toLowerCase().replace(/\s+/g, ' ')];
 }
 
-function permissionCell(type: PermissionType, cell: TableCell | undefined, line: number): PermissionRow {
-  const text = cell ? toString(cell).trim() : '';
-  const notSupported = NOT_SUPPORTED.test(text);
+/**
+ * A type's permissions from its cell, or from its least and higher privileged cells in that order;
+ * the row is not supported when its (first) cell says so, and a higher cell that says "Not
+ * available." adds nothing.
+ */
+function permissionCell(type: PermissionType, cells: (TableCell | undefined)[], line: number): PermissionRow {
+  const texts = cells.map((cell) => (cell ? toString(cell).trim() : ''));
+  const [first = ''] = texts;
+  const listing = [first, ...texts.slice(1).filter((text) => text !== '' && !NOT_SUPPORTED.test(text))];
+  const text = listing.join(', ');
+  const notSupported = NOT_SUPPORTED.test(first);
   const todo = TODO.test(text);
   const permissions =
     notSupported || todo
       ? []
-      : text
-          .split(',')
+      : listing
+          .flatMap((cell) => cell.split(','))
           .map((name) => name.trim())
           .filter(Boolean);
-  return { type, text, permissions, notSupported, todo, line };
+  return { type, text: notSupported ? first : text, permissions, notSupported, todo, line };
 }
 
 const lineOf = (row: MdastRow): number => row.position?.start.line ?? 0;
 
-/** The order the permissions table's second header cell names: "Permissions (from least to most privileged)". */
+/**
+ * The order the permissions table's second header cell names: "Permissions (from least to most
+ * privileged)", or "Least privileged permissions" (with the higher privileged ones after them).
+ */
 export function permissionOrder(table: Table): PermissionOrder | undefined {
   const header = table.children[0]?.children[1];
   const text = header ? toString(header).toLowerCase().replace(/\s+/g, ' ') : '';
-  if (/\bfrom least to most privileged\b/.test(text)) return 'least-to-most';
+  if (/\bfrom least to most privileged\b/.test(text) || /^least privileged permissions?$/.test(text.trim())) return 'least-to-most';
   if (/\bfrom most to least privileged\b/.test(text)) return 'most-to-least';
   return undefined;
 }

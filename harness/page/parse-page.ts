@@ -1,57 +1,89 @@
 import type { Blockquote, Code, Heading, Nodes, Paragraph, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
-import { annotationsIn } from './annotation-comment.ts';
+import { commentsIn, type UnreadableComment } from './annotation-comment.ts';
+import { documentedStatuses } from './documented-statuses.ts';
 import { checkPageBounds } from './page-bounds.ts';
+import { parseMarkdown } from './markdown.ts';
 import { readFrontMatter } from './front-matter.ts';
-import { parseRequestBlock, parseResponseBlock, type CodeBlock } from './http-block.ts';
+import { parseRequestBlock, parseResponseBlock, requestLine, type CodeBlock, type NotAnExample } from './http-block.ts';
+import { permissionsIncludeIn, readPermissionsInclude } from './permissions-include.ts';
 import {
   PageError,
   type DocPage,
   type DocumentedStatus,
   type Example,
   type ExampleAnnotation,
-  type HttpRequestLine,
   type Line,
   type Note,
+  type PageWarning,
+  type ParseOptions,
   type RequestExample,
   type ResponseExample,
 } from './page-model.ts';
 import { permissionOrder, permissionRows, tableRows, todoTexts } from './page-tables.ts';
+import { requestSectionLines } from './request-section.ts';
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
-
-const SYNTAX_LINE = /^([A-Z]+)\s+(\S.*)$/;
-const STATUS_CODE = /^(\d{3})\s+(\S.*)$/;
-/** A reason phrase as HTTP writes them: capitalised words (`No Content`, `Multi-Status`). */
-const REASON = /^[A-Z][A-Za-z-]*(?: [A-Z][A-Za-z-]*)*$/;
-const STATUS_IN_TEXT = /\b([1-5]\d\d) ([A-Z][A-Za-z-]*(?: [A-Z][A-Za-z-]*)*)/g;
 const FENCE = /^\s*(?:`{3,}|~{3,})/;
+/** The code blocks an example is written in; a block in another language (`json`, `csharp`) is no request or response. */
+const EXAMPLE_LANGUAGES = new Set(['', 'http', 'msgraph-interactive', 'https']);
 
-/** Reads a Graph doc page's markdown into what the page says; a page that cannot be read throws PageError. */
-export function parsePage(markdown: string, file: string): DocPage {
+/** What a heading opens, by how it starts: `## HTTP request (to upload a new file)`, `## Prerequisites` (the Intune template's permissions). */
+type SectionKey = 'http request' | 'permissions' | 'request headers' | 'request body' | 'response' | 'examples' | 'other';
+
+function sectionKey(text: string): SectionKey {
+  const words = text.toLowerCase().replace(/\s+/g, ' ').trim();
+  if (/^http requests?\b/.test(words)) return 'http request';
+  if (/^(?:permissions?|prerequisites)\b/.test(words)) return 'permissions';
+  if (/^request headers?\b/.test(words)) return 'request headers';
+  if (/^request body\b/.test(words)) return 'request body';
+  if (/^responses?\b/.test(words)) return 'response';
+  if (/^examples?\b/.test(words)) return 'examples';
+  return 'other';
+}
+
+/** A heading that names an example's half: `### Request`, `#### Response`, `### Example request`, `##### Response 2`. */
+function examplePart(text: string): 'request' | 'response' | undefined {
+  const match = /^(?:(?:example|sample)\s+)?(request|response)(?:\s*\d+)?(?:\s*[:(].*)?$/i.exec(text.trim().replace(/:$/, ''));
+  return match?.[1]?.toLowerCase() as 'request' | 'response' | undefined;
+}
+
+/**
+ * Reads a Graph doc page's markdown into what the page says. It degrades rather than stops: what it
+ * cannot read (a comment, a line of the HTTP request section, a code block) is skipped with a
+ * warning in `warnings`. A page beyond the bounds of a doc page, or one that documents no HTTP
+ * request at all, is a PageError.
+ */
+export function parsePage(markdown: string, file: string, options: ParseOptions = {}): DocPage {
   // Before remark: a page it would take minutes (or the stack) to read is refused, saying by how much.
   checkPageBounds(markdown, file);
-  return new PageReader(markdown, file).read();
+  return new PageReader(markdown, file, options).read();
 }
 
 const lineOf = (node: Nodes): Line => node.position?.start.line ?? 1;
 
 class PageReader {
   private readonly page: DocPage;
-  /** The level-2 heading the walk is under, lower-cased: `permissions`, `http request`, `response`… */
-  private section: string | undefined;
+  /** The level-2 heading the walk is under: what it opens, and its text lower-cased (`request body`) for naming places. */
+  private section: { key: SectionKey; text: string } | undefined;
+  /** A `### HTTP request` under a section of its own (the OneDrive pages), until a heading as high ends it. */
+  private requestSubsection: { depth: number } | undefined;
+  /** The example half the last heading named (`### Request`), which an unannotated code block under it is. */
+  private part: 'request' | 'response' | undefined;
+  /** Examples are grouped by their `Example…` headings: a response pairs only within its group. */
+  private group = 0;
+  private readonly groupOf = new Map<Example, number>();
   private readonly tablesRead = new Set<string>();
   private pending: ExampleAnnotation | undefined;
+  private pendingUnreadable: UnreadableComment | undefined;
+  /** Statuses the prose under a `### Response` heading names: the documented ones when the Response section names none. */
+  private readonly exampleResponseStatuses: DocumentedStatus[] = [];
   private inQuote = false;
   private titled = false;
 
   constructor(
     private readonly markdown: string,
     private readonly file: string,
+    private readonly options: ParseOptions,
   ) {
     this.page = {
       file,
@@ -60,6 +92,7 @@ class PageReader {
       namespace: undefined,
       httpRequests: [],
       permissions: undefined,
+      permissionsInclude: undefined,
       permissionsOrder: undefined,
       requestHeaders: [],
       requestBodyProperties: [],
@@ -67,33 +100,44 @@ class PageReader {
       examples: [],
       notes: [],
       todos: [],
+      warnings: [],
     };
   }
 
   read(): DocPage {
-    const tree = processor.parse(this.markdown);
+    const tree = parseMarkdown(this.markdown);
     for (const node of tree.children) this.visit(node);
     this.expectNoPending();
     if (!this.titled) {
       const first = tree.children.find((node) => node.type !== 'yaml');
-      throw new PageError(this.file, first ? lineOf(first) : 1, 'the page has no level-1 heading; a doc page starts with `# Its title`');
+      this.warn(first ? lineOf(first) : 1, 'the page has no level-1 heading (`# Its title`): its title is empty');
+    }
+    if (this.page.documentedStatuses.length === 0) this.page.documentedStatuses.push(...this.exampleResponseStatuses);
+    if (this.page.httpRequests.length === 0 && !this.page.examples.some((example) => example.request)) {
+      throw new PageError(
+        this.file,
+        undefined,
+        'the page documents no HTTP request: no `METHOD /path` line in a code block under a heading that starts "HTTP request" (`## HTTP request`), and no request example',
+      );
     }
     return this.page;
   }
 
+  private warn(line: Line, message: string, lostExample?: PageWarning['lostExample']): void {
+    this.page.warnings.push(lostExample ? { line, message, lostExample } : { line, message });
+  }
+
+  private get sectionKey(): SectionKey | undefined {
+    return this.requestSubsection ? 'http request' : this.section?.key;
+  }
+
   private visit(node: Nodes): void {
     switch (node.type) {
-      case 'yaml': {
-        const { frontMatter, todos } = readFrontMatter(this.file, node);
-        this.page.frontMatter = frontMatter;
-        this.page.todos.push(...todos);
+      case 'yaml':
+        this.frontMatter(node);
         break;
-      }
       case 'html':
-        for (const annotation of annotationsIn(this.file, node.value, lineOf(node))) {
-          this.expectNoPending();
-          this.pending = annotation;
-        }
+        this.comments(node.value, lineOf(node));
         break;
       case 'heading':
         this.heading(node);
@@ -115,90 +159,233 @@ class PageReader {
     }
   }
 
+  private frontMatter(node: Extract<Nodes, { type: 'yaml' }>): void {
+    try {
+      const { frontMatter, todos } = readFrontMatter(this.file, node);
+      this.page.frontMatter = frontMatter;
+      this.page.todos.push(...todos);
+    } catch (error) {
+      if (!(error instanceof PageError)) throw error;
+      const why = error.message.slice(error.message.indexOf(': ') + 2).replace(/:$/, '');
+      this.warn(error.line ?? lineOf(node), `${why}: the front matter is skipped`);
+    }
+  }
+
+  private comments(html: string, line: Line): void {
+    for (const comment of commentsIn(html, line)) {
+      this.expectNoPending();
+      if ('annotation' in comment) this.pending = comment.annotation;
+      else if (comment.unreadable.blockType) this.pendingUnreadable = comment.unreadable;
+      else this.warn(comment.unreadable.line, `the comment cannot be read (${comment.unreadable.error}): skipped`);
+    }
+  }
+
   private heading(node: Heading): void {
     // Tab headings (`# [HTTP](#tab/http)`) group an example's languages; they open no section.
     const [only] = node.children;
     if (node.children.length === 1 && only?.type === 'link' && only.url.startsWith('#tab/')) return;
     const text = toString(node).trim();
-    if (node.depth === 1 && !this.titled) {
-      this.titled = true;
-      this.page.title = text;
-    } else if (node.depth === 2) this.section = text.toLowerCase();
+    if (node.depth === 1) {
+      if (!this.titled) {
+        this.titled = true;
+        this.page.title = text;
+      }
+      return;
+    }
+    if (this.requestSubsection && node.depth <= this.requestSubsection.depth) this.requestSubsection = undefined;
+    if (node.depth === 2) this.section = { key: sectionKey(text), text: text.toLowerCase() };
+    else if (sectionKey(text) === 'http request') this.requestSubsection = { depth: node.depth };
+    this.part = node.depth > 2 ? examplePart(text) : undefined;
+    if (!this.part && /^examples?\b/i.test(text)) this.group++;
   }
 
   private code(node: Code): void {
     const annotation = this.pending;
+    const unreadable = this.pendingUnreadable;
     this.pending = undefined;
+    this.pendingUnreadable = undefined;
     const fenced = FENCE.test(this.markdown.slice(node.position?.start.offset ?? 0, (node.position?.start.offset ?? 0) + 12));
     const block: CodeBlock = { value: node.value, firstLine: lineOf(node) + (fenced ? 1 : 0) };
-    if (annotation?.blockType === 'request') this.addRequest(parseRequestBlock(this.file, block, annotation));
-    else if (annotation?.blockType === 'response') this.addResponse(parseResponseBlock(this.file, block, annotation));
-    else if (this.section === 'http request' && (!annotation || annotation.blockType === 'ignored')) {
-      this.page.httpRequests.push(...this.syntaxLines(block));
+    const where = lineOf(node);
+    if (annotation?.blockType === 'request' || annotation?.blockType === 'response') {
+      const read = this.example(annotation.blockType, block, annotation);
+      if ('problem' in read) {
+        this.warn(
+          read.line,
+          `the ${annotation.blockType} annotation at line ${annotation.line} is followed by a code block that is no ${annotation.blockType}: ${read.problem}; the example is lost`,
+          { part: annotation.blockType, name: annotation.name ?? this.exampleNameFor(annotation.blockType) },
+        );
+      } else if (this.sectionKey === 'http request' && 'method' in read) {
+        this.page.httpRequests.push({
+          method: read.method,
+          path: read.path,
+          query: read.query,
+          version: read.version,
+          headers: [],
+          line: read.line,
+        });
+      }
+      return;
+    }
+    if (this.sectionKey === 'http request') {
+      if (unreadable) this.warn(unreadable.line, `the comment cannot be read (${unreadable.error}): skipped`);
+      const { requests, warnings } = requestSectionLines(block);
+      this.page.httpRequests.push(...requests);
+      this.page.warnings.push(...warnings);
+      return;
+    }
+    // Any other annotation (`ignored`, `permissions`…) says the block is no example.
+    if (annotation) return;
+    if (unreadable?.blockType) {
+      const read = this.example(unreadable.blockType, block, undefined);
+      if ('problem' in read) {
+        this.warn(
+          unreadable.line,
+          `the ${unreadable.blockType} annotation cannot be read (${unreadable.error}), and the code block after it is no ${unreadable.blockType} either (${read.problem}): the example is lost`,
+          { part: unreadable.blockType, name: unreadable.name ?? this.exampleNameFor(unreadable.blockType) },
+        );
+      } else {
+        this.warn(
+          unreadable.line,
+          `the ${unreadable.blockType} annotation cannot be read (${unreadable.error}): its example is read without it`,
+        );
+      }
+      return;
+    }
+    if (!EXAMPLE_LANGUAGES.has((node.lang ?? '').toLowerCase())) return;
+    if (this.part) {
+      const read = this.example(this.part, block, undefined);
+      if ('problem' in read)
+        this.warn(
+          where,
+          `the code block under a ${this.part === 'request' ? 'Request' : 'Response'} heading is no ${this.part}: ${read.problem}; skipped`,
+        );
+      return;
+    }
+    // Unannotated and under no Request or Response heading: an example where examples are, when it reads as one.
+    if (this.section?.key === 'examples' || this.section?.key === 'response') {
+      const first = block.value.trim().split('\n')[0]?.trim() ?? '';
+      if (requestLine(first)) this.example('request', block, undefined);
+      else if (/^HTTP(?:\/\d(?:\.\d)?)?\s+\d{3}\b/.test(first)) this.example('response', block, undefined);
     }
   }
 
-  /** The HTTP request section's block: one `METHOD /path` a line, the operation as documented. */
-  private syntaxLines(block: CodeBlock): HttpRequestLine[] {
-    return block.value.split('\n').flatMap((text, index) => {
-      const line = block.firstLine + index;
-      if (text.trim() === '') return [];
-      const match = SYNTAX_LINE.exec(text.trim());
-      if (!match)
-        throw new PageError(this.file, line, `the HTTP request section's lines must read \`METHOD /path\`, found \`${text.trim()}\``);
-      return [{ method: match[1] ?? '', path: (match[2] ?? '').trim(), line }];
-    });
+  /** Reads a code block as an example's half and pairs it; what it is not is returned for the caller's warning. */
+  private example(
+    kind: 'request' | 'response',
+    block: CodeBlock,
+    annotation: ExampleAnnotation | undefined,
+  ): RequestExample | ResponseExample | NotAnExample {
+    if (kind === 'request') {
+      const request = parseRequestBlock(block, annotation);
+      if (!('problem' in request)) this.addRequest(request);
+      return request;
+    }
+    const response = parseResponseBlock(block, annotation);
+    if (!('problem' in response)) this.addResponse(response);
+    return response;
   }
 
   private addRequest(request: RequestExample): void {
-    this.page.examples.push({ name: request.annotation.name, request, response: undefined });
+    const example: Example = { name: request.annotation?.name, request, response: undefined };
+    this.page.examples.push(example);
+    this.groupOf.set(example, this.group);
   }
 
-  /** A response answers the closest request before it that has no response yet. */
+  /** The closest request before here, in this example, that has no response yet. */
+  private openExample(): Example | undefined {
+    return this.page.examples.findLast(
+      (example) => example.request !== undefined && example.response === undefined && this.groupOf.get(example) === this.group,
+    );
+  }
+
+  /** The name a lost response is known by: its request's. */
+  private exampleNameFor(part: 'request' | 'response'): string | undefined {
+    return part === 'response' ? this.openExample()?.name : undefined;
+  }
+
+  /** A response answers the closest request before it, in its example, that has no response yet. */
   private addResponse(response: ResponseExample): void {
-    const open = this.page.examples.findLast((example: Example) => example.request !== undefined && example.response === undefined);
+    const open = this.openExample();
     if (open) open.response = response;
-    else this.page.examples.push({ name: response.annotation.name, request: undefined, response });
+    else {
+      const example: Example = { name: response.annotation?.name, request: undefined, response };
+      this.page.examples.push(example);
+      this.groupOf.set(example, this.group);
+    }
   }
 
   /** An example's annotation belongs to the next code block: another annotation or the page's end before it leaves the example without one. */
   private expectNoPending(): void {
     const pending = this.pending;
-    if (pending && (pending.blockType === 'request' || pending.blockType === 'response')) {
-      throw new PageError(
-        this.file,
-        pending.line,
-        `the "${pending.blockType}" annotation is not followed by its code block; put the example's \`\`\`http block after it`,
+    if (pending && (pending.blockType === 'request' || pending.blockType === 'response'))
+      this.warn(pending.line, `the ${pending.blockType} annotation is followed by no code block: the example is lost`, {
+        part: pending.blockType,
+        name: pending.name,
+      });
+    const unreadable = this.pendingUnreadable;
+    if (unreadable?.blockType)
+      this.warn(
+        unreadable.line,
+        `the ${unreadable.blockType} annotation cannot be read (${unreadable.error}), and no code block follows it: the example is lost`,
+        { part: unreadable.blockType, name: unreadable.name },
       );
-    }
     this.pending = undefined;
+    this.pendingUnreadable = undefined;
   }
 
   private table(node: Table): void {
-    const where = this.section ?? 'page';
+    const where = this.section?.text ?? 'page';
     for (const row of node.children.slice(1)) {
       const key = row.children[0] ? toString(row.children[0]).trim() : '';
       for (const text of row.children.flatMap((cell) => todoTexts(cell)))
         this.page.todos.push({ where: `${where}: ${key}`, text, line: lineOf(row) });
     }
-    if (this.section === undefined || this.tablesRead.has(this.section)) return;
-    this.tablesRead.add(this.section);
-    if (this.section === 'permissions') {
-      this.page.permissions = permissionRows(node);
+    const section = this.sectionKey;
+    if (section === undefined || this.tablesRead.has(`${section}\u0000${where}`)) return;
+    if (section === 'permissions') {
+      const rows = permissionRows(node);
+      // The Intune template's Prerequisites may hold other tables before it: the permissions table is the first one that reads as one.
+      if (!rows && this.section?.text.startsWith('prerequisites')) return;
+      this.tablesRead.add(`${section}\u0000${where}`);
+      if (this.page.permissions || this.page.permissionsInclude) return;
+      this.page.permissions = rows;
       this.page.permissionsOrder = permissionOrder(node);
-    } else if (this.section === 'request headers') this.page.requestHeaders = tableRows(node);
-    else if (this.section === 'request body') this.page.requestBodyProperties = tableRows(node);
+      return;
+    }
+    this.tablesRead.add(`${section}\u0000${where}`);
+    if (section === 'request headers') this.page.requestHeaders = tableRows(node);
+    else if (section === 'request body') this.page.requestBodyProperties = tableRows(node);
   }
 
   private paragraph(node: Paragraph): void {
     const text = toString(node).trim();
     if (this.section === undefined && this.page.namespace === undefined && text.startsWith('Namespace:')) {
-      this.page.namespace = text.slice('Namespace:'.length).trim();
+      // The line may run on into an include: "Namespace: microsoft.graph\n[!INCLUDE beta-disclaimer]".
+      this.page.namespace = /^Namespace:\s*([A-Za-z][\w.]*)/.exec(text)?.[1];
     }
     if (!this.inQuote && /^note\s*:/i.test(text)) this.page.notes.push(noteOf(node, text));
-    if (this.section === 'response') this.page.documentedStatuses.push(...documentedStatuses(node));
+    if (this.sectionKey === 'response') this.page.documentedStatuses.push(...documentedStatuses(node));
+    else if (this.part === 'response') this.exampleResponseStatuses.push(...documentedStatuses(node));
+    if (this.sectionKey === 'permissions' && !this.page.permissions && !this.page.permissionsInclude) this.permissionsInclude(node);
     for (const todo of todoTexts(node))
-      this.page.todos.push({ where: `prose: ${this.section ?? 'introduction'}`, text: todo, line: lineOf(node) });
+      this.page.todos.push({ where: `prose: ${this.section?.text ?? 'introduction'}`, text: todo, line: lineOf(node) });
+  }
+
+  /** `[!INCLUDE [permissions-table](../includes/permissions/x.md)]`: the table, from the checkout the page came from when it is at hand. */
+  private permissionsInclude(node: Paragraph): void {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start === undefined || end === undefined) return;
+    const path = permissionsIncludeIn(this.markdown.slice(start, end));
+    if (path === undefined) return;
+    const read = readPermissionsInclude(path, this.options.readNeighbour);
+    this.page.permissionsInclude = { path, line: lineOf(node), unavailable: 'unavailable' in read ? read.unavailable : undefined };
+    if ('unavailable' in read) return;
+    this.page.permissions = read.rows?.map((row) => ({ ...row, line: lineOf(node) }));
+    this.page.permissionsOrder = read.order;
+    if (!read.rows)
+      this.warn(lineOf(node), `the permissions table in ${path} is in no layout the parser reads: the page's permissions are unknown`);
   }
 
   private blockquote(node: Blockquote): void {
@@ -218,28 +405,4 @@ function noteOf(node: Paragraph | Blockquote, text: string): Note {
   collect(node);
   const knownIssue = /known issue/i.test(text) || links.some((url) => url.includes('known-issues'));
   return { text, links, knownIssue, line: lineOf(node) };
-}
-
-/**
- * The statuses a paragraph names: as inline code (`201 Created`), in bold, or in plain text
- * (201 Created), a code followed by its capitalised reason phrase.
- */
-function documentedStatuses(node: Paragraph): DocumentedStatus[] {
-  const found: DocumentedStatus[] = [];
-  const visit = (child: Nodes): void => {
-    if (child.type === 'inlineCode' || child.type === 'strong') {
-      const match = STATUS_CODE.exec(toString(child).trim());
-      if (match && REASON.test(match[2] ?? ''))
-        found.push({ code: Number(match[1]), reason: (match[2] ?? '').trim(), line: lineOf(child) });
-      return;
-    }
-    if (child.type === 'text') {
-      for (const match of child.value.matchAll(STATUS_IN_TEXT))
-        found.push({ code: Number(match[1]), reason: match[2] ?? '', line: lineOf(child) });
-      return;
-    }
-    if ('children' in child) child.children.forEach(visit);
-  };
-  node.children.forEach(visit);
-  return found;
 }

@@ -43,7 +43,10 @@ export type PermissionCheck =
   | { coverage: 'not supported'; kind: PermissionType }
   /** The page lists nothing for this kind of token (no table, no row, a TODO), so nothing can be checked. */
   | { coverage: 'not documented'; kind: PermissionType | undefined; why: string }
-  /** The token's claims cannot be read, or whether it is enough depends on the resource the request touches, so nothing is claimed. */
+  /**
+   * The token's claims cannot be read, the page's permissions table is an include that is not at
+   * hand, or whether the token is enough depends on the resource the request touches: nothing is claimed.
+   */
   | { coverage: 'not checked'; why: string };
 
 /** One resource's row of a table laid out per resource, for the token's kind: what it lists, and which of those the token has. */
@@ -57,11 +60,15 @@ export type PermissionCoverage = PermissionCheck['coverage'];
 
 /** Compares a token with the page's permissions table, for the row(s) of the token's kind. */
 export function checkPagePermissions(
-  page: Pick<DocPage, 'permissions' | 'permissionsOrder'>,
+  page: Pick<DocPage, 'permissions' | 'permissionsOrder'> & Partial<Pick<DocPage, 'permissionsInclude'>>,
   token: TokenPermissions | undefined,
 ): PermissionCheck {
   if (!token) return { coverage: 'not checked', why: 'the token is not a JWT, so its permissions cannot be read' };
   const { kind } = token;
+  // The page does document its permissions, in a file it includes: that they cannot be read here says nothing of the page.
+  const unavailable = page.permissionsInclude?.unavailable;
+  if (!page.permissions && unavailable !== undefined)
+    return { coverage: 'not checked', why: `the permissions table is an include that is not at hand (${unavailable})` };
   if (!page.permissions) return { coverage: 'not documented', kind, why: 'the page has no permissions table' };
   const rows = page.permissions.filter((candidate) => candidate.type === kind);
   const [row] = rows;

@@ -5,6 +5,7 @@ import { sharePagePermissions, type PagePermission } from './shared-permissions.
 import { sharedRunToken } from '../config/run-token.ts';
 import { PageError } from '../page/page-model.ts';
 import { pagesIn, PageRecordError } from '../page/page-record.ts';
+import { neighbourReader } from '../page/neighbour-file.ts';
 import { parsePage } from '../page/parse-page.ts';
 
 /**
@@ -31,7 +32,8 @@ export default function permissionSetup(): void {
     const file = `pages/${name}.md`;
     let permission: PagePermission;
     try {
-      const page = parsePage(readFileSync(markdown, 'utf8'), file);
+      // A page copied with its permissions include beside it, as the docs checkout lays them out, has its table read from there.
+      const page = parsePage(readFileSync(markdown, 'utf8'), file, { readNeighbour: neighbourReader(markdown) });
       const check = checkPagePermissions(page, held);
       const operations = page.httpRequests.map(({ method, path }) => `${method} ${path}`);
       permission = { title: page.title, coverage: check.coverage, words: describePermissionCheck(check), operations };

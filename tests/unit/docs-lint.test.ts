@@ -1,8 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { judgeFindings, readKnownFindings } from '../../authoring/lint/known-findings.ts';
-import { lintPages } from '../../authoring/lint/lint-pages.ts';
+import { lintPages, schemasByType } from '../../authoring/lint/lint-pages.ts';
+import { lintFile } from '../../authoring/lint/lint-file.ts';
+import { markdownPagesIn } from '../../authoring/lint/page-files.ts';
+import { versionOfFile } from '../../authoring/lint/page-version.ts';
 import { pagesIn, PAGES_DIRECTORY } from '../../harness/page/page-record.ts';
 import { metadataFacts } from '../../authoring/lint/metadata-facts.ts';
 
@@ -110,4 +114,60 @@ test('a truncated known-findings list names the file, the line and column, and h
   expect(() => readKnownFindings(path)).toThrow(
     /known-findings\.json: not JSON at line 3, column \d+ \(Unterminated string in JSON\): it lists the findings the pages are known to have: mend it, or write it again with npm run docs:lint -- --update\.$/,
   );
+});
+
+const DOC_PAGES = fileURLToPath(new URL('../support/doc-pages/', import.meta.url));
+
+test('the test pages of every published form give only the true findings: a wrong method, a wrong argument name, a Content-Length, lost examples', () => {
+  const { pages, checkout } = markdownPagesIn(DOC_PAGES);
+  expect(checkout).toBe(true);
+  expect(pages).toHaveLength(31);
+  const linted = pages.map((path) => lintFile(path, metadataFacts(), schemasByType()));
+  const found = linted.flatMap(({ file, findings }) =>
+    findings.map(({ rule, at }) => `${file.slice(file.lastIndexOf('/') + 1)} ${rule} ${at}`),
+  );
+  expect(found).toEqual([
+    'function-arguments.md request-path-vs-example example get-activities-by-interval-wrong-argument: request line',
+    'annotations-unreadable.md unreadable-example example update_unifiedrolemanagementpolicyrule_notification: request annotation',
+    'external-item-wrong-method.md request-path-vs-example example create_externalitem: request line',
+    'intune-get-unannotated.md content-length-mismatch example #1: response Content-Length',
+    'response-block-is-request.md unreadable-example example post_reply_message: response annotation',
+  ]);
+  expect(
+    linted
+      .filter(({ unusable }) => unusable !== undefined)
+      .map(({ file, unusable }) => `${file.slice(file.lastIndexOf('/') + 1)}: ${unusable}`),
+  ).toEqual([
+    'resource-page-no-request.md: the page documents no HTTP request: no `METHOD /path` line in a code block under a heading that starts "HTTP request" (`## HTTP request`), and no request example',
+  ]);
+});
+
+test("a page's version: its path in a docs checkout, else its front matter's view, else unknown", () => {
+  expect(versionOfFile('/x/api-reference/beta/api/user-get.md', {})).toEqual({ version: 'beta', from: 'path' });
+  expect(versionOfFile('C:\\docs\\api-reference\\v1.0\\api\\user-get.md', { monikerRange: 'graph-rest-beta' })).toEqual({
+    version: 'v1.0',
+    from: 'path',
+  });
+  expect(versionOfFile('/x/user-get.md', { monikerRange: 'graph-rest-beta' })).toEqual({ version: 'beta', from: 'front matter' });
+  expect(versionOfFile('/x/user-get.md', { 'graph-version': 'v1.0', 'ms.subservice': 'beta' })).toEqual({
+    version: 'v1.0',
+    from: 'front matter',
+  });
+  expect(versionOfFile('/x/user-get.md', { 'ms.subservice': 'beta' })).toEqual({ version: undefined, from: undefined });
+});
+
+test('a page of unknown version is held to no version; its metadata is that of the version its examples call', () => {
+  const folder = test.info().outputPath('alone');
+  mkdirSync(folder, { recursive: true });
+  const source = readFileSync(join(DOC_PAGES, 'api-reference/beta/api/request-path-forms.md'), 'utf8');
+  writeFileSync(join(folder, 'page.md'), source.replaceAll('https://graph.microsoft.com/beta/', 'https://graph.microsoft.com/v1.0/'));
+  const linted = lintFile(join(folder, 'page.md'), metadataFacts(), schemasByType());
+  expect([linted.version, linted.versionFrom, linted.findings]).toEqual([undefined, undefined, []]);
+  // The same page under a beta folder of a checkout: its v1.0 example is another version than the page's.
+  const beta = join(folder, 'api-reference', 'beta', 'api');
+  mkdirSync(beta, { recursive: true });
+  writeFileSync(join(beta, 'page.md'), readFileSync(join(folder, 'page.md'), 'utf8'));
+  expect(lintFile(join(beta, 'page.md'), metadataFacts(), schemasByType()).findings.map(({ rule }) => rule)).toEqual([
+    'example-version-vs-page',
+  ]);
 });

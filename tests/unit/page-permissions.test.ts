@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import {
   checkPagePermissions,
@@ -8,6 +9,7 @@ import {
 } from '../../harness/permissions/page-permissions.ts';
 import { globalSetups } from '../../harness/config/global-setups.ts';
 import type { DocPage, PermissionRow } from '../../harness/page/page-model.ts';
+import { neighbourReader } from '../../harness/page/neighbour-file.ts';
 import { parsePage } from '../../harness/page/parse-page.ts';
 import type { Exchange } from '../../harness/transport/exchange.ts';
 import { permissionDivergence, permissionHint } from '../../harness/permissions/permission-annotations.ts';
@@ -201,4 +203,45 @@ test('only live and record run the permission setup: replay never loads the mark
   expect(setups('live')).toEqual(['harness/global-setup.ts', 'harness/permissions/permission-setup.ts']);
   expect(setups('record')).toEqual(setups('live'));
   for (const file of setups('live')) expect(existsSync(new URL(`../../${file}`, import.meta.url)), file).toBe(true);
+});
+
+test('a permissions include that is not at hand is "not checked", saying so, never "not documented"', () => {
+  const page = (path: string) => {
+    const file = new URL(`../support/doc-pages/api-reference/v1.0/api/${path}`, import.meta.url);
+    return { file, markdown: readFileSync(file, 'utf8') };
+  };
+  const alone = page('application-delete-include.md');
+  const check = checkPagePermissions(parsePage(alone.markdown, 'pages/application-delete-include.md'), app(OWNED_BY));
+  expect(check).toEqual({
+    coverage: 'not checked',
+    why: 'the permissions table is an include that is not at hand (the page was read alone: include ../includes/permissions/application-delete-include-permissions.md is not at hand)',
+  });
+  expect(describePermissionCheck(check)).toBe(
+    'the permissions table is an include that is not at hand (the page was read alone: include ../includes/permissions/application-delete-include-permissions.md is not at hand)',
+  );
+  const missing = page('team-archive-include-missing.md');
+  expect(
+    describePermissionCheck(
+      checkPagePermissions(
+        parsePage(missing.markdown, 'team-archive-include-missing.md', { readNeighbour: neighbourReader(fileURLToPath(missing.file)) }),
+        app(),
+      ),
+    ),
+  ).toBe(
+    'the permissions table is an include that is not at hand (include ../includes/permissions/team-archive-permissions.md not found beside the page)',
+  );
+});
+
+test('an include beside the page is judged like a table on it: its least privileged column first, the higher ones after', () => {
+  const file = new URL('../support/doc-pages/api-reference/v1.0/api/application-delete-include.md', import.meta.url);
+  const page = parsePage(readFileSync(file, 'utf8'), 'application-delete-include.md', {
+    readNeighbour: neighbourReader(fileURLToPath(file)),
+  });
+  expect(checkPagePermissions(page, app('Application.ReadWrite.All'))).toMatchObject({
+    coverage: 'granted',
+    granted: 'Application.ReadWrite.All',
+  });
+  expect(describePermissionCheck(checkPagePermissions(page, app('User.Read.All')))).toBe(
+    'grant Application.ReadWrite.OwnedBy (the page lists Application.ReadWrite.OwnedBy, Application.ReadWrite.All for an application token; the token has none of them)',
+  );
 });

@@ -9,6 +9,8 @@ const readPage = (name: string): DocPage =>
 const FENCE = '```';
 const lines = (...text: string[]) => text.join('\n');
 const head = (title = 'Create thing') => lines('---', `title: "${title}"`, '---', '', `# ${title}`, '', 'Namespace: microsoft.graph', '');
+/** An HTTP request section, which every page must have to be read: tests that are about other parts put it last. */
+const httpSection = lines('', '## HTTP request', '', FENCE + 'http', 'GET /things', FENCE, '');
 const errorOf = (markdown: string): PageError => {
   try {
     parsePage(markdown, 'pages/made-up.md');
@@ -161,8 +163,8 @@ test('a page with no example, no permissions table and "returns `204 No Content`
     'pages/made-up.md',
   );
   expect(page.httpRequests).toEqual([
-    { method: 'DELETE', path: '/things/{id}', line: 12 },
-    { method: 'DELETE', path: '/me/things/{id}', line: 13 },
+    { method: 'DELETE', path: '/things/{id}', query: '', version: undefined, headers: [], line: 12 },
+    { method: 'DELETE', path: '/me/things/{id}', query: '', version: undefined, headers: [], line: 13 },
   ]);
   expect(page.documentedStatuses).toEqual([{ code: 204, reason: 'No Content', line: 18 }]);
   expect([page.examples, page.permissions]).toEqual([[], undefined]);
@@ -177,14 +179,23 @@ test('the permissions header says which end of each list is least privileged; a 
   ]);
   const table = (header: string) =>
     parsePage(
-      lines(head(), '## Permissions', '', `| Permission type | ${header} |`, '|:--|:--|', '| Application | A.Read, A.ReadWrite |', ''),
+      lines(
+        head(),
+        '## Permissions',
+        '',
+        `| Permission type | ${header} |`,
+        '|:--|:--|',
+        '| Application | A.Read, A.ReadWrite |',
+        '',
+        httpSection,
+      ),
       'pages/made-up.md',
     );
   expect(['Permissions (from  Most to least privileged)', 'Permissions'].map((header) => table(header).permissionsOrder)).toEqual([
     'most-to-least',
     undefined,
   ]);
-  expect(parsePage(head(), 'pages/made-up.md').permissionsOrder).toBeUndefined();
+  expect(parsePage(lines(head(), httpSection), 'pages/made-up.md').permissionsOrder).toBeUndefined();
 });
 
 test('a table laid out per resource: one row per resource and permission type, each naming its resource', () => {
@@ -201,6 +212,7 @@ test('a table laid out per resource: one row per resource and permission type, e
       '| [administrativeUnit](../resources/administrativeunit.md) | AdministrativeUnit.Read.All | Not supported. | AdministrativeUnit.Read.All |',
       '| [group](../resources/group.md) | Group.Read.All, Directory.Read.All | Not supported. | **TODO** |',
       '',
+      httpSection,
     ),
     'pages/made-up.md',
   );
@@ -233,6 +245,7 @@ test('"Not applicable" and "Not available" say not supported, kept as written', 
       '|Delegated (personal Microsoft account)|not available.|',
       '|Application| ExternalConnection.ReadWrite.OwnedBy|',
       '',
+      httpSection,
     ),
     'pages/made-up.md',
   );
@@ -378,32 +391,58 @@ test('a response with no request before it is an example of its own', () => {
   ]);
 });
 
-test('a page that cannot be read names the file, the line and what to write', () => {
-  expect(errorOf(lines('---', 'title: x', '---', '', '## Permissions', '')).message).toBe(
-    'pages/made-up.md:5: the page has no level-1 heading; a doc page starts with `# Its title`',
+test('only a page with no HTTP request at all is refused, saying which section was looked for; what else it cannot read is a warning', () => {
+  expect(errorOf(lines(head(), '## Permissions', '', 'None.')).message).toBe(
+    'pages/made-up.md: the page documents no HTTP request: no `METHOD /path` line in a code block under a heading that starts "HTTP request" (`## HTTP request`), and no request example',
   );
-  expect(errorOf(lines(head(), '<!-- { "blockType": "request", } -->', FENCE, 'POST /x', FENCE)).message).toMatch(
-    /^pages\/made-up\.md:9: the annotation comment is not valid JSON \(.+\); write it as <!-- \{ "blockType"/,
+  const warned = (markdown: string) => parsePage(markdown, 'pages/made-up.md').warnings.map(({ line, message }) => `${line} ${message}`);
+  expect(warned(lines('---', 'title: x', '---', '', httpSection))).toEqual([
+    '6 the page has no level-1 heading (`# Its title`): its title is empty',
+  ]);
+  // A comment JSON5 reads (a trailing comma) is an annotation; one it cannot read, whose code block is no request either, loses its example.
+  expect(warned(lines(head(), '<!-- { "blockType": "request", } -->', FENCE, 'POST /x', FENCE))).toEqual([]);
+  expect(warned(lines(head(), '<!-- { "blockType": "request" "name": "x" } -->', FENCE, 'Create a thing', FENCE, httpSection))).toEqual([
+    '9 the request annotation cannot be read (unexpected " at line 1 of the comment, column 26), and the code block after it is no request either (its first line is no request (`METHOD URL`, like `POST https://graph.microsoft.com/v1.0/users`): `Create a thing`): the example is lost',
+  ]);
+  expect(warned(lines(head(), '<!-- { "blockType": "request" } -->', FENCE, 'Create a thing', FENCE, httpSection))).toEqual([
+    '11 the request annotation at line 9 is followed by a code block that is no request: its first line is no request (`METHOD URL`, like `POST https://graph.microsoft.com/v1.0/users`): `Create a thing`; the example is lost',
+  ]);
+  expect(warned(lines(head(), '<!-- { "blockType": "response" } -->', FENCE, '201 Created', FENCE, httpSection))[0]).toMatch(
+    /^11 the response annotation at line 9/,
   );
-  expect(errorOf(lines(head(), '<!-- { "blockType": "request" } -->', FENCE, 'Create a thing', FENCE)).message).toBe(
-    'pages/made-up.md:11: a request example must start with `METHOD URL` (like `POST https://graph.microsoft.com/v1.0/users`), found `Create a thing`',
+  expect(warned(lines(head(), httpSection, '<!-- { "blockType": "request" } -->', '', 'No code follows.'))).toEqual([
+    '16 the request annotation is followed by no code block: the example is lost',
+  ]);
+  expect(warned(lines('---', 'title: [x', '---', '# T', httpSection))[0]).toMatch(
+    /^2 the front matter is not valid YAML: .*: the front matter is skipped$/,
   );
-  expect(errorOf(lines(head(), '<!-- { "blockType": "response" } -->', FENCE, '201 Created', FENCE)).line).toBe(11);
-  expect(errorOf(lines(head(), '<!-- { "blockType": "request" } -->', '', 'No code follows.')).line).toBe(9);
-  expect(errorOf(lines('---', 'title: [x', '---', '# T')).line).toBe(2);
   // A tab heading is no title.
-  expect(errorOf(lines('Intro.', '', '# [HTTP](#tab/http)', '')).line).toBe(1);
+  expect(warned(lines('Intro.', '', '# [HTTP](#tab/http)', '', httpSection))).toEqual([
+    '1 the page has no level-1 heading (`# Its title`): its title is empty',
+  ]);
 });
 
 test('splitUrl: version, path and query of absolute and relative URLs', () => {
   expect(splitUrl('https://graph.microsoft.com/v1.0/users/{id}/messages?$top=2&$select=id')).toEqual({
+    host: 'graph.microsoft.com',
     version: 'v1.0',
     path: '/users/{id}/messages',
     query: '$top=2&$select=id',
   });
-  expect(splitUrl('https://graph.microsoft.com/beta')).toEqual({ version: 'beta', path: '/', query: '' });
-  expect(splitUrl('/me/events')).toEqual({ version: undefined, path: '/me/events', query: '' });
-  expect(splitUrl('https://graph.microsoft.com/betamax/x')).toEqual({ version: undefined, path: '/betamax/x', query: '' });
+  expect(splitUrl('https://graph.microsoft.com/beta')).toEqual({ host: 'graph.microsoft.com', version: 'beta', path: '/', query: '' });
+  expect(splitUrl('/me/events')).toEqual({ host: undefined, version: undefined, path: '/me/events', query: '' });
+  expect(splitUrl('https://graph.microsoft.com/betamax/x')).toEqual({
+    host: 'graph.microsoft.com',
+    version: undefined,
+    path: '/betamax/x',
+    query: '',
+  });
+  expect(splitUrl("/users?$filter=startswith(displayName, 'a')")).toEqual({
+    host: undefined,
+    version: undefined,
+    path: '/users',
+    query: "$filter=startswith(displayName, 'a')",
+  });
 });
 
 test("every status the response prose names: inline code, bold, plain text, and the known issue's", () => {
@@ -417,6 +456,7 @@ test("every status the response prose names: inline code, bold, plain text, and 
       'If it exists, this method returns a **204 No Content** response code, or 200 OK with `Prefer: return=representation`.',
       '',
       '>**Note:** a broken card first fails with `503 Service Unavailable`.',
+      httpSection,
     ),
     'pages/made-up.md',
   );
@@ -427,4 +467,41 @@ test("every status the response prose names: inline code, bold, plain text, and 
     '503 Service Unavailable @8',
   ]);
   expect(readPage('create-connection.md').documentedStatuses.map(({ code }) => code)).toEqual([201, 503, 409, 503]);
+});
+
+test('statuses as pages write them: a comma, lower case, no space, bold, a code alone, HTTP before it; numbers that are no status are not', () => {
+  const page = parsePage(
+    lines(
+      head(),
+      '## Response',
+      '',
+      'Returns `201, Created`, or `204 No content`, or `204,NoContent`, or **200 OK**, or `HTTP 206 Partial Content`.',
+      'It may return a `202` status code, or `204 OK` when the page is wrong.',
+      'It returns 100 places per page, in a 200-series range.',
+      httpSection,
+    ),
+    'pages/made-up.md',
+  );
+  expect(page.documentedStatuses.map(({ code, reason }) => `${code} ${reason}`)).toEqual([
+    '201 Created',
+    '204 No content',
+    '204 NoContent',
+    '200 OK',
+    '206 Partial Content',
+    '202 ',
+    '204 OK',
+  ]);
+});
+
+test('the five pages under contract read with no warning, and their permissions on the page', () => {
+  for (const name of [
+    'add-connector.md',
+    'create-connection.md',
+    'create-connector.md',
+    'create-externalconnection.md',
+    'create-identityapiconnector.md',
+  ]) {
+    const page = readPage(name);
+    expect([page.warnings, page.permissionsInclude], name).toEqual([[], undefined]);
+  }
 });

@@ -16,6 +16,7 @@ import { statusLineVsProse } from './status-line-vs-prose.ts';
 import { todoPlaceholder } from './todo-placeholder.ts';
 import { unknownNamespace } from './unknown-namespace.ts';
 import { unknownType } from './unknown-type.ts';
+import { unreadableExample } from './unreadable-example.ts';
 
 /** Every rule of the doc lint, in the order its findings are listed for a page. */
 export const LINT_RULES = [
@@ -36,6 +37,7 @@ export const LINT_RULES = [
   unknownType,
   abstractTypeInExample,
   computedInRequest,
+  unreadableExample,
 ] as const satisfies readonly LintRule[];
 
 export type RuleId = (typeof LINT_RULES)[number]['id'];

@@ -11,7 +11,7 @@ export const computedInRequest: LintRule<'computed-in-request'> = {
     if (!metadata) return [];
     return context.page.examples.flatMap((example) => {
       const request = example.request;
-      const type = (example.response?.annotation.odataType ?? bodyType(request?.body))?.replace(/^#/, '');
+      const type = (example.response?.annotation?.odataType ?? bodyType(request?.body))?.replace(/^#/, '');
       if (!request || request.body.kind !== 'json' || !isJsonObject(request.body.value) || !type) return [];
       const computed = metadata.type(type)?.computed ?? new Set<string>();
       const line = request.body.line;

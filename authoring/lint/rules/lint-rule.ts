@@ -3,6 +3,8 @@ import type { DocPage, Line } from '../../../harness/page/page-model.ts';
 /** What the metadata tells the lint about a type: enough to judge a name, and what a request may send. */
 export interface TypeFacts {
   abstract: boolean;
+  /** The type it derives from, qualified (`microsoft.graph.attachment` for fileAttachment); undefined for none. */
+  baseType: string | undefined;
   /** Property names the metadata marks computed (Org.OData.Core.V1.Computed). */
   computed: ReadonlySet<string>;
 }
@@ -14,8 +16,16 @@ export interface MetadataFacts {
   index: string;
   /** Every namespace of Graph's metadata for the version, not only the slice's. */
   namespaces: ReadonlySet<string>;
-  /** Whether Graph's metadata has the type at all. */
+  /** Whether Graph's metadata has the type at all, by its exact name. */
   exists(qualifiedName: string): boolean;
+  /**
+   * The metadata's own name for a type named in any case (`microsoft.graph.Message` →
+   * `microsoft.graph.message`); undefined when Graph has no such type. Pages write names in display
+   * case, and Graph reads a type name in any case.
+   */
+  resolve(qualifiedName: string): string | undefined;
+  /** Whether Graph's metadata has the namespace, in any case (`Microsoft.Graph`). */
+  hasNamespace(namespace: string): boolean;
   /** What the slice says of a type; undefined for a type the slice leaves out. */
   type(qualifiedName: string): TypeFacts | undefined;
 }

@@ -2,14 +2,25 @@ import { isJsonObject } from '../../../harness/shared/json-object.ts';
 import type { LintRule } from './lint-rule.ts';
 import { exampleLabel } from './page-parts.ts';
 
+/** Base types a request's own type derives from without the request choosing among kinds. */
+const ENTITY_ROOTS = new Set(['microsoft.graph.entity', 'microsoft.graph.directoryObject']);
+
 export const odataTypeInRequest: LintRule<'odata-type-in-request'> = {
   id: 'odata-type-in-request',
-  checks: "a request example sends the entity's own @odata.type, which a create does not need",
+  checks:
+    'a request example sends a top-level @odata.type it does not need: a type Graph lacks, or one that derives from no base but the entity',
   why: "readers copy it into every call, and a stub's type name that never shipped makes the request fail",
   check(context) {
+    const metadata = context.metadata;
+    if (!metadata) return [];
     return context.page.examples.flatMap((example) => {
       const body = example.request?.body;
       if (body?.kind !== 'json' || !isJsonObject(body.value) || typeof body.value['@odata.type'] !== 'string') return [];
+      // A derived type is how a request says which kind it creates (a fileAttachment among a message's attachments,
+      // an Intune policy among deviceConfigurations): there the @odata.type is needed. Only a type whose base the
+      // metadata slice knows to be the entity root is certainly not; a name Graph does not have at all never ships.
+      const name = metadata.resolve(body.value['@odata.type'].replace(/^#/, ''));
+      if (name !== undefined && !ENTITY_ROOTS.has(metadata.type(name)?.baseType ?? '')) return [];
       return [
         {
           at: `${exampleLabel(context, example)}: request /@odata.type`,
@@ -48,6 +59,7 @@ Content-Type: application/json
 
 ~~~http
 POST /widgets
+POST /me/messages/{id}/attachments
 ~~~
 
 ## Example
@@ -58,6 +70,14 @@ POST https://graph.microsoft.com/v1.0/widgets
 Content-Type: application/json
 
 { "name": "Contoso HR", "authentication": { "@odata.type": "#microsoft.graph.basicAuthentication", "username": "u" } }
+~~~
+
+<!-- { "blockType": "request", "name": "add_file_attachment" } -->
+~~~http
+POST https://graph.microsoft.com/v1.0/me/messages/AAMk/attachments
+Content-Type: application/json
+
+{ "@odata.type": "#microsoft.graph.fileAttachment", "name": "notes.txt", "contentBytes": "SGVsbG8=" }
 ~~~
 `,
     },

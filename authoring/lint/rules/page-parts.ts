@@ -1,6 +1,7 @@
 import { isJsonObject } from '../../../harness/shared/json-object.ts';
 import type { Body, DocPage, Example, Header, RequestExample, ResponseExample } from '../../../harness/page/page-model.ts';
 import type { LintContext } from './lint-rule.ts';
+import { writtenType, type WrittenType } from './written-type.ts';
 
 /** The parts of a page the rules read, named as findings name them. */
 
@@ -64,54 +65,32 @@ export function headerNamed(headers: readonly Header[], name: string): Header | 
   return headers.find((header) => header.name.toLowerCase() === name);
 }
 
-const EDM_PRIMITIVE =
-  /^(Edm\.)?(String|Int16|Int32|Int64|Boolean|Double|Single|Decimal|DateTimeOffset|Date|TimeOfDay|Duration|Guid|Binary|Byte|SByte|Stream)$/i;
-
-/** `[microsoft.graph.externalConnectors.configuration](../resources/…)` → the link's text. */
-function linkText(cell: string): string {
-  return cell.replace(/^\[([^\]]+)\]\([^)]*\)$/, '$1').trim();
-}
-
-/** Every type name the page uses, qualified: in annotations, in bodies' @odata.type, in the request body table. */
-export function typeNames(context: LintContext): { name: string; at: string; line: number | undefined }[] {
+/**
+ * Every type name the page uses, as it writes it and as the metadata may name it: in annotations'
+ * and bodies' `@odata.type`, and in the request body table's Type column. Primitives and cells that
+ * name no type are left out.
+ */
+export function typeNames(context: LintContext): ({ at: string; line: number | undefined } & WrittenType)[] {
   const { page } = context;
-  const names: { name: string; at: string; line: number | undefined }[] = [];
+  const names: ({ at: string; line: number | undefined } & WrittenType)[] = [];
+  const add = (text: string, at: string, line: number | undefined) => {
+    const type = writtenType(text, page.namespace);
+    if (type) names.push({ ...type, at, line });
+  };
   for (const example of page.examples) {
     for (const { part, message } of parts(example)) {
-      if (message.annotation.odataType)
-        names.push({
-          name: message.annotation.odataType,
-          at: `${exampleLabel(context, example)}: ${part} annotation`,
-          line: message.annotation.line,
-        });
+      if (message.annotation?.odataType)
+        add(message.annotation.odataType, `${exampleLabel(context, example)}: ${part} annotation`, message.annotation.line);
       if (message.body.kind === 'json') {
         for (const { pointer, type } of odataTypes(message.body.value))
-          names.push({ name: type, at: `${exampleLabel(context, example)}: ${part} ${pointer}`, line: message.body.line });
+          add(type, `${exampleLabel(context, example)}: ${part} ${pointer}`, message.body.line);
       }
     }
   }
   for (const row of page.requestBodyProperties) {
-    const written = linkText(row.cells['Type'] ?? '');
-    if (!written || EDM_PRIMITIVE.test(written) || (/^Collection\(/.test(written) && EDM_PRIMITIVE.test(written.slice(11, -1)))) continue;
-    const bare = written.replace(/^Collection\((.*)\)$/, '$1');
-    const qualified = bare.includes('.') ? bare : `${page.namespace ?? 'microsoft.graph'}.${bare}`;
-    names.push({ name: qualified, at: `request body table: ${row.cells['Property'] ?? '?'}`, line: row.line });
+    // The table's first column names the property or parameter: `| Property |`, `| Parameter |`.
+    const key = row.cells['Property'] ?? row.cells['Parameter'] ?? Object.values(row.cells)[0] ?? '?';
+    add(row.cells['Type'] ?? '', `request body table: ${key}`, row.line);
   }
-  return names.map((entry) => ({ ...entry, name: entry.name.replace(/^#/, '') }));
-}
-
-/**
- * The paths are the same operation when the sent one is the documented one with each `{placeholder}`
- * filled in: a whole segment (`/users/{id}`), part of one (`/applications(uniqueName='{uniqueName}')`),
- * or a drive path that spans segments (`/root:/{path}:/content`).
- */
-export function pathMatches(documented: string, sent: string): boolean {
-  const pattern = documented
-    .split(/(\{[^}]+\})/)
-    .map((part, index, all) => {
-      if (!/^\{[^}]+\}$/.test(part)) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      return all[index - 1]?.endsWith(':/') && all[index + 1]?.startsWith(':') ? '.+?' : '[^/]+?';
-    })
-    .join('');
-  return new RegExp(`^${pattern}$`).test(sent);
+  return names;
 }

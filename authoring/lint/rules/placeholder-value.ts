@@ -2,6 +2,15 @@ import { isPlaceholderValue } from '../../placeholder.ts';
 import type { LintRule } from './lint-rule.ts';
 import { eachBody, exampleLabel, leaves } from './page-parts.ts';
 
+/**
+ * A property whose value is a type's name says it on purpose: an `@odata.type` (`"tags@odata.type":
+ * "String"` types an open property) or a property about a type (`"dataType": "String"`).
+ */
+function namesAType(pointer: string, leaf: unknown): boolean {
+  const key = pointer.slice(pointer.lastIndexOf('/') + 1);
+  return key.endsWith('@odata.type') || (/type$/i.test(key) && typeof leaf === 'string' && !leaf.endsWith('-value'));
+}
+
 export const placeholderValue: LintRule<'placeholder-value'> = {
   id: 'placeholder-value',
   checks: 'an example holds a placeholder ("String", "guid", "status-value") where a value belongs',
@@ -9,7 +18,7 @@ export const placeholderValue: LintRule<'placeholder-value'> = {
   check(context) {
     return eachBody(context.page, (example, part, value, line) =>
       leaves(value).flatMap(({ pointer, leaf }) =>
-        isPlaceholderValue(leaf) && !pointer.endsWith('/@odata.type')
+        isPlaceholderValue(leaf) && !namesAType(pointer, leaf)
           ? [{ at: `${exampleLabel(context, example)}: ${part} ${pointer}`, line, evidence: `${pointer} is ${JSON.stringify(leaf)}` }]
           : [],
       ),
@@ -65,6 +74,14 @@ POST https://graph.microsoft.com/v1.0/widgets
 Content-Type: application/json
 
 { "name": "Contoso HR", "status": "active", "@odata.type": "#microsoft.graph.widget", "description": "A String of words" }
+~~~
+
+<!-- { "blockType": "request", "name": "create_extension_and_item" } -->
+~~~http
+POST https://graph.microsoft.com/v1.0/widgets
+Content-Type: application/json
+
+{ "name": "jobGroup", "dataType": "String", "properties": { "tags@odata.type": "Collection(String)", "title@odata.type": "String", "title": "Q3" } }
 ~~~
 `,
     },

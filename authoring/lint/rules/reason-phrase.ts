@@ -2,10 +2,11 @@ import { STATUS_CODES } from 'node:http';
 import type { Hit, LintRule } from './lint-rule.ts';
 import { exampleLabel } from './page-parts.ts';
 
-/** A reason phrase that is not the one HTTP gives the code (any case). */
+/** A reason phrase that names another status than HTTP's for the code: written in any case and spacing (`No content`, `NoContent`), it is the same one. */
 function wrong(code: number, reason: string): boolean {
   const standard = STATUS_CODES[code];
-  return standard !== undefined && reason !== '' && reason.toLowerCase() !== standard.toLowerCase();
+  const squeezed = (text: string) => text.replace(/[\s-]/g, '').toLowerCase();
+  return standard !== undefined && reason !== '' && squeezed(reason) !== squeezed(standard);
 }
 
 export const reasonPhrase: LintRule<'reason-phrase'> = {
@@ -72,7 +73,7 @@ POST /widgets
 
 ## Response
 
-If successful, this method returns a 201 Created response code.
+If successful, this method returns a 201 Created response code, or \`204 NoContent\` when it exists.
 
 ## Example
 
@@ -84,6 +85,16 @@ POST https://graph.microsoft.com/v1.0/widgets
 <!-- { "blockType": "response" } -->
 ~~~http
 HTTP/1.1 201 created
+~~~
+
+<!-- { "blockType": "request", "name": "update_widget" } -->
+~~~http
+POST https://graph.microsoft.com/v1.0/widgets
+~~~
+
+<!-- { "blockType": "response" } -->
+~~~http
+HTTP/1.1 204 No-Content
 ~~~
 `,
     },

@@ -8,14 +8,14 @@ export const responseVsSchema: LintRule<'response-vs-schema'> = {
   check(context) {
     return context.page.examples.flatMap((example) => {
       const response = example.response;
-      const type = response?.annotation.odataType?.replace(/^#/, '');
+      const type = response?.annotation?.odataType?.replace(/^#/, '');
       if (!response || !type || response.body.kind !== 'json') return [];
       const schema = context.schemas.schemaFor(type);
       if (!schema) return [];
       // A truncated example leaves properties out on purpose: only what it shows is judged.
       const violations = schema
         .violations(response.body.value)
-        .filter(({ keyword }) => !(response.annotation.truncated && keyword === 'required'));
+        .filter(({ keyword }) => !(response.annotation?.truncated && keyword === 'required'));
       const line = response.body.line;
       return violations.map(({ path, expected, actual }) => ({
         at: `${exampleLabel(context, example)}: response ${path}`,

@@ -11,7 +11,14 @@ export const statusLineVsProse: LintRule<'status-line-vs-prose'> = {
     const said = documented.map(({ code, reason, line }) => `${code} ${reason} (line ${line})`).join(' or ');
     return context.page.examples.flatMap((example) => {
       const response = example.response;
-      if (!response || response.annotation.expectError || response.status >= 400 || documented.some(({ code }) => code === response.status))
+      // A request to a URL the service handed out (a download URL's 206) is answered by that URL, not by the operation.
+      if (
+        !response ||
+        example.request?.opaqueUrl ||
+        response.annotation?.expectError ||
+        response.status >= 400 ||
+        documented.some(({ code }) => code === response.status)
+      )
         return [];
       return [
         {
@@ -83,6 +90,17 @@ PATCH https://graph.microsoft.com/v1.0/widgets(uniqueName='w2')
 <!-- { "blockType": "response", "expectError": true } -->
 ~~~http
 HTTP/1.1 400 Bad Request
+~~~
+
+<!-- { "blockType": "request", "opaqueUrl": true, "name": "download_widget_part" } -->
+~~~http
+GET https://contoso-my.files.example.net/dl/7Tq2
+Range: bytes=0-1023
+~~~
+
+<!-- { "blockType": "response" } -->
+~~~http
+HTTP/1.1 206 Partial Content
 ~~~
 `,
     },

@@ -1,4 +1,5 @@
 import type { LintRule } from './lint-rule.ts';
+import { namespaceOf } from './written-type.ts';
 import { typeNames } from './page-parts.ts';
 
 export const unknownNamespace: LintRule<'unknown-namespace'> = {
@@ -8,9 +9,10 @@ export const unknownNamespace: LintRule<'unknown-namespace'> = {
   check(context) {
     const metadata = context.metadata;
     if (!metadata) return [];
-    return typeNames(context).flatMap(({ name, at, line }) => {
-      const namespace = name.slice(0, name.lastIndexOf('.'));
-      return metadata.namespaces.has(namespace)
+    // A bare name (`Message`, a table's `String collection`) claims no namespace: only a qualified one can name a wrong one.
+    return typeNames(context).flatMap(({ name, qualified, at, line }) => {
+      const namespace = namespaceOf(name);
+      return !qualified || metadata.hasNamespace(namespace)
         ? []
         : [{ at, line, evidence: `${name}: Graph's metadata has no namespace ${namespace} (${metadata.index})` }];
     });
@@ -42,11 +44,20 @@ Content-Type: application/json
     passing: {
       markdown: `# Create widget
 
+Namespace: microsoft.graph
+
 ## HTTP request
 
 ~~~http
 POST /identity/apiConnectors
 ~~~
+
+## Request body
+
+| Property | Type | Description |
+|:--|:--|:--|
+| displayName | String | A primitive has no namespace. |
+| members | Collection(microsoft.graph.user) | A collection of a type of a namespace Graph has. |
 
 ## Example
 
@@ -56,6 +67,21 @@ POST https://graph.microsoft.com/v1.0/identity/apiConnectors
 Content-Type: application/json
 
 { "authenticationConfiguration": { "@odata.type": "#microsoft.graph.basicAuthentication" } }
+~~~
+
+<!-- { "blockType": "response", "@odata.type": "string", "isCollection": true } -->
+~~~http
+HTTP/1.1 200 OK
+~~~
+
+<!-- { "blockType": "request", "name": "list_users" } -->
+~~~http
+GET https://graph.microsoft.com/v1.0/users
+~~~
+
+<!-- { "blockType": "response", "@odata.type": "Collection(Microsoft.Graph.user)" } -->
+~~~http
+HTTP/1.1 200 OK
 ~~~
 `,
     },
