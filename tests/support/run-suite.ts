@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,12 @@ export interface RunOptions {
   interruptWhen?: (output: string) => boolean;
 }
 
+/** Children still running: a test that times out abandons its await, and its worker's exit stops them. */
+const RUNNING = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of RUNNING) child.kill('SIGTERM');
+});
+
 export function runProject(
   command: (outputDirectory: string) => string[],
   env: Record<string, string>,
@@ -85,6 +91,7 @@ export function runProject(
       ...env,
     },
   });
+  RUNNING.add(child);
   const matrixDirectory = env.GRAPH_MATRIX_DIR ?? join(outputDirectory, 'matrix');
   let output = '';
   let interrupted = false;
@@ -103,6 +110,7 @@ export function runProject(
   child.stderr.on('data', heard);
   return new Promise((resolve) =>
     child.on('close', (code) => {
+      RUNNING.delete(child);
       clearInterval(poll);
       resolve({
         code,
