@@ -189,6 +189,11 @@ function changeText(change: MetadataChange): string {
   return `${change.type}: ${change.change} (${change.direction ?? 'direction unknown'}; ${said})`;
 }
 
+/** A changelog entry's Markdown as the page shows it: a link's text without its address, no emphasis marks. */
+function plainText(markdown: string): string {
+  return markdown.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\*\*([^*]+)\*\*/g, '$1');
+}
+
 /** The operation row's mark for a night with metadata changes: `M`, set apart when one is silent, the changes in its title. */
 function metadataMarker(changes: readonly MetadataChange[]): string {
   if (changes.length === 0) return '';
@@ -229,7 +234,7 @@ function driftSection(model: TrendModel, newestFirst: readonly number[]): string
       const said =
         change.announced === undefined
           ? '<b class="silent">silent</b>'
-          : escapeHtml(`announced ${change.announced.date}: ${change.announced.text}`);
+          : escapeHtml(`announced ${change.announced.date}: ${plainText(change.announced.text)}`);
       return `<tr><td>${escapeHtml(operation)}</td><td>${escapeHtml(change.type)}</td><td>${escapeHtml(change.change)}</td><td>${escapeHtml(change.direction ?? 'direction unknown')}</td><td>${said}</td><td>${escapeHtml(when)}</td></tr>`;
     });
   const body = !checked

@@ -16,7 +16,10 @@ const ANNOUNCED: MetadataChange = {
   kind: 'property removed',
   member: 'complianceSettings',
   direction: 'breaks a reader and a writer',
-  announced: { date: '2026-08-20', text: 'Removed the **complianceSettings** property <b>now</b>.' },
+  announced: {
+    date: '2026-08-20',
+    text: 'Removed the **complianceSettings** property from the [externalConnection](https://learn.microsoft.com/x) resource <b>now</b>.',
+  },
 };
 
 /** Nights of two operations of one passing test each; `metadata[night]` gives each operation's changes that night. */
@@ -140,7 +143,8 @@ test('the grid marks each operation and night with metadata changes, silent ones
       'microsoft.graph.externalConnectors.externalConnection',
       'property complianceSettings removed',
       'breaks a reader and a writer',
-      'announced 2026-08-20: Removed the **complianceSettings** property &#60;b&#62;now&#60;/b&#62;.',
+      // The changelog's Markdown as text: the link's words, no address, no emphasis marks; what it holds escaped.
+      'announced 2026-08-20: Removed the complianceSettings property from the externalConnection resource &#60;b&#62;now&#60;/b&#62;.',
       '2026-05-02 → 2026-05-03 (2 nights)',
     ],
   ]);
