@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MetadataDriftReport } from '../../harness/report/metadata-drift-file.ts';
 import type { TestPki } from '../stand-ins/certificates.ts';
 import { MetadataStandIn, type MetadataStandInOptions } from '../stand-ins/metadata-stand-in.ts';
 import { ANNOUNCED, CHANGELOGS, COMMITTED_BETA, COMMITTED_V1, driftedBeta, SILENT } from '../support/metadata-nights.ts';
 import { projectCopy } from '../support/project-copy.ts';
-import { runProject, TSX, type SuiteRun } from '../support/run-suite.ts';
+import { mergeReports, runProject, runSuite, TSX, type SuiteRun } from '../support/run-suite.ts';
 import { expect, test } from '../support/stand-in-test.ts';
 
 /** npm run metadata:drift as a user runs it, in a copy of the project, against stand-ins for the metadata repository and the docs repository's changelog. */
@@ -179,4 +179,27 @@ test('bad settings and arguments: one message and exit 2, before any request', a
   const version = await drift(root, {}, ['--version', 'v2']);
   expect(version.code).toBe(2);
   expect(version.output.trim().split('\n')[0]).toBe('metadata:drift: --version "v2" is not a Graph version: use v1.0 or beta.');
+});
+
+test('a drift report the matrix cannot read stops the run and the merge before any test or blob, with one message naming it, exit 2', async ({}, testInfo) => {
+  const broken = testInfo.outputPath('metadata-drift.json');
+  writeFileSync(broken, JSON.stringify({ format: 'graph-contracts metadata drift 1', checked: true }));
+  const blobs = testInfo.outputPath('blobs');
+  mkdirSync(blobs, { recursive: true });
+  writeFileSync(join(blobs, 'report-1.zip'), 'not read: the config stops first');
+
+  const run = await runSuite({ GRAPH_METADATA_DRIFT_FILE: broken }, ['--list']);
+  const merge = await mergeReports(blobs, { GRAPH_METADATA_DRIFT_FILE: broken });
+  const missing = await runSuite({ GRAPH_METADATA_DRIFT_FILE: testInfo.outputPath('none.json') }, ['--list']);
+
+  for (const stopped of [run, merge]) {
+    expect(stopped.code).toBe(2);
+    expect(stopped.output.trim()).toMatch(
+      /^GRAPH_METADATA_DRIFT_FILE=\S+metadata-drift\.json is not a metadata drift report: at \/generatedAt expected a value \(the property is required\), found \(missing\)\. Run npm run metadata:drift again with this checkout\.$/,
+    );
+  }
+  expect(missing.code).toBe(2);
+  expect(missing.output).toContain(
+    'names no file: point it at the metadata-drift.json npm run metadata:drift wrote, or unset it for a matrix without the metadata column.',
+  );
 });
