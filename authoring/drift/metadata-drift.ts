@@ -90,8 +90,9 @@ async function compare(options: DriftOptions, now: () => Date): Promise<DriftRes
   for (const tonight of fetched) {
     const { version } = tonight;
     const source = existsSync(at.files.source[version]) ? at.source(version) : undefined;
-    const committed = at.model(version);
     const unchanged = source?.csdl.sha256 === tonight.sha256 && existsSync(at.files.whole[version]);
+    // The same bytes as committed: tonight's reading is the committed one, and the whole file is not parsed again (0.85 s for v1.0).
+    const committed = unchanged ? tonight.model : at.model(version);
     versions.push({
       version,
       url: displayUrl(tonight.origin.url ?? ''),
