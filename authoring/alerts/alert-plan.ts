@@ -4,7 +4,7 @@ import type { NightAlerts, OperationState, Problem } from './operation-state.ts'
  * What the alerts do on GitHub tonight, from the night's states and the open issues: one issue per
  * red operation, opened the night it turns red, updated (its body, and a comment saying what is new
  * and what is no longer so) when its problems change, left alone while they stay the same, closed
- * when the operation is green again; and one run-level issue for nights that could not test,
+ * when the operation is green again (or no longer under contract); and one run-level issue for nights that could not test,
  * updated each such night and closed by the next night that tests. Each issue carries a marker
  * (an HTML comment) naming its operation and the night and problems it last said: a second run of
  * the same night changes nothing.
@@ -145,6 +145,20 @@ export function planAlerts(alerts: NightAlerts, issues: readonly ExistingIssue[]
       ].join('\n');
       const comment = `**Night of ${night.night}** (${inline(links)}): green again: every test passes or diverges as known, nothing was left behind, and no silent metadata change breaks it. Closing.`;
       actions.push({ kind: 'close', operationId: operation.operationId, number: existing.issue.number, body, comment });
+    }
+  }
+  if (alerts.couldNotTest === undefined) {
+    const judged = new Set(alerts.operations.map((operation) => operation.operationId));
+    for (const [operationId, { issue, marker: said }] of byOperation) {
+      if (operationId === RUN_KEY || judged.has(operationId) || said.generatedAt === night.generatedAt) continue;
+      const why = `no longer under contract: the night ran no test of \`${operationId}\` (its spec was removed, or its describe renamed)`;
+      actions.push({
+        kind: 'close',
+        operationId,
+        number: issue.number,
+        body: [stamp(operationId, []), `**\`${operationId}\`** is ${why}.`, '', links].join('\n'),
+        comment: `**Night of ${night.night}** (${inline(links)}): ${why}. Closing.`,
+      });
     }
   }
   return actions;

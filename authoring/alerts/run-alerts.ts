@@ -50,7 +50,13 @@ export async function runAlerts(
           break;
         }
         case 'close': {
-          const summary = `#${action.number} ${titleOf(action.number)}: ${action.operationId === 'run' ? 'the run tested again' : 'green again'}`;
+          const why =
+            action.operationId === 'run'
+              ? 'the run tested again'
+              : action.comment.includes('no longer under contract')
+                ? 'no longer under contract'
+                : 'green again';
+          const summary = `#${action.number} ${titleOf(action.number)}: ${why}`;
           if (dryRun) {
             lines.push(`alerts: would close ${summary}`);
             break;

@@ -215,3 +215,22 @@ test('a night that could not test opens or updates the one run-level issue, judg
   const tested = planAlerts(alertStates(nights), [connections, run]);
   expect(tested.map((action) => [action.kind, action.operationId])).toEqual([['close', 'run']]);
 });
+
+test('an issue of an operation no longer under contract is closed, saying so, once the night tested', () => {
+  const nights = history([{ duplicate: 'fail' }, { duplicate: 'pass' }]);
+  const issue = issueFrom(planAlerts(alertStates(nights.slice(0, 1)), []), 4);
+  const gone = { ...issue, body: issue.body.replace(CONNECTIONS, 'POST /beta/widgets') };
+  const tonight = alertStates(nights);
+
+  const close = only(
+    planAlerts({ ...tonight, operations: tonight.operations.filter((one) => one.operationId !== CONNECTIONS) }, [gone]),
+    'close',
+  );
+
+  expect(close).toMatchObject({ operationId: 'POST /beta/widgets', number: 4 });
+  expect(close.comment).toContain(
+    'no longer under contract: the night ran no test of `POST /beta/widgets` (its spec was removed, or its describe renamed)',
+  );
+  // A night that could not test says nothing of it either.
+  expect(planAlerts({ ...tonight, couldNotTest: 'no token', operations: [] }, [gone]).map((action) => action.operationId)).toEqual(['run']);
+});
