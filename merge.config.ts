@@ -1,6 +1,7 @@
 import './harness/config/supported-node.ts';
 import { defineConfig } from '@playwright/test';
 import { checkReportPathsOrExit } from './harness/config/load-environment.ts';
+import { checkMetadataDriftOrExit } from './harness/report/metadata-drift-file.ts';
 
 /**
  * `npm run report:merge`: one HTML report, JUnit and contract matrix from the blobs of a sharded
@@ -8,7 +9,15 @@ import { checkReportPathsOrExit } from './harness/config/load-environment.ts';
  */
 const env = process.env;
 // A report path of the wrong kind stops the merge with one message, before any blob is read.
-checkReportPathsOrExit(['GRAPH_MATRIX_DIR', 'PLAYWRIGHT_HTML_OUTPUT_DIR', 'PLAYWRIGHT_JUNIT_OUTPUT_FILE', 'PLAYWRIGHT_JSON_OUTPUT_FILE']);
+checkReportPathsOrExit([
+  'GRAPH_MATRIX_DIR',
+  'PLAYWRIGHT_HTML_OUTPUT_DIR',
+  'PLAYWRIGHT_JUNIT_OUTPUT_FILE',
+  'PLAYWRIGHT_JSON_OUTPUT_FILE',
+  'GRAPH_METADATA_DRIFT_FILE',
+]);
+// So is a metadata drift report (the matrix's metadata column) that is not one.
+checkMetadataDriftOrExit();
 
 export default defineConfig({
   testDir: './specs',

@@ -5,6 +5,7 @@ import { orphansForbidden } from './harness/config/arguments.ts';
 import { globalSetups } from './harness/config/global-setups.ts';
 import { loadEnvironmentOrExit } from './harness/config/load-environment.ts';
 import { checkSuiteFilesOrExit } from './harness/suite-files.ts';
+import { checkMetadataDriftOrExit } from './harness/report/metadata-drift-file.ts';
 import type { Settings } from './harness/config/settings.ts';
 
 /** Paths from this file, so configs that extend it (bench/) resolve them the same way. */
@@ -13,6 +14,8 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const settings = loadEnvironmentOrExit(here('.'));
 // So is a broken registry, schema or page record: named once, before any spec is loaded.
 checkSuiteFilesOrExit();
+// And the night's metadata drift report, when the matrix is to show it (GRAPH_METADATA_DRIFT_FILE).
+checkMetadataDriftOrExit();
 const env = process.env;
 
 export default defineConfig<{ _settings: Settings }>({

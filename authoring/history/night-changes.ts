@@ -23,7 +23,7 @@ export interface NightChanges {
   newlyNotTested: ChangedTest[];
   /** Tests whose outcome changed in no way listed above (a divergence known again, a new test that passes). */
   otherChanges: number;
-  /** Metadata changes reported tonight that last night did not report (filled once the drift check runs). */
+  /** Metadata changes reported tonight that last night did not report (npm run metadata:drift). */
   metadataChanges: { operationId: string; change: MetadataChange }[];
   leftovers: number;
 }
@@ -71,6 +71,12 @@ export function nightChanges(history: readonly NightRecord[]): NightChanges | un
 }
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+/** ` (1 silent)`: how many of tonight's new metadata changes no changelog entry announced. */
+function silentCount(changes: NightChanges): string {
+  const silent = changes.metadataChanges.filter(({ change }) => change.announced === undefined).length;
+  return silent > 0 ? ` (${silent} silent)` : '';
+}
 const MAX_NAMED = 3;
 
 /** `POST /beta/external/connections › 409 for a second create with the same id`, up to three, then how many more. */
@@ -94,7 +100,7 @@ export function describeChanges(changes: NightChanges | undefined): string {
       ? `${plural(changes.divergencesGone.length, 'divergence')} gone (${named(changes.divergencesGone)})`
       : '',
     changes.newlyNotTested.length > 0 ? `${changes.newlyNotTested.length} newly not tested` : '',
-    changes.metadataChanges.length > 0 ? plural(changes.metadataChanges.length, 'metadata change') : '',
+    changes.metadataChanges.length > 0 ? `${plural(changes.metadataChanges.length, 'metadata change')}${silentCount(changes)}` : '',
     changes.otherChanges > 0 ? plural(changes.otherChanges, 'other outcome change') : '',
   ].filter(Boolean);
   const said = parts.length > 0 ? `${parts.join(', ')}.` : `no test changed its outcome (${plural(changes.tests, 'test')}).`;

@@ -1,4 +1,5 @@
 import type { ContractMatrix, MatrixTest } from '../../harness/report/contract-matrix-reporter.ts';
+import type { MetadataChange } from '../../harness/report/metadata-drift-file.ts';
 import type { Outcome } from '../../harness/verdict/outcome.ts';
 
 /** What every line of the history says it is: a line without it is foreign, and skipped. */
@@ -30,17 +31,8 @@ export interface ThrottleEntry {
   seconds: number;
 }
 
-/**
- * One change to the metadata of a type an operation uses, as `npm run metadata:drift` (a later
- * change) will report it. The history carries the column now, empty until then.
- */
-export interface MetadataChange {
-  type: string;
-  change: string;
-  member?: string;
-  direction?: 'breaks a reader' | 'breaks a writer' | 'harmless';
-  announced?: { date: string; text: string };
-}
+/** One change to the metadata of a type an operation uses, as `npm run metadata:drift` reports it. */
+export type { MetadataChange } from '../../harness/report/metadata-drift-file.ts';
 
 export interface NightTest {
   id: string;
@@ -86,6 +78,8 @@ export interface NightRecord {
   runUrl?: string;
   reportUrl?: string;
   notTested?: string;
+  /** Whether that night's metadata drift was checked (absent: no drift report was given the run). */
+  metadataDrift?: { checked: boolean; why?: string };
   stoppedShards: { shard: string; why: string; tests: number }[];
   leftovers: NightLeftover[];
   operations: NightOperation[];
@@ -107,6 +101,14 @@ export function nightOf(matrix: ContractMatrix, links: NightLinks = {}): NightRe
     ...(links.runUrl ? { runUrl: links.runUrl } : {}),
     ...(links.reportUrl ? { reportUrl: links.reportUrl } : {}),
     ...(matrix.notTested ? { notTested: matrix.notTested } : {}),
+    ...(matrix.metadataDrift
+      ? {
+          metadataDrift: {
+            checked: matrix.metadataDrift.checked,
+            ...(matrix.metadataDrift.why === undefined ? {} : { why: matrix.metadataDrift.why }),
+          },
+        }
+      : {}),
     stoppedShards: matrix.stoppedShards.map(({ shard, why, tests }) => ({ shard, why, tests })),
     leftovers: matrix.leftovers.map(({ operationId, testId, description }) => ({ operationId, testId, description })),
     operations: matrix.operations.map((row) => ({
@@ -115,7 +117,7 @@ export function nightOf(matrix: ContractMatrix, links: NightLinks = {}): NightRe
       path: row.path,
       version: row.version,
       page: row.pageName,
-      metadata: [],
+      metadata: row.metadata?.changes ?? [],
       tests: row.tests.map(nightTestOf),
     })),
   };

@@ -11,6 +11,8 @@ export interface TrendNight {
   runUrl?: string;
   reportUrl?: string;
   notTested?: string;
+  /** Whether the night's metadata drift was checked; absent when no drift report was given that night. */
+  metadataDrift?: NightRecord['metadataDrift'];
   stoppedShards: NightRecord['stoppedShards'];
   leftovers: NightLeftover[];
   /** 429s waited out that night, all tests together. */
@@ -65,7 +67,7 @@ export interface TrendOperation {
   readable: ConsistencySeries;
   /** Seconds from a delete to its resource gone (a poll until 404 that got it). */
   gone: ConsistencySeries;
-  /** The metadata changes the drift check reported each night (empty until it runs). */
+  /** The metadata changes the drift check reported each night (empty where there were none, or it did not run). */
   metadata: MetadataChange[][];
 }
 
@@ -147,6 +149,7 @@ function trendNight(night: NightRecord, before: NightRecord | undefined, after: 
     ...(night.runUrl ? { runUrl: night.runUrl } : {}),
     ...(night.reportUrl ? { reportUrl: night.reportUrl } : {}),
     ...(night.notTested ? { notTested: night.notTested } : {}),
+    ...(night.metadataDrift ? { metadataDrift: night.metadataDrift } : {}),
     stoppedShards: night.stoppedShards,
     leftovers: night.leftovers,
     throttleWaits,

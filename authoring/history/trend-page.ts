@@ -1,5 +1,5 @@
 import type { Outcome } from '../../harness/verdict/outcome.ts';
-import type { NightRecord } from './night-record.ts';
+import type { MetadataChange, NightRecord } from './night-record.ts';
 import { describeChanges, nightChanges } from './night-changes.ts';
 import { barChart, escapeHtml, formatNumber, lineChart } from './trend-charts.ts';
 import { TREND_PAGE_SCRIPT, TREND_PAGE_STYLE } from './trend-page-assets.ts';
@@ -57,6 +57,7 @@ export function trendPage(history: readonly NightRecord[], now = new Date()): st
     '<main>',
     gridSection(model, newestFirst),
     operationsSection(model),
+    driftSection(model, newestFirst),
     throttlingSection(model),
     leftoversSection(model, newestFirst),
     '</main>',
@@ -74,7 +75,8 @@ function gridSection(model: TrendModel, newestFirst: readonly number[]): string 
     const trouble = night.notTested ?? night.stoppedShards.map((s) => `shard ${s.shard} stopped: ${s.why}`).join('; ');
     const label = night.label.slice(5);
     const text = night.runUrl ? `<a href="${escapeHtml(night.runUrl)}">${escapeHtml(label)}</a>` : escapeHtml(label);
-    return `<th class="night${trouble ? ' stopped' : ''}" title="${escapeHtml(`${night.label} (${night.mode})${trouble ? `: ${trouble}` : ''}`)}">${text}</th>`;
+    const drift = night.metadataDrift?.checked === false ? `; metadata not checked: ${night.metadataDrift.why ?? 'no reason given'}` : '';
+    return `<th class="night${trouble ? ' stopped' : ''}" title="${escapeHtml(`${night.label} (${night.mode})${trouble ? `: ${trouble}` : ''}${drift}`)}">${text}</th>`;
   });
   const runRow = (label: string, values: number[], className: string) =>
     `<tr class="run"><th colspan="${STAT_COLUMNS}">${label}</th>${newestFirst.map((index) => (values[index] ? `<td class="${className}">${values[index]}</td>` : '<td></td>')).join('')}</tr>`;
@@ -83,7 +85,7 @@ function gridSection(model: TrendModel, newestFirst: readonly number[]): string 
     const opCells = newestFirst
       .map((index) => {
         const worst = operation.worst[index];
-        return worst ? cellHtml(worst) : '<td class=x>';
+        return `${worst ? cellHtml(worst) : '<td class=x>'}${metadataMarker(operation.metadata[index] ?? [])}`;
       })
       .join('');
     const head = `<tr class="op"><th colspan="${STAT_COLUMNS}" scope="rowgroup">${escapeHtml(operation.id)} <span class="page">${escapeHtml(operation.page)}</span></th>${opCells}</tr>`;
@@ -175,10 +177,72 @@ function overWindow(p: Percentiles | undefined, unit: string): string {
     : `p50 ${formatNumber(p.p50)} ${unit} · p95 ${formatNumber(p.p95)} ${unit} (${p.count} over the window)`;
 }
 
-/** The metadata column: filled by the drift check (a later change); until then it says nothing. */
+/** The nights the drift check reported changes for this operation, and how many. */
 function metadataLine(operation: TrendOperation, labels: readonly string[]): string {
   const changed = operation.metadata.flatMap((changes, index) => (changes.length > 0 ? [`${labels[index] ?? ''}: ${changes.length}`] : []));
   return changed.length === 0 ? '' : `<p class="metadata">metadata changes: ${escapeHtml(changed.join(', '))}</p>`;
+}
+
+/** `property isActive removed (breaks a reader and a writer; silent)`: a change as a marker's title and the drift list say it. */
+function changeText(change: MetadataChange): string {
+  const said = change.announced === undefined ? 'silent' : `announced ${change.announced.date}`;
+  return `${change.type}: ${change.change} (${change.direction ?? 'direction unknown'}; ${said})`;
+}
+
+/** A changelog entry's Markdown as the page shows it: a link's text without its address, no emphasis marks. */
+function plainText(markdown: string): string {
+  return markdown.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\*\*([^*]+)\*\*/g, '$1');
+}
+
+/** The operation row's mark for a night with metadata changes: `M`, set apart when one is silent, the changes in its title. */
+function metadataMarker(changes: readonly MetadataChange[]): string {
+  if (changes.length === 0) return '';
+  const silent = changes.filter((change) => change.announced === undefined).length;
+  const title = `${plural(changes.length, 'metadata change')}${silent > 0 ? `, ${silent} silent` : ''}: ${changes.map(changeText).join('; ')}`;
+  return `<sup class="md${silent > 0 ? ' s' : ''}" title="${escapeHtml(title)}">M</sup>`;
+}
+
+/**
+ * Each metadata change of the window once, per operation: the type, what changed, whom it breaks,
+ * the changelog's word (or silent), and the first and last night the drift check reported it.
+ */
+function driftSection(model: TrendModel, newestFirst: readonly number[]): string {
+  const seen = new Map<string, { operation: string; change: MetadataChange; nights: number[] }>();
+  for (const index of [...newestFirst].reverse()) {
+    for (const operation of model.operations) {
+      for (const change of operation.metadata[index] ?? []) {
+        const key = `${operation.id}\n${change.type}\n${change.change}`;
+        const entry = seen.get(key) ?? { operation: operation.id, change, nights: [] };
+        entry.nights.push(index);
+        seen.set(key, entry);
+      }
+    }
+  }
+  const checked = model.nights.some((night) => night.metadataDrift !== undefined);
+  const label = (index: number | undefined) => (index === undefined ? '' : (model.nights[index]?.label ?? ''));
+  // Newest first, silent before announced: what a reviewer acts on leads.
+  const rows = [...seen.values()]
+    .sort(
+      (a, b) =>
+        (b.nights.at(-1) ?? 0) - (a.nights.at(-1) ?? 0) ||
+        Number(a.change.announced !== undefined) - Number(b.change.announced !== undefined),
+    )
+    .map(({ operation, change, nights }) => {
+      const first = label(nights[0]);
+      const last = label(nights.at(-1));
+      const when = nights.length === 1 ? first : `${first} → ${last} (${plural(nights.length, 'night')})`;
+      const said =
+        change.announced === undefined
+          ? '<b class="silent">silent</b>'
+          : escapeHtml(`announced ${change.announced.date}: ${plainText(change.announced.text)}`);
+      return `<tr><td>${escapeHtml(operation)}</td><td>${escapeHtml(change.type)}</td><td>${escapeHtml(change.change)}</td><td>${escapeHtml(change.direction ?? 'direction unknown')}</td><td>${said}</td><td>${escapeHtml(when)}</td></tr>`;
+    });
+  const body = !checked
+    ? '<p>No night in the window checked the metadata (npm run metadata:drift).</p>'
+    : rows.length === 0
+      ? '<p>No metadata change in the window.</p>'
+      : `<table class="plain" id="drift-changes"><thead><tr><th>operation</th><th>type</th><th>change</th><th>breaks</th><th>changelog</th><th>reported</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<section id="drift"><h2>Metadata drift</h2><p class="note">Changes to the types each operation uses, in Graph's metadata against the committed metadata; silent: no changelog entry targets the type. <sup class="md s">M</sup> marks an operation's night with a silent change, <sup class="md">M</sup> one with announced changes only. Until the pull request updating the committed metadata is merged, each night reports the change again.</p>${body}</section>`;
 }
 
 function throttlingSection(model: TrendModel): string {

@@ -61,7 +61,8 @@ export function originOf(url: string, settings: MetadataSettings, retrieved: Dat
   return { repository, path: url.slice(prefix.length), ...(COMMIT.test(ref) ? { commit: ref } : {}), ...origin };
 }
 
-function readHttpsUrl(env: Environment, name: string, fallback: string, shape: { root: boolean }, problems: string[]): string {
+/** An https URL setting, `fallback` when unset; a problem (and the fallback) when it is not one of its shape. */
+export function readHttpsUrl(env: Environment, name: string, fallback: string, shape: { root: boolean; added?: string }, problems: string[]): string {
   const value = present(env, name);
   if (value === undefined) return fallback;
   const example = `such as ${fallback}`;
@@ -75,7 +76,7 @@ function readHttpsUrl(env: Environment, name: string, fallback: string, shape: {
   if (url.protocol !== 'https:') problems.push(`${name}=${JSON.stringify(displayUrl(value))} must use https, ${example}.`);
   if (url.search || url.hash || url.username || url.password || (shape.root && url.pathname !== '/')) {
     problems.push(
-      `${name}=${JSON.stringify(displayUrl(value))} must be ${shape.root ? 'the root only' : 'a base URL'}, with no ${shape.root ? 'path, ' : ''}user, query or fragment, ${example}${shape.root ? ': the version and $metadata are added' : ': schemas/<version>-Prod.csdl is added'}.`,
+      `${name}=${JSON.stringify(displayUrl(value))} must be ${shape.root ? 'the root only' : 'a base URL'}, with no ${shape.root ? 'path, ' : ''}user, query or fragment, ${example}${shape.root ? ': the version and $metadata are added' : `: ${shape.added ?? 'schemas/<version>-Prod.csdl'} is added`}.`,
     );
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;

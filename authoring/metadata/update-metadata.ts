@@ -56,6 +56,19 @@ export async function updateMetadata(options: UpdateOptions): Promise<VersionUpd
     options.onFetched?.(one);
     fetched.push(one);
   }
+  return writeFetchedMetadata(fetched, { files: options.files, schemasDirectory: options.schemasDirectory });
+}
+
+/**
+ * Writes each fetched version that differs from what is committed (the whole file, its type names,
+ * the slice cut for the types schemas/ name, its source record, then metadata/README.md's block), as
+ * metadata:update does after its fetches, and metadata:drift -- --write with the metadata it compared.
+ */
+export function writeFetchedMetadata(
+  fetched: readonly FetchedMetadata[],
+  options: Pick<UpdateOptions, 'files' | 'schemasDirectory'>,
+): VersionUpdate[] {
+  const at = new MetadataAtHand(options.files);
   const schemas = readSchemaFiles(options.schemasDirectory);
   const typeNames = readTypeNames(options.files.typeNames);
   const updates = fetched.map((one) => updateVersion(one, at, schemas, typeNames));

@@ -5,7 +5,7 @@ import { parseTestArguments, splitArguments } from './arguments.ts';
 import { pathProblem, pathProblems, type PathRule } from './path-setting.ts';
 import { loadSettings, SettingsError, type Settings } from './settings.ts';
 
-/** Where the reports go, as the config (and merge.config.ts) reads them: each may be made, none may be the wrong kind. */
+/** Where the reports go, as the config (and merge.config.ts) reads them: each may be made, none may be the wrong kind; and the drift report the matrix reads. */
 export const REPORT_PATHS: Readonly<Record<string, PathRule>> = {
   GRAPH_MATRIX_DIR: {
     kind: 'folder',
@@ -31,6 +31,12 @@ export const REPORT_PATHS: Readonly<Record<string, PathRule>> = {
     kind: 'folder',
     use: 'write',
     fix: "point it at a folder for this shard's blob report (made if missing), or unset it for none",
+  },
+  // Read, not written: the night's metadata drift, which the matrix shows as its metadata column.
+  GRAPH_METADATA_DRIFT_FILE: {
+    kind: 'file',
+    use: 'read',
+    fix: 'point it at the metadata-drift.json npm run metadata:drift wrote, or unset it for a matrix without the metadata column',
   },
 };
 

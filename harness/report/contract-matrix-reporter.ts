@@ -8,6 +8,8 @@ import { NOT_TESTED_PREFIX } from '../verdict/not-tested.ts';
 import { DOCUMENTED_EXAMPLES, OUTCOMES, verdictOf, type Outcome } from '../verdict/outcome.ts';
 import { ANNOTATION } from '../shared/annotations.ts';
 import { displayPath } from '../shared/display-path.ts';
+import { addMetadataColumn, metadataCell, metadataLines, type OperationMetadata } from './metadata-column.ts';
+import { readMetadataDrift, type DriftCheck } from './metadata-drift-file.ts';
 import { TestKeys } from './test-keys.ts';
 import { trafficOf, type MatrixPoll, type MatrixRequest, type MatrixThrottleWait } from './test-traffic.ts';
 
@@ -65,6 +67,8 @@ export interface MatrixRow {
   answeredBy: string[];
   /** The union of its tests' undocumented properties. */
   undocumented: string[];
+  /** The metadata drift of the types it uses, when the run was given the night's drift report (GRAPH_METADATA_DRIFT_FILE). */
+  metadata?: OperationMetadata;
   tests: MatrixTest[];
 }
 
@@ -94,6 +98,8 @@ export interface ContractMatrix {
   operations: MatrixRow[];
   /** What tests created and cleanup could not prove deleted: empty on a good night. */
   leftovers: Leftover[];
+  /** Whether the night's metadata drift was checked (GRAPH_METADATA_DRIFT_FILE), and when; absent without a drift report. */
+  metadataDrift?: DriftCheck;
 }
 
 /** One test of the run: its last result, or why it never ran (interrupted, --max-failures, its shard stopped). */
@@ -224,18 +230,22 @@ export function matrixMarkdown(matrix: ContractMatrix): string {
     );
   }
   if (matrix.operations.length > 0) {
+    // The metadata column when the night's drift was given: a matrix without one reads as before.
+    const drift = matrix.metadataDrift !== undefined;
     lines.push(
-      '| operation | outcome | tests | answered by | known divergences | undocumented | doc page | doc findings |',
-      '|---|---|---|---|---|---|---|---|',
+      `| operation | outcome | tests | answered by | known divergences | undocumented |${drift ? ' metadata |' : ''} doc page | doc findings |`,
+      `|---|---|---|---|---|---|${drift ? '---|' : ''}---|---|`,
       ...matrix.operations.map((row) => {
         const cells = row.tests.map((t) => `${ICON[t.outcome]} ${t.title}${t.reason ? ` — ${t.outcome}: ${t.reason}` : ''}`).join('<br>');
         const divergences = [...new Set(row.tests.flatMap((t) => t.divergences))].map((id) => `\`${id}\``).join(', ') || '—';
         const docs = row.docs ? `[${row.page ?? row.specFile}](${row.docs})` : (row.page ?? row.specFile);
-        return `| \`${row.operation}\` | ${ICON[row.outcome]} ${row.outcome} | ${escapeCell(cells)} | ${escapeCell(row.answeredBy.join('<br>'))} | ${divergences} | ${escapeCell(undocumentedCell(row.undocumented))} | ${docs} | ${escapeCell(row.docFindings ?? '—')} |`;
+        const metadata = drift ? ` ${metadataCell(row.metadata)} |` : '';
+        return `| \`${row.operation}\` | ${ICON[row.outcome]} ${row.outcome} | ${escapeCell(cells)} | ${escapeCell(row.answeredBy.join('<br>'))} | ${divergences} | ${escapeCell(undocumentedCell(row.undocumented))} |${metadata} ${docs} | ${escapeCell(row.docFindings ?? '—')} |`;
       }),
       '',
     );
   }
+  lines.push(...metadataLines(matrix, escapeCell));
   lines.push(...permissionDivergenceLines(matrix));
   lines.push(...noteLines(matrix));
   lines.push(OUTCOMES.map((outcome) => `${ICON[outcome]} ${outcome}: ${matrix.totals[outcome]}`).join(' · '), '');
@@ -292,7 +302,9 @@ function escapeCell(text: string): string {
  * Writes the contract matrix, one row per operation, as Markdown (and into the GitHub job summary
  * when GITHUB_STEP_SUMMARY is set) and as JSON, which `npm run history:append` carries into the
  * history by each test's id, with the requests, polls and 429 waits that history keeps. A run with leftovers or
- * a test not tested ends red even where Playwright would call it passed.
+ * a test not tested ends red even where Playwright would call it passed. Given the night's metadata
+ * drift report (GRAPH_METADATA_DRIFT_FILE, from npm run metadata:drift), each row carries its
+ * metadata column too; the drift itself never changes an outcome or the run's colour.
  */
 export default class ContractMatrixReporter implements Reporter {
   private readonly results = new Map<string, { test: TestCase; result: TestResult }>();
@@ -337,7 +349,10 @@ export default class ContractMatrixReporter implements Reporter {
     });
     const listed = new Set(declared.map((test) => test.id));
     for (const [id, entry] of this.results) if (!listed.has(id)) entries.push(entry);
-    const matrix = buildMatrix(entries, this.mode, this.errors);
+    const built = buildMatrix(entries, this.mode, this.errors);
+    // The configs read the drift report once before any test (checkMetadataDriftOrExit): here it is known to be one.
+    const driftFile = process.env.GRAPH_METADATA_DRIFT_FILE?.trim();
+    const matrix = driftFile ? addMetadataColumn(built, readMetadataDrift(driftFile)) : built;
     const markdown = matrixMarkdown(matrix);
     const written = writeMatrix(directory, markdown, matrix);
     if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);

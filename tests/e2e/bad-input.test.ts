@@ -129,6 +129,8 @@ test.describe('every command turns a bad argument into its usage', () => {
     ['scripts/fixtures-from-docs.ts', 'fixtures:from-docs', 'npm run fixtures:from-docs'],
     ['scripts/schemas-check.ts', 'schemas:check', 'npm run schemas:check'],
     ['scripts/metadata-update.ts', 'metadata:update', 'npm run metadata:update'],
+    ['scripts/metadata-drift.ts', 'metadata:drift', 'npm run metadata:drift'],
+    ['scripts/alerts.ts', 'alerts', 'npm run alerts'],
     ['scripts/sweep.ts', 'sweep', 'npm run sweep'],
     ['scripts/metadata-slice.ts', 'metadata-slice', 'npx tsx scripts/metadata-slice.ts'],
     ['scripts/metadata-type-names.ts', 'metadata-type-names', 'npx tsx scripts/metadata-type-names.ts'],

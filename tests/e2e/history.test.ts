@@ -4,8 +4,12 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import type { NightRecord } from '../../authoring/history/night-record.ts';
 import type { ContractMatrix } from '../../harness/report/contract-matrix-reporter.ts';
+import type { MetadataDriftReport } from '../../harness/report/metadata-drift-file.ts';
 import type { Outcome } from '../../harness/verdict/outcome.ts';
+import { GitHubApiStandIn } from '../stand-ins/github-api-stand-in.ts';
 import { answering, type GraphStandIn } from '../stand-ins/graph-stand-in.ts';
+import { MetadataStandIn } from '../stand-ins/metadata-stand-in.ts';
+import { ANNOUNCED, CHANGELOGS, COMMITTED_BETA, COMMITTED_V1, driftedBeta, SILENT } from '../support/metadata-nights.ts';
 import { mergeReports, runProject, runSuite, TSX } from '../support/run-suite.ts';
 import { expect, test } from '../support/stand-in-test.ts';
 import { SUITE_TEST_TITLES, WHOLE_TEST_DIVERGENCES } from '../support/suite-facts.ts';
@@ -27,6 +31,8 @@ interface Night {
   what: string;
   /** Sets the Graph stand-in up for the night. */
   graph: (graph: GraphStandIn) => void;
+  /** The beta metadata the metadata stand-in serves that night (the committed one unless said). */
+  beta?: () => string;
   /** Runs as the nightly does, two shards merged into one matrix, rather than one run. */
   sharded?: boolean;
   /** Written to the history before the night's append: a line it must name, skip, and get past. */
@@ -49,7 +55,8 @@ const NIGHTS: Night[] = [
   { date: '2026-05-04', what: 'divergences gone: the pages’ paths are served as documented', graph: (g) => (g.profile = 'documented') },
   {
     date: '2026-05-05',
-    what: 'a hard night: two 429s (Retry-After: 1), and a DELETE refused until cleanup gives up (a leftover)',
+    what: 'a silent metadata change (and an announced one), on a hard night: two 429s (Retry-After: 1), and a DELETE refused until cleanup gives up (a leftover)',
+    beta: driftedBeta,
     graph: (g) => {
       g.profile = 'service';
       g.throttle = { remaining: 2, retryAfter: '1', only: (method, path) => method === 'POST' && path === '/beta/external/connections' };
@@ -63,29 +70,132 @@ const reportUrl = (night: number) => `${runUrl(night)}/artifacts/${2000 + night}
 
 /** A command of the project, as a user runs it. */
 const command = (script: string, ...args: string[]) => runProject(() => [TSX, `scripts/${script}.ts`, ...args], {});
+/** The same, with the variables a night's job sets (where the metadata, the changelog and GitHub are). */
+const commandWith = (env: Record<string, string>, script: string, ...args: string[]) =>
+  runProject(() => [TSX, `scripts/${script}.ts`, ...args], env);
 
-test('five nights against the stand-ins, appended to the history and rendered: the grid, first failed and last switch are right in Chromium', async ({
+const CONNECTIONS = 'POST /beta/external/connections';
+const API_CONNECTORS = 'POST /beta/identity/apiConnectors';
+
+test('five nights against the stand-ins, with the metadata drift and the alerts: the history, the grid, first failed and last switch in Chromium, the drift report and the issues', async ({
   standIns,
 }, testInfo) => {
-  test.setTimeout(360_000);
+  test.setTimeout(600_000);
   const work = testInfo.outputPath('nights');
   const history = join(work, 'history', 'nights.jsonl');
   const matrices: ContractMatrix[] = [];
-  for (const [index, night] of NIGHTS.entries()) {
-    night.graph(standIns.graph);
-    const env = { ...(await standIns.env('github', 'record')), GRAPH_FIXTURES_DIR: join(work, `recorded-${index}`) };
-    const matrixFile = await runNight(night, env, join(work, `night-${index}`));
-    matrices.push(JSON.parse(readFileSync(matrixFile, 'utf8')) as ContractMatrix);
-    damage(history, night);
-    const appended = await command(
-      'history-append',
-      ...['--history', history, '--matrix', matrixFile, '--night', night.date],
-      ...['--run-url', runUrl(index), '--report-url', reportUrl(index)],
-    );
-    expect(appended.code, appended.output).toBe(0);
-    expect(appended.output).toContain(`history:append: appended the night of ${night.date} (${SUITE_TEST_TITLES.length} tests)`);
-    expect(appended.output.includes('nights.jsonl:3: skipped: not JSON'), appended.output).toBe(index === 2);
+  const drifts: MetadataDriftReport[] = [];
+  const alerted: string[] = [];
+  const metadata = new MetadataStandIn(standIns.pki, { csdl: { 'v1.0': COMMITTED_V1, beta: COMMITTED_BETA }, changelogs: CHANGELOGS });
+  const github = new GitHubApiStandIn(standIns.pki);
+  await metadata.start();
+  await github.start();
+  try {
+    for (const [index, night] of NIGHTS.entries()) {
+      night.graph(standIns.graph);
+      metadata.options.csdl.beta = night.beta?.() ?? COMMITTED_BETA;
+      // The drift job: tonight's metadata and the changelog, beside the contract.
+      const driftFolder = join(work, `drift-${index}`);
+      const drift = await commandWith(
+        {
+          GRAPH_METADATA_REPOSITORY_URL: metadata.repositoryUrl(),
+          GRAPH_CHANGELOG_URL: metadata.changelogUrl(),
+          NODE_EXTRA_CA_CERTS: standIns.pki.serverCertPath,
+        },
+        'metadata-drift',
+        ...['--out', driftFolder],
+      );
+      expect(drift.code, drift.output).toBe(0);
+      drifts.push(JSON.parse(readFileSync(join(driftFolder, 'metadata-drift.json'), 'utf8')) as MetadataDriftReport);
+
+      const env = { ...(await standIns.env('github', 'record')), GRAPH_FIXTURES_DIR: join(work, `recorded-${index}`) };
+      const matrixFile = await runNight(night, env, join(work, `night-${index}`), join(driftFolder, 'metadata-drift.json'));
+      matrices.push(JSON.parse(readFileSync(matrixFile, 'utf8')) as ContractMatrix);
+      damage(history, night);
+      const appended = await command(
+        'history-append',
+        ...['--history', history, '--matrix', matrixFile, '--night', night.date],
+        ...['--run-url', runUrl(index), '--report-url', reportUrl(index)],
+      );
+      expect(appended.code, appended.output).toBe(0);
+      expect(appended.output).toContain(`history:append: appended the night of ${night.date} (${SUITE_TEST_TITLES.length} tests)`);
+      expect(appended.output.includes('nights.jsonl:3: skipped: not JSON'), appended.output).toBe(index === 2);
+
+      // The alerts job: the history as appended, and GitHub's issues.
+      const alerts = await commandWith(
+        {
+          GITHUB_API_URL: github.apiUrl,
+          GITHUB_REPOSITORY: github.repository,
+          GITHUB_TOKEN: github.token,
+          NODE_EXTRA_CA_CERTS: standIns.pki.serverCertPath,
+        },
+        'alerts',
+        ...['--history', history],
+      );
+      expect(alerts.code, alerts.output).toBe(0);
+      alerted.push(alerts.output);
+    }
+  } finally {
+    await github.stop();
+    await metadata.stop();
   }
+
+  // The drift: nothing the first four nights; on the fifth, one announced change and one silent one.
+  expect(drifts.map((drift) => drift.checked)).toEqual([true, true, true, true, true]);
+  expect(drifts.slice(0, 4).flatMap((drift) => drift.operations.flatMap((operation) => operation.changes))).toEqual([]);
+  const tonight = Object.fromEntries((drifts[4]?.operations ?? []).map((operation) => [operation.operationId, operation.changes]));
+  expect(tonight[API_CONNECTORS]).toEqual([
+    expect.objectContaining({ type: SILENT.type, change: 'property isActive removed', direction: 'breaks a reader and a writer' }),
+  ]);
+  expect(tonight[API_CONNECTORS]?.[0]).not.toHaveProperty('announced');
+  for (const operationId of [CONNECTIONS, 'POST /beta/connections'])
+    expect(tonight[operationId]).toEqual([
+      expect.objectContaining({
+        type: ANNOUNCED.type,
+        change: 'property complianceSettings removed',
+        announced: expect.objectContaining({ date: ANNOUNCED.date }),
+      }),
+    ]);
+  // The merged matrix carries the drift as its column; the history, in each night's metadata column.
+  const column = (matrix: ContractMatrix | undefined, operationId: string) =>
+    matrix?.operations.find((row) => row.operationId === operationId)?.metadata;
+  expect(column(matrices[0], API_CONNECTORS)).toEqual({ checked: true, changes: [] });
+  expect(column(matrices[4], API_CONNECTORS)?.changes).toEqual(tonight[API_CONNECTORS]);
+  expect(readFileSync(join(work, 'night-4', 'matrix', 'contract-matrix.md'), 'utf8')).toContain('| 🔇 1 silent |');
+
+  // The issues: opened the night an operation turned red, closed when green, updated when what is wrong changed.
+  expect(alerted[0]).toContain('alerts: nothing to open, update or close.');
+  // The duplicate answered 400 fails, and so does the known issue's retry, which the same rule answers.
+  const fails = matrices[1]?.operations
+    .find((row) => row.operationId === CONNECTIONS)
+    ?.tests.filter((t) => t.outcome === 'fail')
+    .map((t) => t.title);
+  expect(fails).toEqual(['503 for a broken result-layout card, then 409 on retry: the connection was created', DUPLICATE]);
+  expect(alerted[1]).toContain(`alerts: opened #1 Contract alert: ${CONNECTIONS} (2 fails)`);
+  expect(alerted[2]).toContain(`alerts: closed #1 Contract alert: ${CONNECTIONS}: green again`);
+  expect(alerted[3]?.match(/^alerts: opened #\d+ .*\(1 divergence gone\)/gm)).toHaveLength(4);
+  expect(alerted[4]).toContain(`alerts: updated #5 Contract alert: ${API_CONNECTORS}: new: 🧹 left behind`);
+  expect(github.issues.map((issue) => [issue.number, issue.title, issue.state])).toEqual([
+    [1, `Contract alert: ${CONNECTIONS}`, 'closed'],
+    [2, 'Contract alert: POST /v1.0/applications/{applicationsId}/connectorGroup/members/$ref', 'closed'],
+    [3, 'Contract alert: POST /beta/connectors', 'closed'],
+    [4, 'Contract alert: POST /beta/connections', 'closed'],
+    [5, `Contract alert: ${API_CONNECTORS}`, 'open'],
+  ]);
+  const failing = matrices[1]?.operations.flatMap((row) => row.tests).find((t) => t.title === DUPLICATE);
+  const atFault = failing?.requests.find((request) => request.status === 400)?.requestId ?? '?';
+  expect(github.issues[0]?.comments).toEqual([expect.stringMatching(/^\*\*Night of 2026-05-03\*\* .*: green again/)]);
+  const opened = github.requests.find((request) => request.method === 'POST' && request.path.endsWith('/issues'));
+  expect(opened?.body).toMatchObject({ body: expect.stringContaining(`\`POST /beta/external/connections → 400, request-id ${atFault}\``) });
+  expect(opened?.body).toMatchObject({ body: expect.stringContaining(`[its report](${reportUrl(1)}) · [its run](${runUrl(1)})`) });
+  const update = github.issues[4]?.comments.at(-1) ?? '';
+  expect(update).toMatch(/^\*\*Night of 2026-05-05\*\* .*: still red\./);
+  expect(update).toContain(
+    `- new: 🔇 silent metadata change: ${SILENT.type}: property isActive removed (breaks a reader and a writer; no changelog entry targets the type)`,
+  );
+  expect(update).toContain('- no longer: 🔔 divergence gone: 201 creates the API connector and never echoes its password');
+  // The announced change opened nothing: the connections stay green, and their issues closed.
+  expect(github.issues.filter((issue) => issue.body.includes(ANNOUNCED.type))).toEqual([]);
 
   const outcomes = matrices.map((matrix) => Object.fromEntries(matrix.operations.flatMap((row) => row.tests.map((t) => [t.id, t]))));
   const byTitle = (matrix: ContractMatrix, title: string) => matrix.operations.flatMap((row) => row.tests).find((t) => t.title === title);
@@ -139,7 +249,7 @@ test('five nights against the stand-ins, appended to the history and rendered: t
 
   const changes = await command('history-changes', '--history', history);
   expect(changes.code, changes.output).toBe(0);
-  expect(changes.output.trim()).toBe('Since 2026-05-04: 4 other outcome changes. 1 leftover tonight.');
+  expect(changes.output.trim()).toBe('Since 2026-05-04: 3 metadata changes (1 silent), 4 other outcome changes. 1 leftover tonight.');
 
   const page = join(work, 'trends', 'index.html');
   const rendered = await command('trends', '--history', history, '--out', page);
@@ -156,7 +266,9 @@ test('five nights against the stand-ins, appended to the history and rendered: t
     await tab.goto(pathToFileURL(page).href);
     // Opened from disk, it asks for nothing but itself.
     expect(requested).toEqual([pathToFileURL(page).href]);
-    await expect(tab.locator('#since')).toHaveText('Since 2026-05-04: 4 other outcome changes. 1 leftover tonight.');
+    await expect(tab.locator('#since')).toHaveText(
+      'Since 2026-05-04: 3 metadata changes (1 silent), 4 other outcome changes. 1 leftover tonight.',
+    );
 
     const rows = await gridRows(tab);
     expect(rows).toHaveLength(SUITE_TEST_TITLES.length);
@@ -197,6 +309,24 @@ test('five nights against the stand-ins, appended to the history and rendered: t
     await expect(detail.getByRole('link', { name: "that night's report" })).toHaveAttribute('href', reportUrl(1));
     await expect(detail.getByRole('link', { name: 'its run' })).toHaveAttribute('href', runUrl(1));
     await expect(tab.locator('#grid th.night').first().getByRole('link')).toHaveAttribute('href', runUrl(4));
+    // The metadata: a mark on the operation's row the night it changed, silent apart, and the list of changes.
+    const operationRow = (operationId: string) =>
+      tab.locator('#grid tr.op').filter({ has: tab.locator('th', { hasText: `${operationId} ` }) });
+    await expect(operationRow(API_CONNECTORS).locator('td').first().locator('sup.md.s')).toHaveAttribute(
+      'title',
+      `1 metadata change, 1 silent: ${SILENT.type}: property isActive removed (breaks a reader and a writer; silent)`,
+    );
+    await expect(operationRow(CONNECTIONS).locator('td').first().locator('sup.md:not(.s)')).toHaveCount(1);
+    await expect(operationRow(CONNECTIONS).locator('td').nth(1).locator('sup.md')).toHaveCount(0);
+    const listed = tab.locator('#drift-changes tbody tr');
+    await expect(listed).toHaveCount(3);
+    await expect(listed.first()).toHaveText(
+      `${API_CONNECTORS}${SILENT.type}property isActive removedbreaks a reader and a writersilent2026-05-05`,
+    );
+    await expect(listed.filter({ hasText: CONNECTIONS })).toContainText(
+      `announced ${ANNOUNCED.date}: Removed the complianceSettings property from the externalConnection resource. (changelog/Microsoft.Search.json)`,
+    );
+
     const screenshot = testInfo.outputPath('trends-five-nights.png');
     await tab.screenshot({ path: screenshot, fullPage: true });
     await testInfo.attach('trend page of five nights', { path: screenshot, contentType: 'image/png' });
@@ -209,12 +339,15 @@ function damage(history: string, night: Night): void {
   if (night.damage !== undefined) appendFileSync(history, night.damage);
 }
 
-/** One night of the suite against the stand-ins, as the nightly runs it (two shards merged) or as one run; the path of its matrix. */
-async function runNight(night: Night, env: Record<string, string>, directory: string): Promise<string> {
+/**
+ * One night of the suite against the stand-ins, as the nightly runs it (two shards merged, the drift
+ * given to the merge) or as one run given the drift; the path of its matrix.
+ */
+async function runNight(night: Night, env: Record<string, string>, directory: string, driftFile: string): Promise<string> {
   const matrixDirectory = join(directory, 'matrix');
   if (!night.sharded) {
     // One worker: the night's 429s and refused DELETEs meet the same tests every time.
-    await runSuite({ ...env, GRAPH_MATRIX_DIR: matrixDirectory }, ['--workers=1']);
+    await runSuite({ ...env, GRAPH_MATRIX_DIR: matrixDirectory, GRAPH_METADATA_DRIFT_FILE: driftFile }, ['--workers=1']);
     return join(matrixDirectory, 'contract-matrix.json');
   }
   const blobs = join(directory, 'all-blob-reports');
@@ -224,7 +357,7 @@ async function runNight(night: Night, env: Record<string, string>, directory: st
     expect(run.code, run.output).toBe(0);
     cpSync(join(directory, `blob-${shard}`), blobs, { recursive: true });
   }
-  const merged = await mergeReports(blobs, { GRAPH_MATRIX_DIR: matrixDirectory });
+  const merged = await mergeReports(blobs, { GRAPH_MATRIX_DIR: matrixDirectory, GRAPH_METADATA_DRIFT_FILE: driftFile });
   expect(merged.code, merged.output).toBe(0);
   return join(matrixDirectory, 'contract-matrix.json');
 }

@@ -4,15 +4,19 @@ import type { TestPki } from './certificates.ts';
 import { startHttpsServer, type LocalHttpsServer, type Stall, type StalledExchange, type Stalling } from './https-server.ts';
 
 /**
- * Where metadata:update fetches Graph's CSDL, on loopback (docs/stand-ins.md, "Metadata"): the
- * service's `GET /{version}/$metadata`, which needs no token, and the metadata repository's raw
- * files, `GET /microsoftgraph/msgraph-metadata/<ref>/schemas/{version}-Prod.csdl`. Each serves
- * the CSDL a test gives it; what else a real night may do is a switch, off by default, and `stall`
- * holds the connection, the answer or its body as every stand-in can.
+ * Where metadata:update and metadata:drift fetch Graph's CSDL, on loopback (docs/stand-ins.md,
+ * "Metadata"): the service's `GET /{version}/$metadata`, which needs no token, and the metadata
+ * repository's raw files, `GET /microsoftgraph/msgraph-metadata/<ref>/schemas/{version}-Prod.csdl`;
+ * and the docs repository's changelog files, `GET
+ * /microsoftgraph/microsoft-graph-docs-contrib/<ref>/changelog/<Workload>.json`. Each serves what
+ * a test gives it (and a test may change it between nights); what else a real night may do is a
+ * switch, off by default, and `stall` holds the connection, the answer or its body as every stand-in can.
  */
 export interface MetadataStandInOptions {
   /** The CSDL of each version; a version without one is a 404, as a path the repository lacks. */
   csdl: Partial<Record<'v1.0' | 'beta', string>>;
+  /** The changelog files by workload (`Microsoft.Search`), as the docs repository keeps them; another is a 404. */
+  changelogs?: Record<string, string>;
   /** Sends `$metadata` without line breaks, as an OData writer that does not indent would (unverified for Graph). */
   compactService?: boolean;
   /** Compresses when the request offers gzip (raw.githubusercontent.com and Graph both do: unverified for `$metadata`). */
@@ -29,6 +33,7 @@ export interface SeenRequest {
 
 const GRAPH_PATH = /^\/(v1\.0|beta)\/\$metadata$/;
 const RAW_PATH = /^\/microsoftgraph\/msgraph-metadata\/[^/]+\/schemas\/(v1\.0|beta)-Prod\.csdl$/;
+const CHANGELOG_PATH = /^\/microsoftgraph\/microsoft-graph-docs-contrib\/[^/]+\/changelog\/([^/]+)\.json$/;
 
 export class MetadataStandIn implements Stalling {
   readonly requests: SeenRequest[] = [];
@@ -52,6 +57,11 @@ export class MetadataStandIn implements Stalling {
     return `${this.server?.origin ?? ''}/microsoftgraph/msgraph-metadata/${ref}`;
   }
 
+  /** What GRAPH_CHANGELOG_URL is set to: the docs repository at a branch. */
+  changelogUrl(ref = 'main'): string {
+    return `${this.server?.origin ?? ''}/microsoftgraph/microsoft-graph-docs-contrib/${ref}`;
+  }
+
   async start(): Promise<void> {
     this.server = await startHttpsServer(
       this.pki,
@@ -71,15 +81,17 @@ export class MetadataStandIn implements Stalling {
     this.requests.push({ method: request.method ?? 'GET', path, headers: request.headers });
     const service = GRAPH_PATH.exec(path);
     const raw = RAW_PATH.exec(path);
+    const changelog = CHANGELOG_PATH.exec(path)?.[1];
     const version = (service ?? raw)?.[1] as 'v1.0' | 'beta' | undefined;
-    const csdl = version === undefined ? undefined : this.options.csdl[version];
-    if (request.method !== 'GET' || csdl === undefined) {
+    const file =
+      version === undefined ? (changelog === undefined ? undefined : this.options.changelogs?.[changelog]) : this.options.csdl[version];
+    if (request.method !== 'GET' || file === undefined) {
       // raw.githubusercontent.com answers a missing file `404: Not Found` as text; Graph answers an OData error.
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       response.end('404: Not Found');
       return;
     }
-    const text = service && this.options.compactService ? csdl.replace(/>\s*\n\s*</g, '><') : csdl;
+    const text = service && this.options.compactService ? file.replace(/>\s*\n\s*</g, '><') : file;
     let body = Buffer.from(text);
     const headers: Record<string, string> = {
       // Graph answers $metadata as application/xml; raw.githubusercontent.com serves every file as text/plain.

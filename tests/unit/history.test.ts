@@ -231,7 +231,7 @@ test('the line since last night names new failures and counts what was fixed, wh
     member: 'state',
   });
   withMetadata[1]?.leftovers.push({ operationId: OPERATION, testId: 'aaaaaaaaaaa1', description: 'DELETE … refused' });
-  expect(describeChanges(nightChanges(withMetadata))).toBe('Since 2026-05-01: 1 metadata change. 1 leftover tonight.');
+  expect(describeChanges(nightChanges(withMetadata))).toBe('Since 2026-05-01: 1 metadata change (1 silent). 1 leftover tonight.');
 });
 
 test('durations and time to consistency per operation: nearest-rank p50 and p95, per night and over the window', () => {

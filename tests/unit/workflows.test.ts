@@ -216,7 +216,7 @@ test('nightly.yml: sweep, then one sharded record run that is both the verdict a
     ['fixtures-${{ matrix.shard }}', '${{ runner.temp }}/recorded/', '${{ !cancelled() }}'],
   ]);
 
-  expect(workflow.jobs.report?.needs).toBe('contract');
+  expect(workflow.jobs.report?.needs).toEqual(['contract', 'drift']);
   expect(runs(workflow.jobs.report)).toContain('npm run report:merge');
 
   const fixtures = workflow.jobs.fixtures;
@@ -234,13 +234,13 @@ test('nightly.yml: sweep, then one sharded record run that is both the verdict a
 test('nightly.yml: the night joins the history on a data branch only one job may push to; the trend page goes to Pages and an artifact', () => {
   const { workflow } = load('nightly.yml');
   const jobs = Object.entries(workflow.jobs);
-  // Only the history job may write the repository's contents besides the fixtures job's pull request; Pages gets Pages' own.
+  // Only the history job may write the repository's contents besides the two pull requests' jobs (fixtures, metadata); Pages gets Pages' own.
   expect(
     jobs
       .filter(([, job]) => job.permissions?.contents === 'write')
       .map(([id]) => id)
       .sort(),
-  ).toEqual(['fixtures', 'history']);
+  ).toEqual(['fixtures', 'history', 'metadata']);
 
   const report = workflow.jobs.report;
   const upload = report?.steps?.find((step) => step.with?.name === 'nightly-report');
@@ -305,4 +305,69 @@ test('nightly.yml: the night joins the history on a data branch only one job may
   const linked = pages?.steps?.find((step) => /GITHUB_STEP_SUMMARY/.test(step.run ?? ''));
   expect(linked?.env).toEqual({ CHANGES: '${{ needs.history.outputs.changes }}', PAGE_URL: '${{ steps.deployment.outputs.page_url }}' });
   expect(linked?.run).not.toContain('${{');
+});
+
+test("nightly.yml: the metadata drift runs beside the contract with read-only rights, its report is the merged matrix's column, and a drift is proposed as a pull request", () => {
+  const { workflow } = load('nightly.yml');
+  const drift = workflow.jobs.drift;
+  // It needs no tenant and no token: it runs while the shards do, and asks for nothing but to read the repository.
+  expect(drift?.needs).toBeUndefined();
+  expect(drift?.permissions).toEqual({ contents: 'read' });
+  const compare = drift?.steps?.find((step) => /npm run metadata:drift/.test(step.run ?? ''));
+  expect(compare?.run).toBe('npm run metadata:drift -- --out drift --write');
+  expect(drift?.outputs?.changed).toBe(`\${{ steps.${compare?.id ?? '?'}.outputs.changed }}`);
+  const upload = drift?.steps?.find((step) => step.uses?.startsWith('actions/upload-artifact'));
+  // Also when the drift could not be checked: its report says why, and the matrix shows it.
+  expect(upload?.if).toBe('${{ !cancelled() }}');
+  expect(upload?.with).toMatchObject({ name: 'metadata-drift', path: 'drift/\nmetadata/\n' });
+
+  const report = workflow.jobs.report;
+  expect(report?.needs).toEqual(['contract', 'drift']);
+  const steps = report?.steps ?? [];
+  const download = steps.findIndex((step) => step.uses?.startsWith('actions/download-artifact') && step.with?.pattern === 'metadata-drift');
+  const merge = steps.findIndex((step) => /npm run report:merge/.test(step.run ?? ''));
+  expect(download).toBeGreaterThanOrEqual(0);
+  // A pattern that matches nothing downloads nothing: a drift job that died before its upload leaves the matrix without the column, not the night without its report.
+  expect(steps[download]?.with).toEqual({ pattern: 'metadata-drift', path: 'metadata-drift', 'merge-multiple': true });
+  const column = steps.findIndex((step) => /GRAPH_METADATA_DRIFT_FILE/.test(step.run ?? ''));
+  expect([download, column, merge].every((at) => at >= 0)).toBe(true);
+  expect(download).toBeLessThan(column);
+  expect(column).toBeLessThan(merge);
+  expect(steps[column]?.run).toContain('echo "GRAPH_METADATA_DRIFT_FILE=metadata-drift/drift/metadata-drift.json" >> "$GITHUB_ENV"');
+
+  const metadata = workflow.jobs.metadata;
+  expect(metadata?.needs).toBe('drift');
+  expect(metadata?.if).toBe("${{ !cancelled() && needs.drift.outputs.changed == 'true' }}");
+  expect(metadata?.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
+  // The job that may write runs none of the project's code: it lays what the drift job wrote over the checkout and proposes it.
+  expect(runs(metadata).filter((step) => !step.includes('/'))).toEqual([]);
+  expect(metadata?.steps?.find((step) => step.uses?.startsWith('actions/download-artifact'))?.with).toEqual({
+    name: 'metadata-drift',
+    path: '.',
+  });
+  const pr = metadata?.steps?.find((step) => step.uses?.startsWith('peter-evans/create-pull-request'));
+  expect(pr?.with).toMatchObject({ branch: 'nightly/metadata', 'body-path': 'drift/metadata-drift.md', 'add-paths': 'metadata/**' });
+});
+
+test('nightly.yml: only the alerts job may write issues, after the history, with the job token through the environment', () => {
+  const { workflow } = load('nightly.yml');
+  expect(workflow.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+  const writers = Object.entries(workflow.jobs).filter(([, job]) => job.permissions?.issues !== undefined);
+  expect(writers.map(([id]) => id)).toEqual(['alerts']);
+  const alerts = workflow.jobs.alerts;
+  expect(alerts?.permissions).toEqual({ contents: 'read', issues: 'write' });
+  expect(alerts?.needs).toBe('history');
+  expect(alerts?.if).toBe("${{ !cancelled() && needs.history.result == 'success' }}");
+  const steps = alerts?.steps ?? [];
+  const fetched = steps.findIndex((step) => /git show FETCH_HEAD:nights\.jsonl > nights\.jsonl/.test(step.run ?? ''));
+  const alert = steps.findIndex((step) => /npm run alerts/.test(step.run ?? ''));
+  expect(fetched).toBeGreaterThanOrEqual(0);
+  expect(fetched).toBeLessThan(alert);
+  expect(steps[alert]?.run).toBe('npm run alerts -- --history nights.jsonl');
+  expect(steps[alert]?.env).toEqual({ GITHUB_TOKEN: '${{ github.token }}' });
+  // No other step is handed the token.
+  const handed = Object.values(workflow.jobs).flatMap((job) =>
+    (job.steps ?? []).filter((step) => JSON.stringify(step).includes('github.token')),
+  );
+  expect(handed).toHaveLength(1);
 });

@@ -1,0 +1,199 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Redactor } from '../../harness/redaction/redact.ts';
+import type { ExistingIssue } from './alert-plan.ts';
+import type { AlertSettings } from './alert-settings.ts';
+
+/**
+ * The few calls of GitHub's REST API the alerts make, with Node's fetch (docs.github.com/en/rest):
+ * "List repository issues" (following `Link: rel="next"`, "Using pagination in the REST API"),
+ * "Create an issue", "Update an issue", "Create an issue comment". Requests go one at a time, with
+ * a second's pause before each that changes something, and a 403 or 429 that says how long to wait
+ * (`retry-after`, or `x-ratelimit-reset` with none remaining) is waited out, up to a minute and
+ * twice ("Best practices for using the REST API", "Rate limits for the REST API"). Every request
+ * has one bound for connecting and answering. What fails is one message, the token redacted.
+ */
+export class GitHubApiError extends Error {
+  override name = 'GitHubApiError';
+}
+
+/** GitHub's REST API version this code was written against (the `X-GitHub-Api-Version` header). */
+const API_VERSION = '2022-11-28';
+const PER_PAGE = 100;
+/** A repository with more open issues than this has other troubles; the alerts stop listing there. */
+const MAX_PAGES = 20;
+/** "If you are making a large number of POST, PATCH, PUT, or DELETE requests, wait at least one second between each request." */
+const MUTATION_PAUSE_MS = 1000;
+const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
+const MAX_RATE_LIMIT_WAITS = 2;
+
+export interface GitHubIssuesOptions {
+  settings: AlertSettings;
+  redactor: Redactor;
+  log: (line: string) => void;
+}
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  json: unknown;
+}
+
+export class GitHubIssues {
+  private mutated = false;
+
+  constructor(private readonly options: GitHubIssuesOptions) {}
+
+  /** The open issues of the repository (pull requests left out), every page. */
+  async listOpen(): Promise<ExistingIssue[]> {
+    const issues: ExistingIssue[] = [];
+    let url: string | undefined = `${this.repositoryPath()}/issues?state=open&per_page=${PER_PAGE}`;
+    for (let page = 0; url !== undefined && page < MAX_PAGES; page++) {
+      const answer = await this.request('GET', url);
+      for (const item of Array.isArray(answer.json) ? (answer.json as Record<string, unknown>[]) : []) {
+        if (item.pull_request !== undefined || typeof item.number !== 'number') continue;
+        issues.push({
+          number: item.number,
+          title: typeof item.title === 'string' ? item.title : '',
+          body: typeof item.body === 'string' ? item.body : '',
+          html_url: typeof item.html_url === 'string' ? item.html_url : '',
+        });
+      }
+      url = nextLink(answer.headers.get('link'));
+    }
+    return issues;
+  }
+
+  async create(title: string, body: string, labels: string[]): Promise<ExistingIssue> {
+    const answer = await this.request('POST', `${this.repositoryPath()}/issues`, { title, body, labels });
+    const json = answer.json as Partial<ExistingIssue>;
+    return { number: Number(json.number), title, body, html_url: json.html_url ?? '' };
+  }
+
+  async update(
+    number: number,
+    fields: { body?: string; state?: 'open' | 'closed'; state_reason?: 'completed' | 'not_planned' | 'reopened' },
+  ): Promise<void> {
+    await this.request('PATCH', `${this.repositoryPath()}/issues/${number}`, fields);
+  }
+
+  async comment(number: number, body: string): Promise<void> {
+    await this.request('POST', `${this.repositoryPath()}/issues/${number}/comments`, { body });
+  }
+
+  private repositoryPath(): string {
+    return `${this.options.settings.apiUrl}/repos/${this.options.settings.repository}`;
+  }
+
+  private async request(method: string, url: string, body?: unknown): Promise<Answer> {
+    if (method !== 'GET') {
+      if (this.mutated) await sleep(MUTATION_PAUSE_MS);
+      this.mutated = true;
+    }
+    for (let waits = 0; ; waits++) {
+      const answer = await this.once(method, url, body);
+      if (answer.status >= 200 && answer.status < 300) return answer;
+      const wait = rateLimitWait(answer);
+      if (wait !== undefined && waits < MAX_RATE_LIMIT_WAITS && wait.seconds <= MAX_RATE_LIMIT_WAIT_SECONDS) {
+        this.options.log(
+          `alerts: GitHub's rate limit (${answer.status}): waiting ${wait.seconds} s, as its ${wait.header} says, before ${method} ${pathOf(url)} again`,
+        );
+        await sleep(wait.seconds * 1000);
+        continue;
+      }
+      throw new GitHubApiError(
+        this.redact(`GitHub answered ${answer.status} to ${method} ${pathOf(url)}: ${messageOf(answer.json)}: ${whatToDo(answer, wait)}`),
+      );
+    }
+  }
+
+  private async once(method: string, url: string, body: unknown): Promise<Answer> {
+    const { settings } = this.options;
+    const host = new URL(url).host;
+    const seconds = settings.answerTimeoutMs / 1000;
+    let response: Response;
+    let text: string;
+    try {
+      const signal = AbortSignal.timeout(settings.answerTimeoutMs);
+      response = await fetch(url, {
+        method,
+        headers: {
+          accept: 'application/vnd.github+json',
+          authorization: `Bearer ${settings.token}`,
+          'x-github-api-version': API_VERSION,
+          'user-agent': 'graph-contracts (npm run alerts)',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        redirect: 'follow',
+        signal,
+      });
+      text = await response.text();
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === 'TimeoutError' || name === 'AbortError') {
+        throw new GitHubApiError(
+          `no answer from GitHub (${host}) to ${method} ${pathOf(url)} within ${seconds} s: check GITHUB_API_URL and the network, or raise GRAPH_ALERTS_ANSWER_TIMEOUT_SECONDS`,
+        );
+      }
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw new GitHubApiError(
+        this.redact(
+          `cannot reach GitHub (${host}) for ${method} ${pathOf(url)} (${cause?.code ?? cause?.message ?? (error as Error).message}): check GITHUB_API_URL and the network`,
+        ),
+      );
+    }
+    let json: unknown = text;
+    try {
+      json = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      // A proxy's HTML page, say: its text is the message.
+    }
+    return { status: response.status, headers: response.headers, json };
+  }
+
+  private redact(text: string): string {
+    return this.options.redactor.text(text);
+  }
+}
+
+/** `rel="next"` of a Link header: `<https://api.github.com/…&page=2>; rel="next", <…>; rel="last"`. */
+export function nextLink(header: string | null): string | undefined {
+  for (const part of (header ?? '').split(',')) {
+    const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
+/** How long a 403 or 429 asks to wait, when it says: retry-after first, else the primary limit's reset. */
+function rateLimitWait(answer: Answer): { seconds: number; header: string } | undefined {
+  if (answer.status !== 403 && answer.status !== 429) return undefined;
+  const retryAfter = answer.headers.get('retry-after');
+  if (retryAfter !== null && /^\d+$/.test(retryAfter.trim())) return { seconds: Number(retryAfter), header: 'retry-after' };
+  const reset = answer.headers.get('x-ratelimit-reset');
+  if (answer.headers.get('x-ratelimit-remaining') === '0' && reset !== null && /^\d+$/.test(reset)) {
+    return { seconds: Math.max(0, Number(reset) - Math.floor(Date.now() / 1000)), header: 'x-ratelimit-reset' };
+  }
+  return undefined;
+}
+
+function whatToDo(answer: Answer, wait: { seconds: number; header: string } | undefined): string {
+  if (wait !== undefined)
+    return `GitHub's rate limit asks to wait ${wait.seconds} s (${wait.header}), longer than the alerts wait: run them again later`;
+  if (answer.status === 401) return "check GITHUB_TOKEN (in the nightly, the job's github.token with permissions issues: write)";
+  if (answer.status === 403 || answer.status === 404)
+    return 'check GITHUB_REPOSITORY, and that the token may write its issues (in the nightly, permissions issues: write on the alerts job)';
+  if (answer.status >= 500) return 'GitHub is failing; run the alerts again later';
+  return 'check GITHUB_API_URL and GITHUB_REPOSITORY';
+}
+
+function messageOf(json: unknown): string {
+  if (typeof json === 'object' && json !== null && typeof (json as { message?: unknown }).message === 'string')
+    return (json as { message: string }).message;
+  if (typeof json === 'string' && json.trim() !== '') return json.trim().slice(0, 200);
+  return 'no message';
+}
+
+function pathOf(url: string): string {
+  return new URL(url).pathname;
+}

@@ -1,0 +1,147 @@
+import type { MetadataChange } from '../../harness/report/metadata-drift-file.ts';
+import { isJsonObject } from '../../harness/shared/json-object.ts';
+import { simpleName } from './type-drift.ts';
+
+/**
+ * Graph's machine-readable changelog, as the docs repository keeps it
+ * (microsoftgraph/microsoft-graph-docs-contrib, `changelog/<Workload>.json`): `{ "changelog": [ {
+ * ChangeList: [ { Id, ApiChange, ChangedApiName, ChangeType, Description, Target } ], Id, Cloud,
+ * Version, CreatedDateTime, WorkloadArea, SubArea } ] }` (its Changelog.Schema.json). `Target` names
+ * an unqualified type (`externalConnection`), sometimes several separated by commas, sometimes
+ * words (`more details here`); `ChangedApiName` the member, or several; `Cloud` is written `prd` or
+ * `Prod`; the dates come with or without a zone and with up to seven decimals.
+ */
+export interface ChangelogEntry {
+  workload: string;
+  version: string;
+  /** YYYY-MM-DD. */
+  date: string;
+  changeType: string;
+  apiChange: string;
+  /** Lower-cased, split on commas. */
+  targets: string[];
+  changedNames: string[];
+  description: string;
+}
+
+/** Clouds whose entries describe the service the suite tests (the public cloud): `prd` and `Prod` occur. */
+const PUBLIC_CLOUD = /^(prd|prod)$/i;
+
+/**
+ * The entries of one changelog file, flattened; an entry of another cloud, or one without a date
+ * or a target, is left out. A file that is not of this form is an Error naming what is wrong.
+ */
+export function parseChangelog(text: string, workload: string): ChangelogEntry[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new Error(`not JSON (${(error as Error).message})`, { cause: error });
+  }
+  if (!isJsonObject(json) || !Array.isArray(json.changelog)) throw new Error('no "changelog" array at its top: not a Graph changelog file');
+  const entries: ChangelogEntry[] = [];
+  for (const group of json.changelog) {
+    if (!isJsonObject(group) || !Array.isArray(group.ChangeList)) continue;
+    const cloud = typeof group.Cloud === 'string' ? group.Cloud : '';
+    const date = typeof group.CreatedDateTime === 'string' ? /^(\d{4}-\d{2}-\d{2})/.exec(group.CreatedDateTime)?.[1] : undefined;
+    if (!PUBLIC_CLOUD.test(cloud) || date === undefined || typeof group.Version !== 'string') continue;
+    for (const item of group.ChangeList) {
+      if (!isJsonObject(item) || typeof item.Target !== 'string') continue;
+      entries.push({
+        workload,
+        version: group.Version,
+        date,
+        changeType: typeof item.ChangeType === 'string' ? item.ChangeType : '',
+        apiChange: typeof item.ApiChange === 'string' ? item.ApiChange : '',
+        targets: names(item.Target),
+        changedNames: names(item.ChangedApiName),
+        description: typeof item.Description === 'string' ? item.Description : '',
+      });
+    }
+  }
+  return entries;
+}
+
+function names(value: unknown): string[] {
+  return typeof value === 'string'
+    ? value
+        .split(',')
+        .map((name) => name.trim().toLowerCase())
+        .filter(Boolean)
+    : [];
+}
+
+/**
+ * How far before the committed metadata's date an entry may be and still announce tonight's change:
+ * the metadata repository publishes what the service already serves, days to weeks after an entry
+ * (unverified: no published lag), so an entry may predate the file it describes.
+ */
+export const ANNOUNCEMENT_LOOKBACK_DAYS = 90;
+
+export interface AnnouncementScope {
+  version: string;
+  /** The date of the committed metadata (YYYY-MM-DD): entries older than the lookback before it cannot announce tonight's change. */
+  committedDate: string;
+  /** Tonight's name of a renamed type: an entry may name the old or the new. */
+  renamedTo?: string;
+}
+
+/**
+ * The entry that announced a change: of the change's version, no older than the lookback, whose
+ * Target is the type (by its simple name, or a renamed type's new one). Among several, one whose
+ * ChangedApiName or description names the member wins, then the newest.
+ */
+export function announcementOf(
+  change: MetadataChange,
+  entries: readonly ChangelogEntry[],
+  scope: AnnouncementScope,
+): ChangelogEntry | undefined {
+  const from = new Date(Date.parse(`${scope.committedDate}T00:00:00Z`) - ANNOUNCEMENT_LOOKBACK_DAYS * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  const targets = [change.type, ...(scope.renamedTo === undefined ? [] : [scope.renamedTo])].flatMap((name) => [
+    name.toLowerCase(),
+    simpleName(name).toLowerCase(),
+  ]);
+  const candidates = entries.filter(
+    (entry) => entry.version === scope.version && entry.date >= from && entry.targets.some((target) => targets.includes(target)),
+  );
+  const member = change.member?.toLowerCase();
+  const namesMember = (entry: ChangelogEntry) =>
+    member !== undefined &&
+    (entry.changedNames.includes(member) || new RegExp(`[*\`]${escapeRegExp(member)}[*\`]`, 'i').test(entry.description));
+  const newestFirst = [...candidates].sort((a, b) => b.date.localeCompare(a.date));
+  return newestFirst.find(namesMember) ?? newestFirst[0];
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Which changelog files speak of a type: by namespace, else by type. Each row says where it was
+ * seen; a type no row names has no changelog here, and its changes are silent as far as the suite
+ * can tell (the report says so).
+ */
+const BY_NAMESPACE: Readonly<Record<string, readonly string[]>> = {
+  // Microsoft.Search.json holds externalConnection, configuration, connectionState… and the 2021 move to this namespace.
+  'microsoft.graph.externalConnectors': ['Microsoft.Search'],
+};
+const BY_TYPE: Readonly<Record<string, readonly string[]>> = {
+  // Microsoft.Search.json added publicError, publicErrorDetail and publicInnerError to v1.0 (entry 23e7d60a).
+  'microsoft.graph.publicError': ['Microsoft.Search'],
+  'microsoft.graph.publicErrorDetail': ['Microsoft.Search'],
+  'microsoft.graph.publicInnerError': ['Microsoft.Search'],
+  'microsoft.graph.publicErrorResponse': ['Microsoft.Search'],
+  // Microsoft.CPIM.json is the identityContainer's workload (External Identities); that it lists API connectors is unverified.
+  'microsoft.graph.identityApiConnector': ['Microsoft.CPIM'],
+  'microsoft.graph.apiAuthenticationConfigurationBase': ['Microsoft.CPIM'],
+  'microsoft.graph.basicAuthentication': ['Microsoft.CPIM'],
+  'microsoft.graph.clientCertificateAuthentication': ['Microsoft.CPIM'],
+  'microsoft.graph.pkcs12Certificate': ['Microsoft.CPIM'],
+  'microsoft.graph.pkcs12CertificateInformation': ['Microsoft.CPIM'],
+};
+
+export function workloadsOf(type: string): readonly string[] {
+  return BY_TYPE[type] ?? BY_NAMESPACE[type.slice(0, type.lastIndexOf('.'))] ?? [];
+}

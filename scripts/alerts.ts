@@ -1,0 +1,77 @@
+/**
+ * npm run alerts -- --history <file.jsonl> [--dry-run]
+ * Opens, updates or closes one GitHub issue per operation from the history's last night: opened
+ * the night it turns red (a new fail, a divergence gone, a new leftover, a silent metadata change
+ * that breaks a reader or writer), updated when that changes, closed when it is green again; a
+ * night that could not test is one run-level issue. GITHUB_TOKEN, GITHUB_REPOSITORY and
+ * GITHUB_API_URL say where (the nightly's alerts job). Exit 1 when GitHub failed, 2 for bad input.
+ */
+import '../harness/config/supported-node.ts';
+import { existsSync } from 'node:fs';
+import { exitWithUsage, parseCommandLine } from '../authoring/command-line.ts';
+import { parseAlertMarker, planAlerts } from '../authoring/alerts/alert-plan.ts';
+import { readAlertSettings } from '../authoring/alerts/alert-settings.ts';
+import { GitHubApiError, GitHubIssues } from '../authoring/alerts/github-issues.ts';
+import { alertStates } from '../authoring/alerts/operation-state.ts';
+import { describeNight, runAlerts } from '../authoring/alerts/run-alerts.ts';
+import { describeSkipped, HistoryError, readHistory } from '../authoring/history/history-file.ts';
+import { SettingsError } from '../harness/config/settings.ts';
+import { Redactor } from '../harness/redaction/redact.ts';
+import { displayPath } from '../harness/shared/display-path.ts';
+
+const COMMAND = { name: 'alerts', usage: 'npm run alerts -- --history <file.jsonl> [--dry-run]' };
+
+async function main(): Promise<number> {
+  const { values } = parseCommandLine(COMMAND, { options: { history: { type: 'string' }, 'dry-run': { type: 'boolean' } } });
+  if (values.history === undefined || values.history === '')
+    exitWithUsage(COMMAND, '--history is required: name the history file npm run history:append keeps.');
+  const settings = readAlertSettings(process.env);
+  if (!existsSync(values.history)) {
+    console.error(`alerts: ${displayPath(values.history)} does not exist: give --history the file npm run history:append keeps.`);
+    return 2;
+  }
+  const history = readHistory(values.history);
+  for (const skipped of history.skipped) console.error(`alerts: ${describeSkipped(skipped)}; left out`);
+  if (history.nights.length === 0) {
+    console.error(`alerts: ${displayPath(values.history)} holds no night: npm run history:append adds one from a contract matrix.`);
+    return 2;
+  }
+  const redactor = new Redactor({ secrets: [settings.token] });
+  const log = (line: string) => {
+    console.log(redactor.text(line));
+  };
+  const github = new GitHubIssues({ settings, redactor, log });
+  const alerts = alertStates(history.nights);
+  let issues;
+  try {
+    issues = (await github.listOpen()).filter((issue) => parseAlertMarker(issue.body) !== undefined);
+  } catch (error) {
+    if (!(error instanceof GitHubApiError)) throw error;
+    console.error(`alerts: ${error.message} (nothing was opened, updated or closed).`);
+    return 1;
+  }
+  log(`alerts: ${describeNight(alerts, issues.length)}`);
+  if (alerts.couldNotTest !== undefined) log(`alerts: the night of ${alerts.night.night} could not test: ${alerts.couldNotTest}`);
+  const done = await runAlerts(planAlerts(alerts, issues), issues, github, values['dry-run'] ?? false);
+  for (const line of done.lines) log(line);
+  if (done.failed !== undefined) {
+    console.error(redactor.text(`alerts: ${done.failed}.`));
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof SettingsError) {
+      console.error(error.message);
+      process.exitCode = 2;
+    } else if (error instanceof HistoryError) {
+      console.error(`alerts: ${error.message}`);
+      process.exitCode = 2;
+    } else throw error;
+  },
+);
