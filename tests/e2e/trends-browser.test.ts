@@ -47,6 +47,14 @@ test("the reviewer's morning: a month of nights, opened from disk, says what bro
     await expect(card.locator('svg.chart').first()).toBeVisible();
     await expect(card.locator('figcaption').filter({ hasText: 'create → readable' })).toContainText(/p50 \d+ s · p95 \d+ s/);
 
+    // Tonight's silent metadata change marks its operation's row; last month's announced one is listed with its changelog entry.
+    const apiConnectors = tab.locator('#grid tr.op').filter({ has: tab.locator('th', { hasText: 'POST /beta/identity/apiConnectors ' }) });
+    await expect(apiConnectors.locator('td').first().locator('sup.md.s')).toHaveCount(1);
+    const changes = tab.locator('#drift-changes tbody tr');
+    await expect(changes).toHaveCount(2);
+    await expect(changes.filter({ hasText: 'isActive' })).toContainText('silent');
+    await expect(changes.filter({ hasText: 'enabledContentExperiences' })).toContainText('announced 2026-03-10');
+
     await row.locator('td.f').first().click();
     await expect(tab.locator('#detail')).toContainText('request-id');
     const screenshot = testInfo.outputPath('trends.png');

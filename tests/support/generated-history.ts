@@ -6,6 +6,7 @@ import {
   type RequestEntry,
 } from '../../authoring/history/night-record.ts';
 import { operationIdentity, testCase, testId } from '../../harness/report/test-identity.ts';
+import type { MetadataChange } from '../../harness/report/metadata-drift-file.ts';
 import type { Outcome } from '../../harness/verdict/outcome.ts';
 import { SUITE_OPERATIONS, WHOLE_TEST_DIVERGENCES } from './suite-facts.ts';
 
@@ -13,7 +14,9 @@ import { SUITE_OPERATIONS, WHOLE_TEST_DIVERGENCES } from './suite-facts.ts';
  * A made-up but lifelike history, the same for the same seed: most tests pass every night, a few
  * are known divergences, some flake, one breaks and stays broken, one breaks and is fixed, one's
  * divergence goes; one night could test nothing, one lost a shard; throttling comes in spells,
- * leftovers now and then, and Graph is slower to show what was created for a week.
+ * leftovers now and then, and Graph is slower to show what was created for a week. The metadata
+ * drifts twice: an announced change reported three nights (until its pull request is merged), and
+ * a silent one tonight.
  */
 export interface GeneratedHistoryOptions {
   nights: number;
@@ -47,6 +50,7 @@ export function generatedHistory({ nights, tests, seed = 7, from = '2026-02-01' 
   const lostShard = Math.floor(nights * 0.71);
   const slowWeek = Math.floor(nights * 0.55);
   const leftoverNight = Math.floor(nights * 0.8);
+  const drift = metadataDrift(nights);
   return Array.from({ length: nights }, (_, night) => {
     const at = new Date(start + night * 86_400_000 + Math.floor(random() * 600) * 1000);
     const throttledNight = random() < 0.18;
@@ -111,9 +115,39 @@ export function generatedHistory({ nights, tests, seed = 7, from = '2026-02-01' 
             ]
           : [],
       leftovers,
-      operations: [...operations.values()],
+      metadataDrift: { checked: true },
+      operations: [...operations.values()].map((operation) => ({ ...operation, metadata: drift(operation.id, night) })),
     };
   });
+}
+
+/** What the drift check reports per operation and night: the changes it still finds in tonight's metadata. */
+function metadataDrift(nights: number): (operationId: string, night: number) => MetadataChange[] {
+  const announcedFrom = Math.floor(nights * 0.6);
+  return (operationId, night) => {
+    if (operationId === 'POST /beta/external/connections' && night >= announcedFrom && night < announcedFrom + 3)
+      return [
+        {
+          type: 'microsoft.graph.externalConnectors.externalConnection',
+          change: 'property enabledContentExperiences added',
+          kind: 'property added',
+          member: 'enabledContentExperiences',
+          direction: 'harmless',
+          announced: { date: '2026-03-10', text: 'Added the **enabledContentExperiences** property to the externalConnection resource.' },
+        },
+      ];
+    if (operationId === 'POST /beta/identity/apiConnectors' && night === nights - 1)
+      return [
+        {
+          type: 'microsoft.graph.pkcs12CertificateInformation',
+          change: 'property isActive removed',
+          kind: 'property removed',
+          member: 'isActive',
+          direction: 'breaks a reader and a writer',
+        },
+      ];
+    return [];
+  };
 }
 
 function plan(tests: number | undefined, nights: number, random: () => number): PlannedTest[] {
