@@ -74,6 +74,8 @@ class PageReader {
   private readonly groupOf = new Map<Example, number>();
   private readonly tablesRead = new Set<string>();
   private pending: ExampleAnnotation | undefined;
+  /** A request annotated `ignored` (kept out of the SDK snippets, as `$count` and MIME requests are): the request of an annotated response after it. */
+  private ignoredRequest: { request: RequestExample; name: string | undefined; group: number } | undefined;
   private pendingUnreadable: UnreadableComment | undefined;
   /** Statuses the prose under a `### Response` heading names: the documented ones when the Response section names none. */
   private readonly exampleResponseStatuses: DocumentedStatus[] = [];
@@ -234,8 +236,14 @@ class PageReader {
       this.page.warnings.push(...warnings);
       return;
     }
-    // Any other annotation (`ignored`, `permissions`…) says the block is no example.
-    if (annotation) return;
+    // Any other annotation (`ignored`, `permissions`…) says the block is no example, but an ignored request may be a response's.
+    if (annotation) {
+      if (annotation.blockType === 'ignored' && (this.section?.key === 'examples' || this.part === 'request')) {
+        const request = parseRequestBlock(block, undefined);
+        this.ignoredRequest = 'problem' in request ? undefined : { request, name: annotation.name, group: this.group };
+      }
+      return;
+    }
     if (unreadable?.blockType) {
       const read = this.example(unreadable.blockType, block, undefined);
       if ('problem' in read) {
@@ -288,6 +296,7 @@ class PageReader {
 
   private addRequest(request: RequestExample): void {
     const example: Example = { name: request.annotation?.name, request, response: undefined };
+    this.ignoredRequest = undefined;
     this.page.examples.push(example);
     this.groupOf.set(example, this.group);
   }
@@ -307,8 +316,14 @@ class PageReader {
   /** A response answers the closest request before it, in its example, that has no response yet. */
   private addResponse(response: ResponseExample): void {
     const open = this.openExample();
+    const ignored = this.ignoredRequest?.group === this.group ? this.ignoredRequest : undefined;
+    this.ignoredRequest = undefined;
     if (open) open.response = response;
-    else {
+    else if (ignored) {
+      const example: Example = { name: ignored.name ?? response.annotation?.name, request: ignored.request, response };
+      this.page.examples.push(example);
+      this.groupOf.set(example, this.group);
+    } else {
       const example: Example = { name: response.annotation?.name, request: undefined, response };
       this.page.examples.push(example);
       this.groupOf.set(example, this.group);
