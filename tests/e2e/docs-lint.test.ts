@@ -38,31 +38,42 @@ test('npm run docs:lint passes on the pages, fails on a new finding naming rule,
 
   writeFileSync(page, original);
   const stub = join(pages, 'create-connector.md');
-  writeFileSync(stub, readFileSync(stub, 'utf8').replace('Content-length: 129', 'Content-length: 124'));
+  // The response's "status": "String" (line 97) is the listed response-vs-schema finding; the request's (line 76) is none.
+  const withStatus = (text: string, status: string): string => {
+    const lines = text.split('\n');
+    lines[96] = (lines[96] ?? '').replace(/"status": "[^"]*"/, `"status": "${status}"`);
+    return lines.join('\n');
+  };
+  writeFileSync(stub, withStatus(readFileSync(stub, 'utf8'), 'active'));
   const fixed = await docsLint(pages);
   expect(fixed.status).toBe(1);
   expect(fixed.output).toContain(
-    'GONE  content-length-mismatch  example create_connector_from_connectors: request Content-Length: listed in pages/known-findings.json, and the page no longer has it: remove the entry',
+    'GONE  response-vs-schema  example create_connector_from_connectors: response /status: listed in pages/known-findings.json, and the page no longer has it: remove the entry',
   );
 
   // A second finding where one is listed is new; the same place saying something else is changed.
   writeFileSync(
     stub,
-    readFileSync(stub, 'utf8')
-      .replace(
+    withStatus(
+      readFileSync(stub, 'utf8').replace(
         '|status|connectorStatus|**TODO: Add Description**.',
         '|status|connectorStatus|**TODO: Add Description**. **TODO: list the values**.',
-      )
-      .replace('Content-length: 124', 'Content-length: 999'),
+      ),
+      'paused',
+    ),
   );
   const counted = await docsLint(pages);
   expect(counted.status).toBe(1);
   expect(counted.output).toContain('NEW   todo-placeholder  line 51  todo: request body: status: TODO: list the values');
   expect(counted.output).toContain(
-    'CHANGED content-length-mismatch  line 70  example create_connector_from_connectors: request Content-Length: Content-Length: 999; the body is 124 bytes',
+    'CHANGED response-vs-schema  line 92  example create_connector_from_connectors: response /status: /status is "paused"; schemas/connector.json expects one of "active", "inactive"',
   );
-  expect(counted.output).toContain('listed with other evidence: Content-Length: 129; the body is 124 bytes');
-  expect(counted.output).toMatch(/1 new, 1 changed, 0 gone/);
+  expect(counted.output).toContain(
+    'listed with other evidence: /status is "String"; schemas/connector.json expects one of "active", "inactive"',
+  );
+  // "paused" is no placeholder either: the placeholder-value finding listed at the same place is gone.
+  expect(counted.output).toContain('GONE  placeholder-value  example create_connector_from_connectors: response /status');
+  expect(counted.output).toMatch(/1 new, 1 changed, 1 gone/);
 
   expect((await docsLint(pages, '--update')).status).toBe(0);
   expect(await docsLint(pages)).toMatchObject({ status: 0 });
@@ -143,7 +154,7 @@ test('docs:lint on a folder of 500 pages: every page read, the unusable ones lis
     copiesOf('annotations-unreadable.md') + copiesOf('response-block-is-request.md'),
     copiesOf('annotations-unreadable.md') + copiesOf('response-block-is-request.md'),
   );
-  perRule('content-length-mismatch', copiesOf('intune-get-unannotated.md'), copiesOf('intune-get-unannotated.md'));
+  perRule('content-length-mismatch', copiesOf('update-alert-stale-content-length.md'), copiesOf('update-alert-stale-content-length.md'));
   expect(run.output).toMatch(/resource-page-no-request-\d+\.md: unusable: the page documents no HTTP request: /);
 
   const report = JSON.parse(readFileSync(json, 'utf8')) as {

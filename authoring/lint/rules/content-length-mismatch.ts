@@ -5,7 +5,7 @@ const SYMBOLIC_BODY = /^\s*<[^<>\n]+>\s*$/;
 
 export const contentLengthMismatch: LintRule<'content-length-mismatch'> = {
   id: 'content-length-mismatch',
-  checks: "an example's Content-Length is not the length of its body",
+  checks: "an example's Content-Length is not the length of its body (with LF or CRLF line breaks)",
   why: 'a client that sends the header as shown has its body cut short or waits for bytes that never come',
   check(context) {
     return context.page.examples.flatMap((example) =>
@@ -13,8 +13,11 @@ export const contentLengthMismatch: LintRule<'content-length-mismatch'> = {
         const header = headerNamed(message.headers, 'content-length');
         // A body written as what it stands for (`<bytes 0-25 of the file>`) has no length to compare.
         if (!header || (message.body.kind === 'text' && SYMBOLIC_BODY.test(message.body.text))) return [];
-        const length = message.body.kind === 'none' ? 0 : Buffer.byteLength(message.body.text);
-        return Number(header.value) === length
+        const text = message.body.kind === 'none' ? '' : message.body.text;
+        const length = Buffer.byteLength(text);
+        // The Intune template's generator counts the body with CRLF line breaks, which the page shows as LF: the same body.
+        const withCrlf = length + (text.match(/\n/g)?.length ?? 0);
+        return Number(header.value) === length || Number(header.value) === withCrlf
           ? []
           : [
               {
@@ -76,6 +79,17 @@ Content-Length: 26
 Content-Range: bytes 0-25/128
 
 <bytes 0-25 of the file>
+~~~
+
+<!-- { "blockType": "request", "name": "counted_with_crlf" } -->
+~~~http
+POST https://graph.microsoft.com/v1.0/widgets
+Content-Type: application/json
+Content-Length: 28
+
+{
+  "name": "Contoso HR"
+}
 ~~~
 `,
     },

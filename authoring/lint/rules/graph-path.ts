@@ -6,7 +6,7 @@
  * function's arguments by name (`range(address='A1:B2')` for `range` or `range(address={address})`),
  * `/me` for `/users/{id}`, any address of a driveItem for any other (`/me/drive/root:/a.xlsx:`,
  * `/drives/{drive-id}/items/{item-id}`), a path from `/workbook/` for the same path under any
- * driveItem, and a trailing slash, a `~` or a missing leading slash as nothing.
+ * driveItem, a trailing `/$count` on a collection, and a trailing slash, a `~` or a missing leading slash as nothing.
  */
 
 type Segment =
@@ -32,7 +32,9 @@ const HOLE = '\u0000';
 export function sameOperation(documented: string, sent: string): boolean {
   const expected = segmentsOf(documented, true);
   const actual = segmentsOf(sent, false);
-  return matches(expected, 0, actual, 0);
+  if (matches(expected, 0, actual, 0)) return true;
+  // `/$count` is a segment every collection has: pages document the collection, and count it in an example.
+  return isName(actual.at(-1), '$count') && !isName(expected.at(-1), '$count') && matches(expected, 0, actual.slice(0, -1), 0);
 }
 
 function segmentsOf(path: string, documented: boolean): Segment[] {
