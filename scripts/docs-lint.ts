@@ -129,6 +129,7 @@ try {
         unusable: linted.filter((page) => page.unusable !== undefined).length,
         findings: pageOf.size,
         warnings: linted.reduce((sum, page) => sum + page.warnings.length, 0),
+        permissionsNotRead: linted.filter((page) => page.permissionsNotRead !== undefined).length,
       },
       counts,
     ),

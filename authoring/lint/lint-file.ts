@@ -17,6 +17,8 @@ export interface LintedFile {
   versionFrom: VersionSource | undefined;
   findings: Finding[];
   warnings: PageWarning[];
+  /** Why permissions the page documents were not read: its include is not at hand beside it. */
+  permissionsNotRead?: string;
   /** Why the page cannot be read as a doc page (no HTTP request, beyond a doc page's bounds); its findings are then none. */
   unusable?: string;
 }
@@ -56,5 +58,15 @@ export function lintFile(
     metadata: metadataVersion ? metadataFor(metadataVersion) : undefined,
     schemas: schemasFor(metadataVersion),
   });
-  return { file, version, versionFrom: from, findings, warnings: page.warnings, unusable: undefined };
+  const include = page.permissionsInclude?.unavailable;
+  const unavailable = include === undefined || !page.permissions ? include : `${include} (the page's other tables were read)`;
+  return {
+    file,
+    version,
+    versionFrom: from,
+    findings,
+    warnings: page.warnings,
+    ...(unavailable === undefined ? {} : { permissionsNotRead: unavailable }),
+    unusable: undefined,
+  };
 }

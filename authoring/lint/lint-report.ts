@@ -16,10 +16,12 @@ export function formatLintedFiles(files: readonly LintedFile[]): string {
     const counts = [
       linted.findings.length === 0 ? 'no findings' : `${linted.findings.length} finding(s)`,
       ...(linted.warnings.length > 0 ? [`${linted.warnings.length} warning(s)`] : []),
+      ...(linted.permissionsNotRead === undefined ? [] : ['permissions not read']),
     ];
     lines.push(`${linted.file} (${version}): ${counts.join(', ')}`);
     for (const { rule, line, at, evidence } of linted.findings) lines.push(`  ${rule}  line ${line ?? '?'}  ${at}: ${evidence}`);
     for (const { line, message } of linted.warnings) lines.push(`  warning  line ${line}  ${message}`);
+    if (linted.permissionsNotRead !== undefined) lines.push(`  permissions  not read: ${linted.permissionsNotRead}`);
   }
   return lines.join('\n');
 }
@@ -40,11 +42,14 @@ export function ruleCounts(findings: readonly Finding[], pageOf: (finding: Findi
 
 /** The summary's lines: the totals, then one line per rule with what it checks. */
 export function formatSummary(
-  totals: { pages: number; unusable: number; findings: number; warnings: number },
+  totals: { pages: number; unusable: number; findings: number; warnings: number; permissionsNotRead: number },
   counts: RuleCount[],
 ): string {
   const lines = [
     `docs:lint summary: ${totals.pages} page(s) read, ${totals.unusable} unusable; ${totals.findings} finding(s), ${totals.warnings} parser warning(s)`,
+    ...(totals.permissionsNotRead === 0
+      ? []
+      : [`  ${totals.permissionsNotRead} page(s) whose permissions include is not at hand beside them: those permissions were not read`]),
   ];
   const width = Math.max(0, ...counts.map(({ rule }) => rule.length));
   for (const { rule, findings, pages } of counts) {
@@ -80,6 +85,7 @@ export function lintReport(
     ...(linted.unusable === undefined ? {} : { unusable: linted.unusable }),
     findings: linted.findings.map(withoutPage),
     warnings: linted.warnings.map(({ line, message, lostExample }) => ({ line, message, lostExample: lostExample !== undefined })),
+    permissionsNotRead: linted.permissionsNotRead ?? null,
   }));
   const findings =
     contract.judged.filter((entry) => entry.mark !== 'gone').length + files.reduce((sum, linted) => sum + linted.findings.length, 0);
@@ -90,6 +96,7 @@ export function lintReport(
       unusable: files.filter((linted) => linted.unusable !== undefined).length,
       findings,
       warnings: files.reduce((sum, linted) => sum + linted.warnings.length, 0),
+      permissionsNotRead: files.filter((linted) => linted.permissionsNotRead !== undefined).length,
       rules: Object.fromEntries(counts.map(({ rule, findings: count, pages }) => [rule, { findings: count, pages }])),
     },
   };

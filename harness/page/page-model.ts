@@ -24,12 +24,15 @@ export interface DocPage {
   /**
    * The permissions table (on the page, under Permissions or Prerequisites, or in the file its
    * `[!INCLUDE [permissions-table](…)]` names), one row per permission type, or per resource and type
-   * when the table lays it out per resource; undefined when there is none, its layout is neither, or
-   * its include is not at hand (then `permissionsInclude` says why).
+   * when the table lays it out per resource or the page gives a table per caller (each row's resource is
+   * then its table's heading); undefined when there is none, its layout is neither (`permissionsUnread`
+   * says so), or its include is not at hand (then `permissionsInclude` says why).
    */
   permissions: PermissionRow[] | undefined;
   /** The include the permissions table comes from, when the page writes it as one; undefined for a table on the page. */
   permissionsInclude: PermissionsInclude | undefined;
+  /** Why the permissions the page documents could not be read (a table in no layout the parser reads); undefined otherwise. */
+  permissionsUnread: string | undefined;
   /** The order its header says the permissions are listed in; undefined when it has no table or its header does not say. */
   permissionsOrder: PermissionOrder | undefined;
   /** The request headers table. */

@@ -16,6 +16,8 @@ import {
   type Line,
   type Note,
   type PageWarning,
+  type PermissionOrder,
+  type PermissionRow,
   type ParseOptions,
   type RequestExample,
   type ResponseExample,
@@ -73,6 +75,12 @@ class PageReader {
   private group = 0;
   private readonly groupOf = new Map<Example, number>();
   private readonly tablesRead = new Set<string>();
+  /** The `###` (or deeper) heading the walk is under within its section: which caller or resource a permissions table is for. */
+  private subheading: string | undefined;
+  /** Each permissions table read (on the page or from an include), with the subheading it sits under. */
+  private readonly permissionTables: { label: string; rows: PermissionRow[]; order: PermissionOrder | undefined }[] = [];
+  /** Tables of the permissions section in no layout the parser reads: said when the page then has no permissions at all. */
+  private readonly unreadPermissionTables: { line: Line; header: string }[] = [];
   private pending: ExampleAnnotation | undefined;
   /** A request annotated `ignored` (kept out of the SDK snippets, as `$count` and MIME requests are): the request of an annotated response after it. */
   private ignoredRequest: { request: RequestExample; name: string | undefined; group: number } | undefined;
@@ -95,6 +103,7 @@ class PageReader {
       httpRequests: [],
       permissions: undefined,
       permissionsInclude: undefined,
+      permissionsUnread: undefined,
       permissionsOrder: undefined,
       requestHeaders: [],
       requestBodyProperties: [],
@@ -115,6 +124,14 @@ class PageReader {
       this.warn(first ? lineOf(first) : 1, 'the page has no level-1 heading (`# Its title`): its title is empty');
     }
     if (this.page.documentedStatuses.length === 0) this.page.documentedStatuses.push(...this.exampleResponseStatuses);
+    const [unread] = this.unreadPermissionTables;
+    if (unread && !this.page.permissions && !this.page.permissionsInclude) {
+      this.page.permissionsUnread = `its table at line ${unread.line} ("${unread.header}") is in no layout the parser reads`;
+      this.warn(
+        unread.line,
+        `the permissions table (header "${unread.header}") is in no layout the parser reads: the page's permissions are unknown`,
+      );
+    }
     if (this.page.httpRequests.length === 0 && !this.page.examples.some((example) => example.request)) {
       throw new PageError(
         this.file,
@@ -195,8 +212,13 @@ class PageReader {
       return;
     }
     if (this.requestSubsection && node.depth <= this.requestSubsection.depth) this.requestSubsection = undefined;
-    if (node.depth === 2) this.section = { key: sectionKey(text), text: text.toLowerCase() };
-    else if (sectionKey(text) === 'http request') this.requestSubsection = { depth: node.depth };
+    if (node.depth === 2) {
+      this.section = { key: sectionKey(text), text: text.toLowerCase() };
+      this.subheading = undefined;
+    } else {
+      this.subheading = text;
+      if (sectionKey(text) === 'http request') this.requestSubsection = { depth: node.depth };
+    }
     this.part = node.depth > 2 ? examplePart(text) : undefined;
     if (!this.part && /^examples?\b/i.test(text)) this.group++;
   }
@@ -357,17 +379,18 @@ class PageReader {
         this.page.todos.push({ where: `${where}: ${key}`, text, line: lineOf(row) });
     }
     const section = this.sectionKey;
-    if (section === undefined || this.tablesRead.has(`${section}\u0000${where}`)) return;
     if (section === 'permissions') {
       const rows = permissionRows(node);
-      // The Intune template's Prerequisites may hold other tables before it: the permissions table is the first one that reads as one.
-      if (!rows && this.section?.text.startsWith('prerequisites')) return;
-      this.tablesRead.add(`${section}\u0000${where}`);
-      if (this.page.permissions || this.page.permissionsInclude) return;
-      this.page.permissions = rows;
-      this.page.permissionsOrder = permissionOrder(node);
+      // The Intune template's Prerequisites may hold other tables: the permissions tables are those that read as one.
+      if (rows) this.addPermissionTable(rows, permissionOrder(node), lineOf(node));
+      else if (!this.section?.text.startsWith('prerequisites'))
+        this.unreadPermissionTables.push({
+          line: lineOf(node),
+          header: (node.children[0]?.children ?? []).map((cell) => toString(cell).trim()).join(' | '),
+        });
       return;
     }
+    if (section === undefined || this.tablesRead.has(`${section}\u0000${where}`)) return;
     this.tablesRead.add(`${section}\u0000${where}`);
     if (section === 'request headers') this.page.requestHeaders = tableRows(node);
     else if (section === 'request body') this.page.requestBodyProperties = tableRows(node);
@@ -382,7 +405,7 @@ class PageReader {
     if (!this.inQuote && /^note\s*:/i.test(text)) this.page.notes.push(noteOf(node, text));
     if (this.sectionKey === 'response') this.page.documentedStatuses.push(...documentedStatuses(node));
     else if (this.part === 'response') this.exampleResponseStatuses.push(...documentedStatuses(node));
-    if (this.sectionKey === 'permissions' && !this.page.permissions && !this.page.permissionsInclude) this.permissionsInclude(node);
+    if (this.sectionKey === 'permissions' && !this.page.permissionsInclude) this.permissionsInclude(node);
     for (const todo of todoTexts(node))
       this.page.todos.push({ where: `prose: ${this.section?.text ?? 'introduction'}`, text: todo, line: lineOf(node) });
   }
@@ -397,10 +420,30 @@ class PageReader {
     const read = readPermissionsInclude(path, this.options.readNeighbour);
     this.page.permissionsInclude = { path, line: lineOf(node), unavailable: 'unavailable' in read ? read.unavailable : undefined };
     if ('unavailable' in read) return;
-    this.page.permissions = read.rows?.map((row) => ({ ...row, line: lineOf(node) }));
-    this.page.permissionsOrder = read.order;
-    if (!read.rows)
-      this.warn(lineOf(node), `the permissions table in ${path} is in no layout the parser reads: the page's permissions are unknown`);
+    if (read.rows)
+      this.addPermissionTable(
+        read.rows.map((row) => ({ ...row, line: lineOf(node) })),
+        read.order,
+        lineOf(node),
+      );
+    else this.warn(lineOf(node), `the permissions table in ${path} is in no layout the parser reads: the page's permissions are unknown`);
+  }
+
+  /**
+   * A page may give a table per caller or resource, each under its own heading (`### Permissions for chat`, v1.0
+   * chatmessage-get.md): then each row's resource is the heading it sits under, and which one holds depends on the
+   * request, as for a table laid out per resource.
+   */
+  private addPermissionTable(rows: PermissionRow[], order: PermissionOrder | undefined, line: Line): void {
+    this.permissionTables.push({ label: this.subheading ?? `the table at line ${line}`, rows, order });
+    const several = this.permissionTables.length > 1;
+    this.page.permissions = this.permissionTables.flatMap(({ label, rows: tableRows }) =>
+      several
+        ? tableRows.map((row) => ({ ...row, resource: row.resource === undefined ? label : `${label}: ${row.resource}` }))
+        : tableRows,
+    );
+    const orders = new Set(this.permissionTables.map((table) => table.order));
+    this.page.permissionsOrder = orders.size === 1 ? [...orders][0] : undefined;
   }
 
   private blockquote(node: Blockquote): void {

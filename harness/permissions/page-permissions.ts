@@ -60,10 +60,27 @@ export type PermissionCoverage = PermissionCheck['coverage'];
 
 /** Compares a token with the page's permissions table, for the row(s) of the token's kind. */
 export function checkPagePermissions(
-  page: Pick<DocPage, 'permissions' | 'permissionsOrder'> & Partial<Pick<DocPage, 'permissionsInclude'>>,
+  page: Pick<DocPage, 'permissions' | 'permissionsOrder'> & Partial<Pick<DocPage, 'permissionsInclude' | 'permissionsUnread'>>,
+  token: TokenPermissions | undefined,
+): PermissionCheck {
+  const check = checkReadPermissions(page, token);
+  // A table per caller whose include is not at hand: the token may hold what that caller's table lists.
+  const unavailable = page.permissionsInclude?.unavailable;
+  if (check.coverage === 'missing' && unavailable !== undefined)
+    return {
+      coverage: 'not checked',
+      why: `the token has none of the permissions the page's tables list (${check.listed.join(', ')}), and one more table is an include that is not at hand (${unavailable})`,
+    };
+  return check;
+}
+
+function checkReadPermissions(
+  page: Pick<DocPage, 'permissions' | 'permissionsOrder'> & Partial<Pick<DocPage, 'permissionsInclude' | 'permissionsUnread'>>,
   token: TokenPermissions | undefined,
 ): PermissionCheck {
   if (!token) return { coverage: 'not checked', why: 'the token is not a JWT, so its permissions cannot be read' };
+  if (!page.permissions && page.permissionsUnread !== undefined)
+    return { coverage: 'not checked', why: `the page's permissions cannot be read: ${page.permissionsUnread}` };
   const { kind } = token;
   // The page does document its permissions, in a file it includes: that they cannot be read here says nothing of the page.
   const unavailable = page.permissionsInclude?.unavailable;
@@ -119,8 +136,14 @@ function checkPerResource(kind: PermissionType, rows: PermissionRow[], held: Rea
 
 const heldBy = (token: TokenPermissions): ReadonlySet<string> => new Set(token.permissions.map((name) => name.toLowerCase()));
 
+/** The first listed permission the token holds; a set written `User.Read.All and GroupMember.Read.All` is held when each of it is. */
 const grantedOf = (row: PermissionRow, held: ReadonlySet<string>): string | undefined =>
-  row.permissions.find((name) => held.has(name.toLowerCase()));
+  row.permissions.find((name) =>
+    name
+      .split(/\s+and\s+/i)
+      .map((part) => part.trim().toLowerCase())
+      .every((part) => held.has(part)),
+  );
 
 /** What a cell says, for comparing rows: not supported, nothing (a TODO or an empty cell), or its permissions (any case). */
 function cellKey(row: PermissionRow): string {

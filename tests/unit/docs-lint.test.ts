@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test';
 import { judgeFindings, readKnownFindings } from '../../authoring/lint/known-findings.ts';
 import { lintPages, schemasByType } from '../../authoring/lint/lint-pages.ts';
 import { lintFile } from '../../authoring/lint/lint-file.ts';
+import { formatLintedFiles, formatSummary, lintReport } from '../../authoring/lint/lint-report.ts';
 import { markdownPagesIn } from '../../authoring/lint/page-files.ts';
 import { versionOfFile } from '../../authoring/lint/page-version.ts';
 import { pagesIn, PAGES_DIRECTORY } from '../../harness/page/page-record.ts';
@@ -121,7 +122,7 @@ const DOC_PAGES = fileURLToPath(new URL('../support/doc-pages/', import.meta.url
 test('the test pages of every published form give only the true findings: a wrong method, a wrong argument name, a Content-Length, lost examples', () => {
   const { pages, checkout } = markdownPagesIn(DOC_PAGES);
   expect(checkout).toBe(true);
-  expect(pages).toHaveLength(32);
+  expect(pages).toHaveLength(34);
   const linted = pages.map((path) => lintFile(path, metadataFacts(), schemasByType()));
   const found = linted.flatMap(({ file, findings }) =>
     findings.map(({ rule, at }) => `${file.slice(file.lastIndexOf('/') + 1)} ${rule} ${at}`),
@@ -170,4 +171,28 @@ test('a page of unknown version is held to no version; its metadata is that of t
   expect(lintFile(join(beta, 'page.md'), metadataFacts(), schemasByType()).findings.map(({ rule }) => rule)).toEqual([
     'example-version-vs-page',
   ]);
+});
+
+test('a page whose permissions include is not at hand says so in the listing, the summary and the JSON', () => {
+  const lint = (name: string) => lintFile(join(DOC_PAGES, 'api-reference', 'v1.0', 'api', `${name}.md`), metadataFacts(), schemasByType());
+  const missing = lint('team-archive-include-missing');
+  const partly = lint('get-message-table-per-caller');
+  const read = lint('application-delete-include');
+  expect(missing.permissionsNotRead).toBe('include ../includes/permissions/team-archive-permissions.md not found beside the page');
+  expect(partly.permissionsNotRead).toBe(
+    "include ../includes/permissions/get-message-meeting-chat-permissions.md not found beside the page (the page's other tables were read)",
+  );
+  expect(read.permissionsNotRead).toBeUndefined();
+  expect(formatLintedFiles([missing])).toContain(
+    'no findings, permissions not read\n  permissions  not read: include ../includes/permissions/team-archive-permissions.md not found beside the page',
+  );
+  expect(formatSummary({ pages: 3, unusable: 0, findings: 0, warnings: 0, permissionsNotRead: 2 }, [])).toContain(
+    '2 page(s) whose permissions include is not at hand beside them: those permissions were not read',
+  );
+  const report = lintReport({ judged: [], pages: [] }, [missing, read], []) as {
+    pages: { permissionsNotRead: string | null }[];
+    summary: { permissionsNotRead: number };
+  };
+  expect(report.pages.map((page) => page.permissionsNotRead)).toEqual([missing.permissionsNotRead, null]);
+  expect(report.summary.permissionsNotRead).toBe(1);
 });

@@ -245,3 +245,62 @@ test('an include beside the page is judged like a table on it: its least privile
     'grant Application.ReadWrite.OwnedBy (the page lists Application.ReadWrite.OwnedBy, Application.ReadWrite.All for an application token; the token has none of them)',
   );
 });
+
+const testPage = (name: string, edit: (markdown: string) => string = (markdown) => markdown): DocPage => {
+  const file = fileURLToPath(new URL(`../support/doc-pages/api-reference/v1.0/api/${name}.md`, import.meta.url));
+  return parsePage(edit(readFileSync(file, 'utf8')), `${name}.md`, { readNeighbour: neighbourReader(file) });
+};
+
+test("a table per caller, each under its heading: every table is read, each row's resource is its heading, and the call decides", () => {
+  const page = testPage('get-message-table-per-caller');
+  expect(page.warnings).toEqual([]);
+  expect(page.permissions?.filter((row) => row.type === 'application').map(({ resource, permissions }) => [resource, permissions])).toEqual(
+    [
+      ['Permissions for channel', ['ChannelMessage.Read.All', 'Group.Read.All']],
+      ['Permissions for chat', ['User.Read.All and Chat.Read.All', 'Chat.ReadWrite.All']],
+    ],
+  );
+  expect(page.permissionsOrder).toBe('least-to-most');
+  expect(page.permissionsInclude?.unavailable).toContain('get-message-meeting-chat-permissions.md not found beside the page');
+
+  // Enough for one caller only: which one the request is, the page's table cannot say.
+  expect(checkPagePermissions(page, { kind: 'delegated-work-or-school', permissions: ['Chat.Read'] })).toMatchObject({
+    coverage: 'not checked',
+    why: expect.stringContaining('depends on the resource the request touches'),
+  });
+  // A set joined by "and" holds only with each of its permissions.
+  expect(checkPagePermissions(page, app('ChannelMessage.Read.All', 'User.Read.All', 'Chat.Read.All'))).toMatchObject({
+    coverage: 'granted',
+    granted: 'ChannelMessage.Read.All, User.Read.All and Chat.Read.All',
+  });
+  expect(checkPagePermissions(page, app('ChannelMessage.Read.All', 'Chat.Read.All'))).toMatchObject({ coverage: 'not checked' });
+  // None for any table read, but the meeting chat's table is not at hand: nothing is claimed.
+  expect(checkPagePermissions(page, app('Mail.Read'))).toEqual({
+    coverage: 'not checked',
+    why: "the token has none of the permissions the page's tables list (ChannelMessage.Read.All, Group.Read.All, User.Read.All and Chat.Read.All, Chat.ReadWrite.All), and one more table is an include that is not at hand (include ../includes/permissions/get-message-meeting-chat-permissions.md not found beside the page)",
+  });
+  const withoutInclude = testPage('get-message-table-per-caller', (markdown) =>
+    markdown.replace(/### Permissions for a meeting chat[\s\S]*?(?=## HTTP request)/, ''),
+  );
+  const missing = checkPagePermissions(withoutInclude, app('Mail.Read'));
+  expect(missing).toMatchObject({ coverage: 'missing' });
+  expect(describePermissionCheck(missing)).toBe(
+    'grant the permission the page lists for the resource the request touches: Permissions for channel: ChannelMessage.Read.All, Group.Read.All; Permissions for chat: User.Read.All and Chat.Read.All, Chat.ReadWrite.All (for an application token; the token has none of them)',
+  );
+});
+
+test('a permissions table in no layout the parser reads is a warning, and the check says the permissions cannot be read', () => {
+  const page = testPage('update-subscription-resource-permission');
+  expect(page.permissions).toBeUndefined();
+  expect(page.warnings).toEqual([
+    {
+      line: 17,
+      message:
+        'the permissions table (header "Resource type / Item | Permission") is in no layout the parser reads: the page\'s permissions are unknown',
+    },
+  ]);
+  expect(checkPagePermissions(page, app('Mail.Read'))).toEqual({
+    coverage: 'not checked',
+    why: 'the page\'s permissions cannot be read: its table at line 17 ("Resource type / Item | Permission") is in no layout the parser reads',
+  });
+});
