@@ -66,7 +66,7 @@ test('npm run docs:lint passes on the pages, fails on a new finding naming rule,
   expect(counted.status).toBe(1);
   expect(counted.output).toContain('NEW   todo-placeholder  line 51  todo: request body: status: TODO: list the values');
   expect(counted.output).toContain(
-    'CHANGED response-vs-schema  line 92  example create_connector_from_connectors: response /status: /status is "paused"; schemas/connector.json expects one of "active", "inactive"',
+    'CHANGED response-vs-schema  line 97  example create_connector_from_connectors: response /status: /status is "paused"; schemas/connector.json expects one of "active", "inactive"',
   );
   expect(counted.output).toContain(
     'listed with other evidence: /status is "String"; schemas/connector.json expects one of "active", "inactive"',

@@ -1,6 +1,7 @@
 import { isJsonObject } from '../../../harness/shared/json-object.ts';
 import type { LintRule } from './lint-rule.ts';
 import { bodyType, exampleLabel } from './page-parts.ts';
+import { pointerLine } from './pointer-line.ts';
 
 export const computedInRequest: LintRule<'computed-in-request'> = {
   id: 'computed-in-request',
@@ -14,12 +15,12 @@ export const computedInRequest: LintRule<'computed-in-request'> = {
       const type = (example.response?.annotation?.odataType ?? bodyType(request?.body))?.replace(/^#/, '');
       if (!request || request.body.kind !== 'json' || !isJsonObject(request.body.value) || !type) return [];
       const computed = metadata.type(type)?.computed ?? new Set<string>();
-      const line = request.body.line;
+      const body = request.body;
       return Object.keys(request.body.value)
         .filter((property) => computed.has(property))
         .map((property) => ({
           at: `${exampleLabel(context, example)}: request /${property}`,
-          line,
+          line: pointerLine(body, `/${property.replace(/~/g, '~0').replace(/\//g, '~1')}`),
           evidence: `${type}.${property} is computed (read-only) in ${metadata.file}; the service sets it`,
         }));
     });

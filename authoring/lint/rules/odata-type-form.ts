@@ -6,14 +6,14 @@ export const odataTypeForm: LintRule<'odata-type-form'> = {
   checks: 'an @odata.type value in a body lacks its leading "#"',
   why: 'OData JSON writes a type as "#namespace.name"; a reader who copies the bare name sends what the service may not read as a type',
   check(context) {
-    return eachBody(context.page, (example, part, value, line) =>
+    return eachBody(context.page, (example, part, value, lineOf) =>
       odataTypes(value).flatMap(({ pointer, type }) =>
         type.startsWith('#')
           ? []
           : [
               {
                 at: `${exampleLabel(context, example)}: ${part} ${pointer}`,
-                line,
+                line: lineOf(pointer),
                 evidence: `${pointer} is ${JSON.stringify(type)}; OData JSON writes "#${type}"`,
               },
             ],

@@ -1,6 +1,7 @@
 import { isJsonObject } from '../../../harness/shared/json-object.ts';
 import type { LintRule } from './lint-rule.ts';
 import { exampleLabel } from './page-parts.ts';
+import { pointerLine } from './pointer-line.ts';
 
 /** Base types a request's own type derives from without the request choosing among kinds. */
 const ENTITY_ROOTS = new Set(['microsoft.graph.entity', 'microsoft.graph.directoryObject']);
@@ -24,7 +25,7 @@ export const odataTypeInRequest: LintRule<'odata-type-in-request'> = {
       return [
         {
           at: `${exampleLabel(context, example)}: request /@odata.type`,
-          line: body.line,
+          line: pointerLine(body, '/@odata.type'),
           evidence: `the request sends "@odata.type": ${JSON.stringify(body.value['@odata.type'])}`,
         },
       ];

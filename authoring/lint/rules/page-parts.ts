@@ -1,6 +1,7 @@
 import { isJsonObject } from '../../../harness/shared/json-object.ts';
 import type { Body, DocPage, Example, Header, RequestExample, ResponseExample } from '../../../harness/page/page-model.ts';
 import type { LintContext } from './lint-rule.ts';
+import { pointerLine } from './pointer-line.ts';
 import { writtenType, type WrittenType } from './written-type.ts';
 
 /** The parts of a page the rules read, named as findings name them. */
@@ -24,15 +25,16 @@ export function parts(example: Example): { part: 'request' | 'response'; message
   ];
 }
 
-/** Every JSON body of every example, request and response. */
+/** Every JSON body of every example, request and response, with the page line of any member in it. */
 export function eachBody<T>(
   page: DocPage,
-  visit: (example: Example, part: 'request' | 'response', value: unknown, line: number) => T[],
+  visit: (example: Example, part: 'request' | 'response', value: unknown, lineOf: (pointer: string) => number) => T[],
 ): T[] {
   return page.examples.flatMap((example) =>
-    parts(example).flatMap(({ part, message }) =>
-      message.body.kind === 'json' ? visit(example, part, message.body.value, message.body.line) : [],
-    ),
+    parts(example).flatMap(({ part, message }) => {
+      const body = message.body;
+      return body.kind === 'json' ? visit(example, part, body.value, (pointer) => pointerLine(body, pointer)) : [];
+    }),
   );
 }
 
@@ -81,9 +83,10 @@ export function typeNames(context: LintContext): ({ at: string; line: number | u
     for (const { part, message } of parts(example)) {
       if (message.annotation?.odataType)
         add(message.annotation.odataType, `${exampleLabel(context, example)}: ${part} annotation`, message.annotation.line);
-      if (message.body.kind === 'json') {
-        for (const { pointer, type } of odataTypes(message.body.value))
-          add(type, `${exampleLabel(context, example)}: ${part} ${pointer}`, message.body.line);
+      const body = message.body;
+      if (body.kind === 'json') {
+        for (const { pointer, type } of odataTypes(body.value))
+          add(type, `${exampleLabel(context, example)}: ${part} ${pointer}`, pointerLine(body, pointer));
       }
     }
   }

@@ -16,10 +16,16 @@ export const placeholderValue: LintRule<'placeholder-value'> = {
   checks: 'an example holds a placeholder ("String", "guid", "status-value") where a value belongs',
   why: 'a request sent as shown is refused, and a reader cannot tell an enum\'s values from "String"',
   check(context) {
-    return eachBody(context.page, (example, part, value, line) =>
+    return eachBody(context.page, (example, part, value, lineOf) =>
       leaves(value).flatMap(({ pointer, leaf }) =>
         isPlaceholderValue(leaf) && !namesAType(pointer, leaf)
-          ? [{ at: `${exampleLabel(context, example)}: ${part} ${pointer}`, line, evidence: `${pointer} is ${JSON.stringify(leaf)}` }]
+          ? [
+              {
+                at: `${exampleLabel(context, example)}: ${part} ${pointer}`,
+                line: lineOf(pointer),
+                evidence: `${pointer} is ${JSON.stringify(leaf)}`,
+              },
+            ]
           : [],
       ),
     );

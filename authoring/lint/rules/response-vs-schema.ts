@@ -1,5 +1,6 @@
 import type { LintRule } from './lint-rule.ts';
 import { exampleLabel } from './page-parts.ts';
+import { pointerLine } from './pointer-line.ts';
 
 export const responseVsSchema: LintRule<'response-vs-schema'> = {
   id: 'response-vs-schema',
@@ -16,10 +17,10 @@ export const responseVsSchema: LintRule<'response-vs-schema'> = {
       const violations = schema
         .violations(response.body.value)
         .filter(({ keyword }) => !(response.annotation?.truncated && keyword === 'required'));
-      const line = response.body.line;
+      const body = response.body;
       return violations.map(({ path, expected, actual }) => ({
         at: `${exampleLabel(context, example)}: response ${path}`,
-        line,
+        line: pointerLine(body, path),
         evidence: `${path} is ${actual}; schemas/${schema.name}.json expects ${expected}`,
       }));
     });
