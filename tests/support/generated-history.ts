@@ -7,7 +7,7 @@ import {
 } from '../../authoring/history/night-record.ts';
 import { operationIdentity, testCase, testId } from '../../harness/report/test-identity.ts';
 import type { Outcome } from '../../harness/verdict/outcome.ts';
-import { SUITE_OPERATIONS, WHOLE_TEST_DIVERGENCES } from './suite-facts.ts';
+import { SUITE_OPERATIONS, SUITE_PAGES, WHOLE_TEST_DIVERGENCES } from './suite-facts.ts';
 
 /**
  * A made-up but lifelike history, the same for the same seed: most tests pass every night, a few
@@ -119,11 +119,7 @@ export function generatedHistory({ nights, tests, seed = 7, from = '2026-02-01' 
 function plan(tests: number | undefined, nights: number, random: () => number): PlannedTest[] {
   const suite: [string, string, readonly string[]][] =
     tests === undefined
-      ? Object.entries(SUITE_OPERATIONS).map(([describe, titles]) => [
-          describe,
-          describe.includes('applications') ? 'v1.0' : 'beta',
-          titles,
-        ])
+      ? Object.entries(SUITE_OPERATIONS).map(([describe, titles]) => [describe, pageOf(describe).version, titles])
       : Array.from({ length: Math.ceil(tests / 10) }, (_, op) => [
           `POST /external/connections${op === 0 ? '' : `/{connectionsId}/items${op}`}`,
           op % 5 === 4 ? 'v1.0' : 'beta',
@@ -137,7 +133,7 @@ function plan(tests: number | undefined, nights: number, random: () => number): 
       method: identity.method,
       path: identity.path,
       version,
-      page: tests === undefined ? (SUITE_PAGES[op] ?? `page-${op}`) : `page-${op}`,
+      page: tests === undefined ? pageOf(describe).page : `page-${op}`,
       metadata: [],
       tests: [],
     };
@@ -225,8 +221,10 @@ function requestsOf(test: PlannedTest, outcome: Outcome, random: () => number): 
   return requests;
 }
 
-/** The suite's pages, in SUITE_OPERATIONS' order. */
-const SUITE_PAGES = ['add-connector', 'create-connection', 'create-connector', 'create-externalconnection', 'create-identityapiconnector'];
+/** The page and version of one of the suite's operations. */
+function pageOf(operation: string): { page: string; version: string } {
+  return SUITE_PAGES.find((spec) => spec.operation === operation) ?? { page: 'unknown-page', version: 'v1.0' };
+}
 
 const MADE_UP = [
   '201 creates the item in its initial state',
