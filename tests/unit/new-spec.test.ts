@@ -1,4 +1,4 @@
-import { cpSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { newSpec } from '../../authoring/new-spec/new-spec.ts';
@@ -8,7 +8,7 @@ import { requestPath, type RequestPath } from '../../authoring/new-spec/path-val
 import { literal, verbPhrase } from '../../authoring/new-spec/spec-source.ts';
 import type { PageRecord } from '../../harness/page/page-record.ts';
 import type { FixtureFile } from '../../harness/replay/fixture-file.ts';
-import { PROJECT_ROOT } from '../support/run-suite.ts';
+import { handModelledCheckout } from '../support/hand-modelled-checkout.ts';
 
 const PAGES = join(import.meta.dirname, '..', 'support', 'new-spec-pages');
 const PAGE = join(PAGES, 'get-searchsettings.md');
@@ -16,13 +16,9 @@ const V1 = join(PAGES, 'api-reference', 'v1.0', 'api');
 const BETA = join(PAGES, 'api-reference', 'beta', 'api');
 const DOC_PAGES = join(import.meta.dirname, '..', 'support', 'doc-pages', 'api-reference');
 
-/** The part of the project new-spec reads and writes (the metadata aside: these pages answer no body to draft a schema for). */
+/** The part of the project new-spec reads and writes, its pages those the stand-in models by hand (the metadata aside: no schema is drafted here). */
 function checkout(): string {
-  const root = test.info().outputPath('checkout');
-  for (const folder of ['specs', 'pages', 'fixtures', 'schemas'])
-    cpSync(join(PROJECT_ROOT, folder), join(root, folder), { recursive: true });
-  cpSync(join(PROJECT_ROOT, 'known-divergences.json'), join(root, 'known-divergences.json'));
-  return root;
+  return handModelledCheckout(test.info().outputPath('checkout'), ['schemas']);
 }
 
 async function taken(root: string, page: string, name?: string) {
@@ -246,6 +242,29 @@ test('a DELETE whose example writes {id}: a declared placeholder value in the re
   expect(result.noBody).toBe('204 answers no body, so there is no schema to match; the spec checks that none came.');
   expect(result.schemaMessage).toBeUndefined();
   expect(result.nextSteps).not.toContain('npm run schemas:check');
+});
+
+test('a PUT of a reference: its placeholder a declared value, the body as the page writes it, 204 and no schema', async () => {
+  const root = checkout();
+
+  const { spec, record, fixture } = await taken(root, join(V1, 'assign-manager-put-ref.md'));
+
+  expect(spec).toContain("test.describe('PUT /users/{id}/manager/$ref', { annotation: docPage('assign-manager-put-ref') }, () => {");
+  expect(spec).toContain("test('204 assigns the manager', async ({ graph, uniqueId }) => {");
+  expect(spec).toContain("'@odata.id': 'https://graph.microsoft.com/v1.0/users/5b7a6c1e-2f3d-4e8a-9b0c-1d2e3f4a5b6c'");
+  expect(spec).toContain('const response = await graph.put(`/users/${userId}/manager/$ref`, { data: body });');
+  expect(spec).toContain('expect(response).toHaveStatus(204);');
+  expect(spec).not.toContain('toMatchSchema');
+  expect(record.fixtures[0]?.values).toEqual({ user: '8a9b0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d' });
+  expect(fixture.interactions).toEqual([
+    expect.objectContaining({
+      method: 'PUT',
+      path: '/v1.0/users/8a9b0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d/manager/$ref',
+      body: { '@odata.id': 'https://graph.microsoft.com/v1.0/users/5b7a6c1e-2f3d-4e8a-9b0c-1d2e3f4a5b6c' },
+      status: 204,
+      response: '',
+    }),
+  ]);
 });
 
 test("a placeholder whose collection's create is under contract is a resource the test creates first, as that create's spec does", async () => {
