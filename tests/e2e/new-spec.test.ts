@@ -273,6 +273,7 @@ test('seven pages, every form of input and every method: the specs replay, each 
   // The last step, against a tenant: the Graph stand-in, which answers the new operations as their pages document.
   const record = steps.find((step) => step.startsWith('GRAPH_MODE=record npm run contract -- specs/get-user-by-id.spec.ts'));
   const recorded = scratchDirectory('recorded');
+  standIns.graph.answerPagesOf(root);
   const command = commandOf(root, record ?? '');
   const run = await runProject(
     (output) => [...(command?.argv ?? []), '--workers=1', '--output', join(output, 'results')],

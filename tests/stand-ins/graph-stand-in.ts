@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { jwtVerify } from 'jose';
 import type { TestPki } from './certificates.ts';
 import { CertificateUploadError, clientCertificateAuthentication, isPkcs12Certificate, readPkcs12 } from './certificate-upload.ts';
@@ -237,6 +238,11 @@ export class GraphStandIn implements Stalling {
         body: graphError('BadRequest', `Resource not found for the segment '${path.split('/').slice(2)[0] ?? ''}'.`),
       }
     );
+  }
+
+  /** Answers the pages under contract of another checkout (a copy of the project new-spec wrote into) as their fixtures do; this project's by default. */
+  answerPagesOf(root: string): void {
+    this.routes = documentedRoutes(join(root, 'pages'), join(root, 'fixtures'));
   }
 
   /** An operation of a page under contract that no route here models: answered as its fixture answers it, or undefined. */
