@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   if (result.noBody) console.log(`new-spec: no schema: ${result.noBody}`);
   if (result.schemaMessage)
     console.error(`new-spec: no schema: ${result.schemaMessage} The spec says so in a TODO where it would match one.`);
+  if (result.exampleBreaksSchema) console.error(`new-spec: the spec's schema match is a TODO: ${result.exampleBreaksSchema}.`);
   if (result.permissionsMessage)
     console.error(
       `new-spec: the permissions table is not at hand (${result.permissionsMessage}): a live run's permission check says so for this page.`,

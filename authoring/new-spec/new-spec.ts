@@ -16,6 +16,7 @@ import { permissionsIncludeIn } from '../../harness/page/permissions-include.ts'
 import { fixturesFromPage } from '../documented-fixtures/fixtures-from-page.ts';
 import { MetadataAtHand } from '../metadata/metadata-at-hand.ts';
 import { metadataFiles } from '../metadata/metadata-files.ts';
+import { exampleViolations } from './example-vs-schema.ts';
 import { formatted } from './format-source.ts';
 import { localOrigin } from './local-page.ts';
 import { looksLikeUrl, pageAddress } from './page-address.ts';
@@ -64,6 +65,8 @@ export interface NewSpecResult {
   reused: Written[];
   /** Why the spec has no schema to match, naming what to do; undefined when it has one or the answer has no body. */
   schemaMessage: string | undefined;
+  /** Why the spec's schema match is commented out: the page's example answer breaks the schema; undefined when it does not. */
+  exampleBreaksSchema: string | undefined;
   /** The answer has no body (204, 202): nothing to match, and the spec says so. */
   noBody: string | undefined;
   /** Why the page's permissions table is not at hand; undefined when it is, or the page has it inline. */
@@ -144,11 +147,33 @@ export async function newSpec(options: NewSpecOptions): Promise<NewSpecResult> {
   const schema: ResponseSchema | undefined = plan.responseHasBody
     ? responseSchema(plan.responseType, plan.version, at('schemas'), new MetadataAtHand(metadataFiles(at('metadata'))))
     : undefined;
+  // The answer the replay gives is the fixture's last; a page left as its template wrote it breaks the schema.
+  const matched = schema === undefined || schema.kind === 'missing' ? undefined : schema;
+  const broken =
+    matched === undefined
+      ? []
+      : exampleViolations(
+          derived.fixture.interactions.at(-1)?.response,
+          matched.name,
+          at('schemas'),
+          matched.kind === 'generated' ? matched.schema : undefined,
+        );
+  const brokenMessage =
+    matched !== undefined && broken.length > 0
+      ? `the page's example answer breaks schemas/${matched.name}.json (${broken.slice(0, 3).join('; ')}${broken.length > 3 ? `; ${broken.length - 3} more` : ''}), so a replay of it would fail the match (docs:lint lists it as response-vs-schema)`
+      : undefined;
   const specFile = at('specs', `${name}.spec.ts`);
   const spec = await formatted(
     specSource({
       ...plan,
-      schema: schema === undefined ? undefined : schema.kind === 'missing' ? { todo: schema.todo } : { name: schema.name },
+      schema:
+        schema === undefined
+          ? undefined
+          : schema.kind === 'missing'
+            ? { todo: schema.todo }
+            : brokenMessage !== undefined
+              ? { todo: `${brokenMessage}: once a recording replaces the fixture (GRAPH_MODE=record)`, name: schema.name }
+              : { name: schema.name },
     }),
     specFile,
   );
@@ -196,6 +221,7 @@ export async function newSpec(options: NewSpecOptions): Promise<NewSpecResult> {
       ...(sameInclude && includeCopy ? [{ file: show(includeCopy), what: 'its permissions table, the same as the page includes' }] : []),
     ],
     schemaMessage: schema?.kind === 'missing' ? schema.message : undefined,
+    exampleBreaksSchema: brokenMessage,
     noBody: plan.responseHasBody
       ? undefined
       : `${plan.status} answers no body, so there is no schema to match; the spec checks that none came.`,
@@ -203,6 +229,11 @@ export async function newSpec(options: NewSpecOptions): Promise<NewSpecResult> {
     nextSteps: [
       `Review ${todos ? `the TODOs in ${specPath}` : specPath}, the record's values, note and source in pages/${name}.json${schema?.kind === 'generated' ? `, and schemas/${schema.name}.json (required properties, formats, the page's rules)` : ''}.`,
       ...(schema?.kind === 'missing' ? [`Give the response a schema: ${schema.todo}; then uncomment the spec's schema match.`] : []),
+      ...(brokenMessage !== undefined && matched !== undefined
+        ? [
+            `Once GRAPH_MODE=record has replaced the page's example with a recording (the last step), uncomment the spec's match of schemas/${matched.name}.json.`,
+          ]
+        : []),
       'npm run docs:lint   (the page, its findings recorded as known)',
       ...(schema?.kind === 'generated' ? ['npm run schemas:check'] : []),
       `npm run contract -- ${specPath}   (replays the page's example)`,
