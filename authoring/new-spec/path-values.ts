@@ -92,11 +92,34 @@ function align(template: string, example: string): string[] | undefined {
 }
 
 function matchTemplate(template: string, example: string): string[] | undefined {
-  const pieces = template.split(PLACEHOLDER);
-  const pattern = pieces.map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join("([^/']+?)");
+  const pieces = withArgumentsAsAny(template).split(PLACEHOLDER);
+  const pattern = pieces
+    .map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll(ANY_ARGUMENT, "(?:'[^']*'|[^,)'/]*)"))
+    .join("([^/']+?)");
   const match = new RegExp(`^${pattern}/?$`, 'i').exec(example);
   return match ? match.slice(1) : undefined;
 }
+
+/** Stands for a function argument's value the section writes as a word, not a placeholder. */
+const ANY_ARGUMENT = '\u0000';
+
+/**
+ * A function's arguments the section writes as words (`reminderView(startDateTime=startDateTime-value,…)`,
+ * as user-reminderview.md does) match any value the example gives (`startDateTime='2017-06-05T10:00:00'`):
+ * they are the example's to choose, and sent as it writes them. A `{placeholder}` argument stays a value.
+ */
+function withArgumentsAsAny(template: string): string {
+  return template.replace(/\(([^()]*=[^()]*)\)/g, (_, list: string) => {
+    const args = list.split(',').map((argument) => {
+      const at = argument.indexOf('=');
+      const value = argument.slice(at + 1).trim();
+      return at === -1 || PLACEHOLDER_ONLY.test(value.replace(/^'(.*)'$/, '$1')) ? argument : `${argument.slice(0, at + 1)}${ANY_ARGUMENT}`;
+    });
+    return `(${args.join(',')})`;
+  });
+}
+
+const PLACEHOLDER_ONLY = /^(?:\{[^{}/]*\}|<[^<>/]*>)$/;
 
 /** The example's path as text and placeholders: each value found where the template put it, left to right. */
 function partsOf(example: string, values: string[], placeholders: PathPlaceholder[]): PathPart[] {

@@ -89,7 +89,7 @@ function sentPaths(spec: string): string[] {
   return [...spec.matchAll(/graph\.\w+\(\s*(['`])((?:\\.|(?!\1).)*)\1/g)].map((match) => match[2] ?? '');
 }
 
-test('eight pages, every form of input and every method: the specs replay, each with a schema where the answer has a body, every printed step succeeds, and the checks npm test runs are green', async ({
+test('nine pages, every form of input and every method: the specs replay, each with a schema where the answer has a body, every printed step succeeds, and the checks npm test runs are green', async ({
   pki,
   standIns,
 }) => {
@@ -136,6 +136,8 @@ test('eight pages, every form of input and every method: the specs replay, each 
     ]),
     // An action answered 204, with no body to match.
     activate: await newSpec(root, [inCheckout('v1.0', 'activate-workflow')]),
+    // A function, its arguments in the path.
+    function: await newSpec(root, [inCheckout('v1.0', 'list-reminders-function')]),
     // A PATCH left as its template wrote it: doc-lint findings, and an example answer that breaks the group schema.
     template: await newSpec(root, [inCheckout('v1.0', 'update-group-template')]),
   };
@@ -181,6 +183,11 @@ test('eight pages, every form of input and every method: the specs replay, each 
     patch: ['PATCH /external/connections/{id}', 'update-externalconnection', NO_BODY],
     delete: ['DELETE /groups/{id}', 'delete-group', NO_BODY],
     activate: ['POST /identityGovernance/lifecycleWorkflows/workflows/{workflowId}/activate', 'activate-workflow', NO_BODY],
+    function: [
+      'GET /users/{id | userPrincipalName}/reminderView(startDateTime=startDateTime-value,endDateTime=endDateTime-value)',
+      'list-reminders-function',
+      "toMatchSchema('reminderCollectionResponse')",
+    ],
     template: ['PATCH /groups/{groupId}', 'update-group-template', "    // expect(group).toMatchSchema('group');"],
   } as const;
   for (const [describe, name, schema] of Object.values(specs)) {
@@ -211,7 +218,7 @@ test('eight pages, every form of input and every method: the specs replay, each 
 
   // Every step each run printed, followed as written.
   const steps = [...new Set(Object.values(all).flatMap(nextSteps))];
-  expect(steps.filter((step) => step.startsWith('Review '))).toHaveLength(8);
+  expect(steps.filter((step) => step.startsWith('Review '))).toHaveLength(9);
   expect(steps).toContain('npm run docs:lint   (the page, its findings recorded as known)');
   expect(steps).toContain('npm run schemas:check');
   expect(steps).toContain("npm test   (the project's own tests count the new spec; their Graph stand-in answers it from its fixture)");
@@ -221,7 +228,7 @@ test('eight pages, every form of input and every method: the specs replay, each 
     expect(run.code, `${step}\n${run.output}`).toBe(0);
   }
   const replays = steps.filter((step) => step.startsWith('npm run contract -- '));
-  expect(replays).toHaveLength(8);
+  expect(replays).toHaveLength(9);
   for (const step of replays) {
     const command = commandOf(root, step);
     const run = await runProject((output) => [...(command?.argv ?? []), '--workers=1', '--output', join(output, 'results')], {}, root);

@@ -172,6 +172,14 @@ test("each path placeholder is a value: the example's where it has one, named af
       requestPath("/reports/getTeamsUserActivityCounts(period='{period_value}')", "/reports/getTeamsUserActivityCounts(period='D7')", ''),
     ),
   ).toBe("/reports/getTeamsUserActivityCounts(period='${period}')");
+  // A function whose arguments the section writes as `name-value` (user-reminderview.md): the example's arguments are sent as written, the id a value.
+  const window = requestPath(
+    '/users/{id | userPrincipalName}/reminderView(startDateTime=startDateTime-value,endDateTime=endDateTime-value)',
+    "/users/3c1d5e7f/reminderView(startDateTime='2026-03-02T08:00:00',endDateTime='2026-03-06T18:00:00')",
+    '',
+  );
+  expect(shown(window)).toBe("/users/${userId}/reminderView(startDateTime='2026-03-02T08:00:00',endDateTime='2026-03-06T18:00:00')");
+  expect(window.placeholders.map(({ label, value }) => [label, value])).toEqual([['user', '3c1d5e7f']]);
   // A namespace-qualified action is text like any other.
   expect(
     shown(requestPath('/users/{id}/microsoft.graph.revokeSignInSessions', '/users/ab12/microsoft.graph.revokeSignInSessions', '')),
@@ -318,6 +326,25 @@ test('an action titled `type: action`, answered 204: the title says the call, no
     responses: [{ status: 204, body: '' }],
   });
   expect(intune.fixture.test).toBe('POST /deviceManagement/managedDevices/{managedDeviceId}/wipe › 204 wipe action');
+});
+
+test('a function with its arguments in the path: the id a declared value, the arguments as the example writes them, a collection schema', async () => {
+  const root = handModelledCheckout(test.info().outputPath('checkout'), ['schemas', 'metadata']);
+
+  const { spec, record, fixture } = await taken(root, join(V1, 'list-reminders-function.md'));
+
+  expect(spec).toContain(
+    "'GET /users/{id | userPrincipalName}/reminderView(startDateTime=startDateTime-value,endDateTime=endDateTime-value)'",
+  );
+  expect(spec).toContain("test('200 calls reminderView on the user', async ({ graph, uniqueId }) => {");
+  expect(spec).toContain(
+    "`/users/${userId}/reminderView(startDateTime='2026-03-02T08:00:00.0000000',endDateTime='2026-03-06T18:00:00.0000000')`",
+  );
+  expect(spec).toContain("expect(reminders).toMatchSchema('reminderCollectionResponse');");
+  expect(record.fixtures[0]?.values).toEqual({ user: '3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f' });
+  expect(fixture.interactions.map(({ method, path, status }) => `${method} ${path} ${status}`)).toEqual([
+    "GET /v1.0/users/3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f/reminderView(startDateTime='2026-03-02T08:00:00.0000000',endDateTime='2026-03-06T18:00:00.0000000') 200",
+  ]);
 });
 
 test("a page whose example answer breaks its type's schema: the spec's match is a TODO saying why, so that its replay passes", async () => {
