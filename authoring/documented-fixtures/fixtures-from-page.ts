@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import jsonMergePatch from 'json-merge-patch';
 import { slug, testName, type FixtureFile, type Interaction } from '../../harness/replay/fixture-file.ts';
+import { describedOperation } from './operation.ts';
 import { PageError, type Body, type DocPage, type Example, type Header } from '../../harness/page/page-model.ts';
 import type { FixtureDeclaration, PageRecord, RequestDeclaration, ResponseDeclaration } from '../../harness/page/page-record.ts';
 
@@ -12,10 +13,14 @@ export interface DerivedFixture {
 
 /**
  * The documented-example fixtures of a page's spec: the page's examples, with what its record
- * declares the page does not give. The describe title is the page's HTTP request line, as specs write it.
+ * declares the page does not give. The describe title is the line of the page's HTTP request section
+ * the first declared request calls (operation.ts), as specs write it.
  */
 export function fixturesFromPage(name: string, page: DocPage, record: PageRecord): DerivedFixture[] {
-  const [operation] = page.httpRequests;
+  const operation = describedOperation(
+    page,
+    record.fixtures.flatMap(({ interactions }) => interactions.map(({ request }) => request)),
+  );
   if (!operation)
     throw new PageError(page.file, undefined, 'the page has no HTTP request section, so its tests have no operation to be named by.');
   const describe = `${operation.method} ${operation.path}`;

@@ -20,6 +20,12 @@ export interface DownloadOptions {
   headers?: Record<string, string>;
   /** Certificates to trust besides Node's own (a local stand-in's); NODE_EXTRA_CA_CERTS does the same for a whole process. */
   ca?: string;
+  /** The settings that bound the waits, for the messages; metadata:update's by default. */
+  timeoutSettings?: { connect: string; answer: string };
+  /** What to do about a 404, in the caller's words; by default metadata:update's. */
+  notFoundHint?: string;
+  /** Who asks, as the User-Agent says it: `npm run metadata:update` by default. */
+  command?: string;
 }
 
 export interface Downloaded {
@@ -72,10 +78,15 @@ function getOnce(url: string, options: DownloadOptions): Promise<Answer> {
     const req = request(url, {
       agent: false,
       ...(options.ca === undefined ? {} : { ca: [...rootCertificates, options.ca] }),
-      headers: { 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'graph-contracts (npm run metadata:update)', ...options.headers },
+      headers: {
+        'accept-encoding': 'gzip, deflate, br',
+        'user-agent': `graph-contracts (${options.command ?? 'npm run metadata:update'})`,
+        ...options.headers,
+      },
     });
+    const bounds = options.timeoutSettings ?? { connect: 'GRAPH_METADATA_CONNECT_TIMEOUT_SECONDS', answer: 'GRAPH_METADATA_ANSWER_TIMEOUT_SECONDS' };
     const connectTimer = setTimeout(() => {
-      fail(`${shown}: no connection within ${seconds(options.connectTimeoutMs)}: check the network (a proxy, a firewall), or raise GRAPH_METADATA_CONNECT_TIMEOUT_SECONDS. Nothing was written.`);
+      fail(`${shown}: no connection within ${seconds(options.connectTimeoutMs)}: check the network (a proxy, a firewall), or raise ${bounds.connect}. Nothing was written.`);
     }, options.connectTimeoutMs);
     let headersCame = false;
     let received = 0;
@@ -87,7 +98,7 @@ function getOnce(url: string, options: DownloadOptions): Promise<Answer> {
           const what = headersCame
             ? `stopped sending after ${received.toLocaleString('en-US')} bytes and sent nothing more for ${seconds(options.answerTimeoutMs)}`
             : `sent no answer within ${seconds(options.answerTimeoutMs)}`;
-          fail(`${shown} ${what}: try again later, or raise GRAPH_METADATA_ANSWER_TIMEOUT_SECONDS. Nothing was written.`);
+          fail(`${shown} ${what}: try again later, or raise ${bounds.answer}. Nothing was written.`);
         });
       });
     });
@@ -109,7 +120,7 @@ function getOnce(url: string, options: DownloadOptions): Promise<Answer> {
         response.resume();
         const hint =
           status === 404
-            ? `it has no such file: check ${options.setting} (and the version), or fetch from the other origin (--from)`
+            ? (options.notFoundHint ?? `it has no such file: check ${options.setting} (and the version), or fetch from the other origin (--from)`)
             : status === 429 || status >= 500
               ? 'the service is busy or failing: try again later'
               : `check ${options.setting}`;

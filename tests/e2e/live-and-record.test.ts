@@ -7,7 +7,7 @@ import { expect, test } from '../support/stand-in-test.ts';
 import {
   PASSWORDS_SENT,
   PREFLIGHT_REQUESTS,
-  SUITE_OPERATIONS,
+  testsOfOperation,
   SUITE_TEST_TITLES,
   TEST_DELETES,
   TEST_REQUESTS,
@@ -337,7 +337,7 @@ test('a network failure in live is not tested, and never prints the bearer token
   );
   // Every test of the file that sends the worker's token; the stand-in answers a tokenless POST 401 before it drops the socket.
   const tokenless = ['401 with a malformed token', '401 without a token'];
-  expect(run.matrix().totals['not tested']).toBe(SUITE_OPERATIONS['POST /external/connections'].length - tokenless.length);
+  expect(run.matrix().totals['not tested']).toBe(testsOfOperation('POST /external/connections').length - tokenless.length);
   expect(
     run
       .matrix()

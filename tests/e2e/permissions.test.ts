@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runSuite, testsOf, type SuiteRun } from '../support/run-suite.ts';
 import { expect, test } from '../support/stand-in-test.ts';
-import { SUITE_OPERATIONS } from '../support/suite-facts.ts';
+import { testsOfOperation } from '../support/suite-facts.ts';
 
 const CREATE_CONNECTION = 'specs/create-connection.spec.ts';
 const CREATE_API_CONNECTOR = 'specs/create-identityapiconnector.spec.ts';
@@ -69,7 +69,7 @@ test('a token with a listed permission: granted, no announcement, and the tests 
   expect(run.output).not.toContain('permissions: Create connection');
   expect(annotated(run, 'permissions')[FIRST_TEST]).toEqual([`granted: the token (application) has ${OWNED_BY}, which the page lists`]);
   expect(Object.values(annotated(run, 'permission divergence')).flat()).toEqual([]);
-  expect(run.matrix().totals).toMatchObject({ pass: SUITE_OPERATIONS['POST /external/connections'].length, 'not tested': 0 });
+  expect(run.matrix().totals).toMatchObject({ pass: testsOfOperation('POST /external/connections').length, 'not tested': 0 });
 });
 
 test('a service that succeeds without any listed permission: still a pass, with a permission divergence in the report and the matrix', async ({

@@ -4,6 +4,7 @@ import { chromium } from '@playwright/test';
 import { historyText } from '../../authoring/history/history-file.ts';
 import { generatedHistory } from '../support/generated-history.ts';
 import { runProject, TSX } from '../support/run-suite.ts';
+import { SUITE_TEST_TITLES } from '../support/suite-facts.ts';
 import { expect, test } from '../support/stand-in-test.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -31,7 +32,7 @@ test("the reviewer's morning: a month of nights, opened from disk, says what bro
     // The flaky ones come and go; the test that broke tonight is named among the new failures.
     await expect(tab.locator('#since')).toHaveText(/^Since 2026-03-01: \d+ new failures? \(/);
     await expect(tab.locator('#since')).toContainText(`POST /beta/identity/apiConnectors › ${broken}`);
-    await expect(tab.locator('#grid tr[data-id]')).toHaveCount(21);
+    await expect(tab.locator('#grid tr[data-id]')).toHaveCount(SUITE_TEST_TITLES.length);
 
     // Tonight's failure: first failed tonight, the switch tonight, one flip; tonight is the first night column.
     const row = tab.locator('#grid tr[data-id]').filter({ hasText: broken });

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { jwtVerify } from 'jose';
 import type { TestPki } from './certificates.ts';
 import { CertificateUploadError, clientCertificateAuthentication, isPkcs12Certificate, readPkcs12 } from './certificate-upload.ts';
 import { connectionInputError } from './connection-rules.ts';
+import { documentedAnswer, documentedRoutes, type DocumentedRoute } from './documented-answers.ts';
 import type { GraphRuleBreak } from './rule-breaks.ts';
 import { startHttpsServer, type LocalHttpsServer, type Stall, type StalledExchange, type Stalling } from './https-server.ts';
 import { sendAnswer, type Sent, type TransportQuirks } from './transport-quirks.ts';
@@ -17,10 +19,14 @@ export interface LoggedRequest {
   requestId: string;
   /** What the transport did to the answer: compressed it, reset it half-way. */
   transport?: Sent;
+  /** The documented operation that answered it (`GET /v1.0/users/{id}`), when no route of the stand-in's own did. */
+  route?: string;
 }
 
 export interface Answer {
   status: number;
+  /** Set when a page's fixture answered (documented-answers.ts): the operation, as `counts()` keys it. */
+  route?: string;
   body?: unknown;
   /** Extra or replaced headers; `null` leaves a header out (a 201 without Content-Type, say). */
   headers?: Record<string, string | null>;
@@ -51,8 +57,9 @@ const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true
  * create, get, list, delete (202, asynchronous: still visible for a while, a repeated DELETE
  * refused), 409 on a duplicate id, 400 on an id or name the resource page's rules refuse, the
  * broken-card 503 that creates anyway. API connectors: create (basic auth or a PKCS#12 upload),
- * get, list, delete (204). Bearer tokens are checked against the Entra stand-in; every request is
- * logged with its client-request-id. `breaks` makes it violate one documented rule on purpose.
+ * get, list, delete (204). Any other operation of a page under contract is answered as its fixture
+ * answers it (documented-answers.ts). Bearer tokens are checked against the Entra stand-in; every
+ * request is logged with its client-request-id. `breaks` makes it violate one documented rule on purpose.
  */
 export class GraphStandIn implements Stalling {
   readonly log: LoggedRequest[] = [];
@@ -111,6 +118,8 @@ export class GraphStandIn implements Stalling {
   readonly receivedPasswords: string[] = [];
   private server: LocalHttpsServer | undefined;
   private origin = '';
+  /** What the pages' fixtures answer, read at the first request no route here models. */
+  private routes: DocumentedRoute[] | undefined;
 
   constructor(
     private readonly pki: TestPki,
@@ -135,7 +144,14 @@ export class GraphStandIn implements Stalling {
             const delayMs = answer.delayMs ?? this.transport.answerDelayMs?.(method, url.pathname) ?? 0;
             if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
             const requestId = randomUUID();
-            const logged: LoggedRequest = { method, path: url.pathname, status: answer.status, clientRequestId, requestId };
+            const logged: LoggedRequest = {
+              method,
+              path: url.pathname,
+              status: answer.status,
+              clientRequestId,
+              requestId,
+              ...(answer.route === undefined ? {} : { route: answer.route }),
+            };
             this.log.push(logged);
             if (answer.drop) {
               response.socket?.destroy();
@@ -180,11 +196,11 @@ export class GraphStandIn implements Stalling {
     await this.server?.stop();
   }
 
-  /** `METHOD /path` → how many requests, for the closing note and for tests. */
+  /** `METHOD /path` → how many requests, for the closing note and for tests; a documented answer counts under its operation. */
   counts(): Record<string, number> {
     const counts: Record<string, number> = {};
-    for (const { method, path } of this.log) {
-      const key = `${method} ${path.replace(/(\/(?:connections|connectors|apiConnectors|applications)\/)[^/]+/, '$1{id}')}`;
+    for (const { method, path, route } of this.log) {
+      const key = route ?? `${method} ${countedPath(path)}`;
       counts[key] = (counts[key] ?? 0) + 1;
     }
     return counts;
@@ -205,21 +221,38 @@ export class GraphStandIn implements Stalling {
     const path = url.pathname;
     let match: RegExpExecArray | null;
     if ((match = /^\/(v1\.0|beta)\/external\/connections(?:\/([^/]+))?$/.exec(path)))
-      return this.externalConnections(method, match[1] ?? 'beta', match[2], text);
+      return this.externalConnections(method, match[1] ?? 'beta', match[2], text, path);
     // The pages' paths that the service does not serve (see known-divergences.json) answer as documented only in that profile.
     if (this.profile === 'documented') {
       if (method === 'POST' && path === '/beta/connectors') return this.createConnector(text);
       if (method === 'DELETE' && (match = /^\/beta\/connectors\/([^/]+)$/.exec(path)))
         return this.connectors.delete(match[1] ?? '') ? { status: 204 } : notFound(match[1] ?? '');
       if (method === 'POST' && /^\/v1\.0\/applications\/[^/]+\/connectorGroup\/members\/\$ref$/.test(path)) return { status: 204 };
-      if (path === '/beta/connections') return this.externalConnections(method, 'beta', undefined, text);
+      if (path === '/beta/connections') return this.externalConnections(method, 'beta', undefined, text, path);
     }
     if ((match = /^\/(v1\.0|beta)\/identity\/apiConnectors(?:\/([^/]+))?$/.exec(path)))
-      return this.identityApiConnectors(method, match[1] ?? 'beta', match[2], text);
-    return { status: 400, body: graphError('BadRequest', `Resource not found for the segment '${path.split('/').slice(2)[0] ?? ''}'.`) };
+      return this.identityApiConnectors(method, match[1] ?? 'beta', match[2], text, path);
+    return (
+      this.documented(method, path) ?? {
+        status: 400,
+        body: graphError('BadRequest', `Resource not found for the segment '${path.split('/').slice(2)[0] ?? ''}'.`),
+      }
+    );
   }
 
-  private externalConnections(method: string, version: string, id: string | undefined, text: string): Answer {
+  /** Answers the pages under contract of another checkout (a copy of the project new-spec wrote into) as their fixtures do; this project's by default. */
+  answerPagesOf(root: string): void {
+    this.routes = documentedRoutes(join(root, 'pages'), join(root, 'fixtures'));
+  }
+
+  /** An operation of a page under contract that no route here models: answered as its fixture answers it, or undefined. */
+  private documented(method: string, path: string): Answer | undefined {
+    this.routes ??= documentedRoutes();
+    const answer = documentedAnswer(this.routes, method, path);
+    return answer && { status: answer.status, body: answer.body, headers: answer.headers, route: answer.route };
+  }
+
+  private externalConnections(method: string, version: string, id: string | undefined, text: string, path: string): Answer {
     const context = `${this.origin}/${version}/$metadata#connections`;
     if (id === undefined && method === 'POST') return this.create(text, context);
     if (id === undefined && method === 'GET') {
@@ -242,7 +275,7 @@ export class GraphStandIn implements Stalling {
       if (reads > 0 || this.deletionVisibleMs > 0) this.deleting.set(id, { connection, reads, until: Date.now() + this.deletionVisibleMs });
       return { status: 202 };
     }
-    return { status: 405, body: graphError('MethodNotAllowed', `${method} is not allowed here.`) };
+    return this.documented(method, path) ?? methodNotAllowed(method);
   }
 
   /** A connection being deleted, as one more read sees it; gone once its reads and its time are spent. */
@@ -259,7 +292,7 @@ export class GraphStandIn implements Stalling {
     return entry.connection;
   }
 
-  private identityApiConnectors(method: string, version: string, id: string | undefined, text: string): Answer {
+  private identityApiConnectors(method: string, version: string, id: string | undefined, text: string, path: string): Answer {
     const context = `${this.origin}/${version}/$metadata#identity/apiConnectors`;
     if (id === undefined && method === 'POST') return this.createApiConnector(text, context);
     if (id === undefined && method === 'GET')
@@ -274,7 +307,7 @@ export class GraphStandIn implements Stalling {
       if (this.breaks === 'get-after-delete-200') this.deletedApiConnectors.set(id, deleted);
       return { status: 204 };
     }
-    return { status: 405, body: graphError('MethodNotAllowed', `${method} is not allowed here.`) };
+    return this.documented(method, path) ?? methodNotAllowed(method);
   }
 
   private createConnector(text: string): Answer {
@@ -434,6 +467,25 @@ function parseObject(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether a route of the stand-in's own answers a request (in either profile), rather than a page's
+ * fixture: the collections and items of external connections and API connectors, for the methods it models.
+ */
+export function handModelledRoute(method: string, path: string): boolean {
+  const match = /^\/(?:v1\.0|beta)\/(?:external\/connections|identity\/apiConnectors)(\/[^/]+)?$/.exec(path);
+  if (!match) return false;
+  return match[1] === undefined ? ['POST', 'GET'].includes(method) : ['GET', 'DELETE'].includes(method);
+}
+
+/** The key `counts()` gives a request a route here answers: the id of a connection, connector or application as `{id}`. */
+export function countedPath(path: string): string {
+  return path.replace(/(\/(?:connections|connectors|apiConnectors|applications)\/)[^/]+/, '$1{id}');
+}
+
+function methodNotAllowed(method: string): Answer {
+  return { status: 405, body: graphError('MethodNotAllowed', `${method} is not allowed here.`) };
 }
 
 function notFound(id: string): Answer {

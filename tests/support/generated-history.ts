@@ -8,7 +8,7 @@ import {
 import { operationIdentity, testCase, testId } from '../../harness/report/test-identity.ts';
 import type { MetadataChange } from '../../harness/report/metadata-drift-file.ts';
 import type { Outcome } from '../../harness/verdict/outcome.ts';
-import { SUITE_OPERATIONS, WHOLE_TEST_DIVERGENCES } from './suite-facts.ts';
+import { SUITE_OPERATIONS, SUITE_PAGES, WHOLE_TEST_DIVERGENCES } from './suite-facts.ts';
 
 /**
  * A made-up but lifelike history, the same for the same seed: most tests pass every night, a few
@@ -153,11 +153,7 @@ function metadataDrift(nights: number): (operationId: string, night: number) => 
 function plan(tests: number | undefined, nights: number, random: () => number): PlannedTest[] {
   const suite: [string, string, readonly string[]][] =
     tests === undefined
-      ? Object.entries(SUITE_OPERATIONS).map(([describe, titles]) => [
-          describe,
-          describe.includes('applications') ? 'v1.0' : 'beta',
-          titles,
-        ])
+      ? Object.entries(SUITE_OPERATIONS).map(([describe, titles]) => [describe, pageOf(describe).version, titles])
       : Array.from({ length: Math.ceil(tests / 10) }, (_, op) => [
           `POST /external/connections${op === 0 ? '' : `/{connectionsId}/items${op}`}`,
           op % 5 === 4 ? 'v1.0' : 'beta',
@@ -165,13 +161,14 @@ function plan(tests: number | undefined, nights: number, random: () => number): 
         ]);
   let behaviours = 0;
   return suite.flatMap(([describe, version, titles], op) => {
-    const identity = operationIdentity(describe, version);
+    // A describe with spaces in a placeholder (`{id | userPrincipalName}`) keys history by its whole title; here, by its method and path.
+    const identity = operationIdentity(describe.replace(/\s+(?=[^{}]*\})/g, ''), version);
     const operation: NightOperation = {
       id: identity.operationId,
       method: identity.method,
       path: identity.path,
       version,
-      page: tests === undefined ? (SUITE_PAGES[op] ?? `page-${op}`) : `page-${op}`,
+      page: tests === undefined ? pageOf(describe).page : `page-${op}`,
       metadata: [],
       tests: [],
     };
@@ -259,8 +256,10 @@ function requestsOf(test: PlannedTest, outcome: Outcome, random: () => number): 
   return requests;
 }
 
-/** The suite's pages, in SUITE_OPERATIONS' order. */
-const SUITE_PAGES = ['add-connector', 'create-connection', 'create-connector', 'create-externalconnection', 'create-identityapiconnector'];
+/** The page and version of one of the suite's operations. */
+function pageOf(operation: string): { page: string; version: string } {
+  return SUITE_PAGES.find((spec) => spec.operation === operation) ?? { page: 'unknown-page', version: 'v1.0' };
+}
 
 const MADE_UP = [
   '201 creates the item in its initial state',

@@ -1,43 +1,50 @@
-/** What one run of the whole contract suite is made of, for the end-to-end tests that count it. */
+/**
+ * What one run of the whole contract suite is made of, for the end-to-end tests that count it:
+ * derived from the specs, their page records and the fixtures those declare (suite-specs.ts), so that
+ * a spec `npm run new-spec` adds is counted without editing this file. Only what the Graph stand-in
+ * models by hand (the five pages of HAND_MODELLED_PAGES: state, cleanup, asynchronous deletion) is
+ * counted here by hand.
+ */
+import { HAND_MODELLED_PAGES } from '../stand-ins/documented-answers.ts';
+import { documentedRequests, suiteSpecs, wholeTestDivergences } from './suite-specs.ts';
+
+const SPECS = suiteSpecs();
 
 /** Every test of the suite, by operation (a contract matrix row), in the order each spec declares them. */
-export const SUITE_OPERATIONS = {
-  'POST /applications/{applicationsId}/connectorGroup/members/$ref': ['204 adds the connector, with an empty body'],
-  'POST /external/connections': [
-    '201 creates the connection in draft state',
-    '503 for a broken result-layout card, then 409 on retry: the connection was created',
-    '400 for an id shorter than 3 characters',
-    '400 for an id longer than 32 characters',
-    '400 for an id with a character other than letters and digits',
-    '400 for an id that begins with Microsoft',
-    '400 for a reserved id',
-    '400 for a body without a name',
-    '400 for a name longer than 128 characters',
-    '409 for a second create with the same id',
-    '401 without a token',
-    '401 with a malformed token',
-    '404 once deleted: the connection is read back (200), deleted (202), then gone',
-  ],
-  'POST /connectors': ['201 creates an active connector with a server-generated id'],
-  'POST /connections': ['201 creates the externalConnection in draft state'],
-  'POST /identity/apiConnectors': [
-    '201 creates the API connector and never echoes its password',
-    '201 answers a certificate upload with its thumbprint and validity, never the certificate or its password',
-    '401 without a token',
-    '401 with a malformed token',
-    '404 once deleted: the API connector is read back (200), deleted (204), then gone',
-  ],
-} as const satisfies Record<string, readonly string[]>;
+export const SUITE_OPERATIONS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  groupBy(SPECS.flatMap((spec) => spec.titles.map((title) => [spec.describe, title] as const))),
+);
+
+/** The tests of one operation (a describe), in declaration order; an operation the suite does not have is an error. */
+export function testsOfOperation(operation: string): readonly string[] {
+  const titles = SUITE_OPERATIONS[operation];
+  if (!titles) throw new Error(`The suite has no operation ${operation}; it has ${Object.keys(SUITE_OPERATIONS).join(', ')}.`);
+  return titles;
+}
 
 /** Every test of the suite, by title, sorted (two operations share the 401 titles). */
 export const SUITE_TEST_TITLES: string[] = Object.values(SUITE_OPERATIONS).flat().sort();
 
-/** The tests a known divergence fails as a whole: expected failures against the stand-in's service profile. */
-export const WHOLE_TEST_DIVERGENCES = [
-  '201 creates an active connector with a server-generated id',
-  '201 creates the externalConnection in draft state',
-  '204 adds the connector, with an empty body',
-];
+/** The tests a known divergence fails as a whole (`divergence(id)` of a `test`-scoped entry): expected failures against the stand-in's service profile. */
+export const WHOLE_TEST_DIVERGENCES: string[] = wholeTestDivergences(SPECS);
+
+/** A green live run's outcome per operation (a matrix row): an expected divergence where every test of it is one, else a pass. */
+export const GREEN_OPERATION_OUTCOMES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.keys(SUITE_OPERATIONS).map((operation) => {
+    const specs = SPECS.filter((spec) => spec.describe === operation);
+    const diverging = specs.every((spec) =>
+      spec.titles.every((title) => WHOLE_TEST_DIVERGENCES.includes(title) && spec.divergences[title]),
+    );
+    return [operation, diverging ? 'expected divergence' : 'pass'];
+  }),
+);
+
+/** Each spec's page, Graph version and operation, in file order. */
+export const SUITE_PAGES: readonly { page: string; version: string; operation: string }[] = SPECS.map(({ page, version, describe }) => ({
+  page,
+  version,
+  operation: describe,
+}));
 
 /** A green live run's contract matrix totals against the stand-in's service profile. */
 export const GREEN_TOTALS = {
@@ -52,11 +59,11 @@ export const GREEN_TOTALS = {
 export const PREFLIGHT_REQUESTS = { 'GET /v1.0/external/connections': 1 };
 
 /**
- * What the suite's tests send the stand-in's service profile in one run, cleanup included, preflight
- * not; counted from the stand-in's log of a live run. Tokenless tests count (the stand-in answers
- * them 401), and so do cleanup's DELETEs of what a refused create never made.
+ * What the tests of the pages the stand-in models by hand send its service profile in one run, cleanup
+ * included, preflight not; counted from the stand-in's log of a live run. Tokenless tests count (the
+ * stand-in answers them 401), and so do cleanup's DELETEs of what a refused create never made.
  */
-export const TEST_REQUESTS = {
+const HAND_MODELLED_REQUESTS = {
   // 201, 503 + 409, 7 input rules, 409's two, two 401s, lifecycle.
   'POST /beta/external/connections': 15,
   // The quirk's read back, and the lifecycle's: read (200), after its DELETE a read that still finds it, then 404.
@@ -76,11 +83,11 @@ export const TEST_REQUESTS = {
 };
 
 /**
- * Every DELETE of one green live run, as `<first path segment> <status>`, sorted: connections are
- * deleted with 202 (asynchronous), API connectors with 204; a connection a refused create never made
- * answers 404, which is no leftover either.
+ * Every DELETE of the hand-modelled pages' tests in one green live run, as `<first path segment> <status>`:
+ * connections are deleted with 202 (asynchronous), API connectors with 204; a connection a refused
+ * create never made answers 404, which is no leftover either.
  */
-export const TEST_DELETES = [
+const HAND_MODELLED_DELETES = [
   // The 201, the quirk, the 409 (by cleanup) and the lifecycle (by the test).
   ...Array.from({ length: 4 }, () => 'external 202'),
   // Two 401s, and the id POST /connections never created.
@@ -88,8 +95,32 @@ export const TEST_DELETES = [
   ...Array.from({ length: 3 }, () => 'identity 204'),
 ];
 
+const OTHERS = documentedRequests(SPECS.filter((spec) => !HAND_MODELLED_PAGES.includes(spec.page)));
+
+/**
+ * What the suite's tests send the stand-in's service profile in one run, cleanup included, preflight
+ * not: the hand-modelled pages' count, and each other test's fixture requests with the cleanup of
+ * what it creates (suite-specs.ts, `documentedRequests`).
+ */
+export const TEST_REQUESTS: Record<string, number> = sumCounts(HAND_MODELLED_REQUESTS, OTHERS.requests);
+
+/** Every DELETE of one green live run, as `<first path segment> <status>`, sorted. */
+export const TEST_DELETES: string[] = [...HAND_MODELLED_DELETES, ...OTHERS.deletes].sort();
+
 /**
  * The passwords one run's tests send that the stand-in reads: the basic connector's, the certificate's
  * and the lifecycle connector's (the stand-in refuses the 401 tests' bodies unread).
  */
 export const PASSWORDS_SENT = 3;
+
+function groupBy(pairs: readonly (readonly [string, string])[]): [string, string[]][] {
+  const groups = new Map<string, string[]>();
+  for (const [key, value] of pairs) groups.set(key, [...(groups.get(key) ?? []), value]);
+  return [...groups];
+}
+
+function sumCounts(...counts: Record<string, number>[]): Record<string, number> {
+  const sum: Record<string, number> = {};
+  for (const count of counts) for (const [key, value] of Object.entries(count)) sum[key] = (sum[key] ?? 0) + value;
+  return sum;
+}

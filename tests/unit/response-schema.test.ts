@@ -1,10 +1,12 @@
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { createAjv } from '../../harness/schema/ajv.ts';
 import { SCHEMAS_DIRECTORY } from '../../harness/schema/registry.ts';
 import { readListedDifferences } from '../../authoring/metadata/listed-differences.ts';
 import { MetadataAtHand } from '../../authoring/metadata/metadata-at-hand.ts';
+import { METADATA_FILES, metadataFiles } from '../../authoring/metadata/metadata-files.ts';
+import { cutSlice, readSchemaFiles, typesNamedBySchemas } from '../../authoring/metadata/schema-slices.ts';
 import { parseMetadata } from '../../authoring/metadata/read-metadata.ts';
 import { checkPassed, checkSchemas, formatCheck } from '../../authoring/metadata/schema-check.ts';
 import { schemaFor } from '../../authoring/metadata/schema-from-metadata.ts';
@@ -22,15 +24,40 @@ function generated(result: ResponseSchema): Extract<ResponseSchema, { kind: 'gen
 }
 
 /** The repository's schemas copied under the test's output folder, with the drafted one written as new-spec writes it. */
-function schemasWith(name: string, schema: JsonObject): string {
-  const directory = test.info().outputPath('schemas');
-  cpSync(SCHEMAS_DIRECTORY, directory, { recursive: true });
+function schemasWith(name: string, schema: JsonObject, from: string = SCHEMAS_DIRECTORY): string {
+  const directory = test.info().outputPath('schemas-with');
+  cpSync(from, directory, { recursive: true });
   writeFileSync(join(directory, `${name}.json`), `${JSON.stringify(schema, null, 2)}\n`);
   return directory;
 }
 
+/**
+ * The project's schemas and metadata as they are before any page answering a user is under contract:
+ * the schemas of users left out and the v1.0 slice re-cut for what the others name. A copy of the
+ * project where new-spec took Get user has both, and these tests hold there too.
+ */
+function withoutUser(): { schemas: string; metadata: MetadataAtHand } {
+  const schemas = test.info().outputPath('schemas');
+  cpSync(SCHEMAS_DIRECTORY, schemas, { recursive: true });
+  for (const { name, json } of readSchemaFiles(schemas))
+    if (
+      /^(?:Collection\()?microsoft\.graph\.user\)? /.test(String(json.title)) ||
+      readFileSync(join(schemas, name), 'utf8').includes('"user.json')
+    )
+      rmSync(join(schemas, name));
+  const directory = test.info().outputPath('metadata');
+  cpSync(METADATA_FILES.directory, directory, { recursive: true });
+  const copy = new MetadataAtHand(metadataFiles(directory));
+  const whole = copy.whole('v1.0');
+  if (!whole) throw new Error('metadata/ holds no whole v1.0 CSDL to cut a slice from.');
+  const types = typesNamedBySchemas(readSchemaFiles(schemas), 'v1.0', whole.model);
+  writeFileSync(copy.files.slice['v1.0'], cutSlice(whole, copy.source('v1.0'), types).xml);
+  return { schemas, metadata: copy };
+}
+
 test('a type outside the slice is drafted from the whole v1.0 metadata, and the slice re-cut to hold it keeps schemas:check green', () => {
-  const result = generated(responseSchema({ odataType: '#microsoft.graph.user', raw: {} }, 'v1.0', SCHEMAS_DIRECTORY, metadata));
+  const project = withoutUser();
+  const result = generated(responseSchema({ odataType: '#microsoft.graph.user', raw: {} }, 'v1.0', project.schemas, project.metadata));
   expect(result).toMatchObject({ name: 'user', from: 'metadata/v1.0-Prod.csdl' });
   expect(result.schema).toMatchObject({
     $id: 'https://graph-contracts.invalid/schemas/user.json',
@@ -48,7 +75,7 @@ test('a type outside the slice is drafted from the whole v1.0 metadata, and the 
   expect(slice.types.has('microsoft.graph.user')).toBe(true);
   expect(slice.types.has('microsoft.graph.externalConnectors.externalConnection')).toBe(true);
   const check = checkSchemas({
-    schemasDirectory: schemasWith('user', result.schema),
+    schemasDirectory: schemasWith('user', result.schema, project.schemas),
     slices: { 'v1.0': slice, beta: metadata.slice('beta') },
     listed: readListedDifferences(),
   });
@@ -59,7 +86,8 @@ test('a type outside the slice is drafted from the whole v1.0 metadata, and the 
 
 test('isCollection in the annotation gives { value: [items] }, the items the schema that already names their type', () => {
   const annotation = { odataType: 'microsoft.graph.user', raw: { isCollection: true } };
-  const drafted = generated(responseSchema(annotation, 'v1.0', SCHEMAS_DIRECTORY, metadata));
+  const project = withoutUser();
+  const drafted = generated(responseSchema(annotation, 'v1.0', project.schemas, project.metadata));
   expect(drafted).toMatchObject({
     name: 'userCollectionResponse',
     schema: {
@@ -72,9 +100,9 @@ test('isCollection in the annotation gives { value: [items] }, the items the sch
     },
   });
 
-  const user = generated(responseSchema({ odataType: 'microsoft.graph.user', raw: {} }, 'v1.0', SCHEMAS_DIRECTORY, metadata));
-  const withUser = schemasWith('user', user.schema);
-  const list = generated(responseSchema(annotation, 'v1.0', withUser, metadata));
+  const user = generated(responseSchema({ odataType: 'microsoft.graph.user', raw: {} }, 'v1.0', project.schemas, project.metadata));
+  const withUser = schemasWith('user', user.schema, project.schemas);
+  const list = generated(responseSchema(annotation, 'v1.0', withUser, project.metadata));
   expect(list.schema).toMatchObject({ properties: { value: { items: { $ref: 'user.json' } } } });
   expect(list.schema).not.toHaveProperty('$defs');
   // Written too, the list schema passes the check through the user schema it references.
@@ -91,7 +119,7 @@ test('isCollection in the annotation gives { value: [items] }, the items the sch
   });
   expect(checkPassed(check), formatCheck(check, 'metadata/schema-differences.json')).toBe(true);
 
-  expect(responseSchema({ odataType: 'Collection(microsoft.graph.user)', raw: {} }, 'v1.0', withUser, metadata)).toMatchObject({
+  expect(responseSchema({ odataType: 'Collection(microsoft.graph.user)', raw: {} }, 'v1.0', withUser, project.metadata)).toMatchObject({
     kind: 'existing',
     name: 'userCollectionResponse',
   });
