@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
@@ -9,6 +9,7 @@ import type { MetadataSlice } from '../../authoring/metadata/csdl-model.ts';
 import { parseMetadata, readMetadata } from '../../authoring/metadata/read-metadata.ts';
 import { readSchemaFiles } from '../../authoring/metadata/schema-slices.ts';
 import type { MetadataChange } from '../../harness/report/metadata-drift-file.ts';
+import { HAND_MODELLED_PAGES } from '../stand-ins/documented-answers.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BETA = readMetadata(join(ROOT, 'metadata', 'beta.csdl.xml'), 'metadata/beta.csdl.xml');
@@ -40,7 +41,12 @@ function drift(types: string[], committed: MetadataSlice, tonight: MetadataSlice
 }
 
 test('the operations are the specs’ describes at their version, each with the schemas its tests check answers against', () => {
-  expect(contractOperations(join(ROOT, 'specs'))).toEqual([
+  // A copy of the project new-spec has added pages to holds more specs: the five pages modelled by hand are these.
+  const operations = contractOperations(join(ROOT, 'specs'));
+  expect(new Set(operations.map(({ specFile }) => specFile)).size).toBe(
+    readdirSync(join(ROOT, 'specs')).filter((file) => file.endsWith('.spec.ts')).length,
+  );
+  expect(operations.filter(({ specFile }) => HAND_MODELLED_PAGES.includes(specFile.replace(/\.spec\.ts$/, '')))).toEqual([
     {
       operationId: 'POST /v1.0/applications/{applicationsId}/connectorGroup/members/$ref',
       version: 'v1.0',
