@@ -1,5 +1,5 @@
 import type { Outcome } from '../../harness/verdict/outcome.ts';
-import type { MetadataChange, NightRecord } from './night-record.ts';
+import { lastChecked, type MetadataChange, type NightRecord } from './night-record.ts';
 import { continuations } from './trend-model.ts';
 
 /** One test that changed since the night before: `POST /beta/external/connections › 409 for a second create…`. */
@@ -23,7 +23,7 @@ export interface NightChanges {
   newlyNotTested: ChangedTest[];
   /** Tests whose outcome changed in no way listed above (a divergence known again, a new test that passes). */
   otherChanges: number;
-  /** Metadata changes reported tonight that last night did not report (npm run metadata:drift). */
+  /** Metadata changes reported tonight that the last night to check the metadata did not report (npm run metadata:drift); none when tonight did not check. */
   metadataChanges: { operationId: string; change: MetadataChange }[];
   leftovers: number;
 }
@@ -50,6 +50,8 @@ export function nightChanges(history: readonly NightRecord[]): NightChanges | un
     metadataChanges: [],
     leftovers: tonight.leftovers.length,
   };
+  // A night that did not check the metadata says nothing of it; one that did is compared with the last night that did.
+  const metadataBefore = tonight.metadataDrift?.checked === true ? lastChecked(history, history.length - 2) : undefined;
   for (const operation of tonight.operations) {
     for (const test of operation.tests) {
       changes.tests++;
@@ -62,7 +64,10 @@ export function nightChanges(history: readonly NightRecord[]): NightChanges | un
       else if (from === 'fail' && GREEN.includes(test.outcome)) changes.fixed.push(changed);
       else changes.otherChanges++;
     }
-    const known = new Set((before?.operations.find((o) => o.id === operation.id)?.metadata ?? []).map((change) => JSON.stringify(change)));
+    if (tonight.metadataDrift?.checked !== true) continue;
+    const known = new Set(
+      (metadataBefore?.operations.find((o) => o.id === operation.id)?.metadata ?? []).map((change) => JSON.stringify(change)),
+    );
     for (const change of operation.metadata) {
       if (!known.has(JSON.stringify(change))) changes.metadataChanges.push({ operationId: operation.id, change });
     }

@@ -68,14 +68,25 @@ export function trendPage(history: readonly NightRecord[], now = new Date()): st
   ].join('\n');
 }
 
+/** A night whose run was given no drift report: it knows no more of the metadata than one whose check failed. */
+const NO_DRIFT_REPORT = 'no drift report that night (the drift job left none)';
+
 function gridSection(model: TrendModel, newestFirst: readonly number[]): string {
+  // Once the window holds a drift check, a night without one is worth saying; before, every night is.
+  const driftChecked = model.nights.some((night) => night.metadataDrift !== undefined);
   const nightHeads = newestFirst.map((index) => {
     const night = model.nights[index];
     if (!night) return '<th></th>';
     const trouble = night.notTested ?? night.stoppedShards.map((s) => `shard ${s.shard} stopped: ${s.why}`).join('; ');
     const label = night.label.slice(5);
     const text = night.runUrl ? `<a href="${escapeHtml(night.runUrl)}">${escapeHtml(label)}</a>` : escapeHtml(label);
-    const drift = night.metadataDrift?.checked === false ? `; metadata not checked: ${night.metadataDrift.why ?? 'no reason given'}` : '';
+    const drift = !night.metadataDrift
+      ? driftChecked
+        ? `; metadata not checked: ${NO_DRIFT_REPORT}`
+        : ''
+      : night.metadataDrift.checked
+        ? ''
+        : `; metadata not checked: ${night.metadataDrift.why ?? 'no reason given'}`;
     return `<th class="night${trouble ? ' stopped' : ''}" title="${escapeHtml(`${night.label} (${night.mode})${trouble ? `: ${trouble}` : ''}${drift}`)}">${text}</th>`;
   });
   const runRow = (label: string, values: number[], className: string) =>

@@ -72,6 +72,25 @@ test('a silent metadata change that breaks a reader or writer is a problem; an a
   expect(alertStates(nights).operations[1]?.state).toBe('green');
 });
 
+test('a night with no drift report (the drift job died) is a night that could not check: a silent change is neither resolved nor reopened', () => {
+  const nights = history([
+    { duplicate: 'pass', drift: { checked: true }, metadata: [SILENT] },
+    { duplicate: 'pass' },
+    { duplicate: 'pass', drift: { checked: true }, metadata: [SILENT] },
+  ]);
+  const opened = planAlerts(alertStates(nights.slice(0, 1)), []);
+  const issue = { ...only(opened, 'open'), number: 5, html_url: 'https://github.com/contoso/graph-contracts/issues/5' };
+
+  // The night without a report keeps the change of the last night that checked, since that night: the issue is left as it was.
+  expect(alertStates(nights.slice(0, 2)).operations[1]?.problems.map((problem) => [problem.kind, problem.since])).toEqual([
+    ['silent metadata change', '2026-05-01'],
+  ]);
+  expect(planAlerts(alertStates(nights.slice(0, 2)), [issue])).toEqual([]);
+  // Checked again and still there: the same problem since the first night, nothing to say.
+  expect(alertStates(nights).operations[1]?.problems.map((problem) => problem.since)).toEqual(['2026-05-01']);
+  expect(planAlerts(alertStates(nights), [issue])).toEqual([]);
+});
+
 test('a night that could not test is one run-level reason, and no operation is judged', () => {
   const tonight = alertStates(
     history([{ duplicate: 'fail' }, { duplicate: 'pass', notTested: 'no token from Entra ID; nothing was sent to Graph.' }]),

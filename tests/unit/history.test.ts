@@ -224,7 +224,8 @@ test('the line since last night names new failures and counts what was fixed, wh
   expect(describeChanges(nightChanges(nights(['expected divergence', 'divergence gone'])))).toBe(
     `Since 2026-05-01: 1 divergence gone (${OPERATION} › ${DUPLICATE}).`,
   );
-  const withMetadata = nights(['pass', 'pass']);
+  // Both nights were given a drift report: a night without one says nothing of the metadata.
+  const withMetadata = nights(['pass', 'pass']).map((night) => ({ ...night, metadataDrift: { checked: true } }));
   withMetadata[1]?.operations[0]?.metadata.push({
     type: 'microsoft.graph.externalConnectors.externalConnection',
     change: 'property removed',

@@ -63,10 +63,13 @@ test('the line since last night counts the metadata changes new tonight, and how
   expect(
     describeChanges(
       nightChanges(
-        nights([
-          [[], []],
-          [[ANNOUNCED], [SILENT]],
-        ]),
+        nights(
+          [
+            [[], []],
+            [[ANNOUNCED], [SILENT]],
+          ],
+          [true, true],
+        ),
       ),
     ),
   ).toBe('Since 2026-05-01: 2 metadata changes (1 silent).');
@@ -74,13 +77,46 @@ test('the line since last night counts the metadata changes new tonight, and how
   expect(
     describeChanges(
       nightChanges(
-        nights([
-          [[ANNOUNCED], [SILENT]],
-          [[ANNOUNCED], [SILENT]],
-        ]),
+        nights(
+          [
+            [[ANNOUNCED], [SILENT]],
+            [[ANNOUNCED], [SILENT]],
+          ],
+          [true, true],
+        ),
       ),
     ),
   ).toBe('Since 2026-05-01: no test changed its outcome (2 tests).');
+});
+
+test('the line since last night compares the metadata with the last night that checked it; a night without a drift report says nothing of it', () => {
+  const history = nights(
+    [
+      [[ANNOUNCED], [SILENT]],
+      [[], []],
+      [[ANNOUNCED], [SILENT]],
+    ],
+    [true, undefined, true],
+  );
+  // The drift job died: no report, so nothing is known of tonight's metadata, and nothing is said of it.
+  expect(nightChanges(history.slice(0, 2))?.metadataChanges).toEqual([]);
+  // Checked again: the changes are those of the last night that checked, not news.
+  expect(nightChanges(history)?.metadataChanges).toEqual([]);
+  expect(describeChanges(nightChanges(history))).toBe('Since 2026-05-02: no test changed its outcome (2 tests).');
+  // The grid's column head says so too.
+  expect(trendPage(history)).toContain(
+    'title="2026-05-02 (record); metadata not checked: no drift report that night (the drift job left none)"',
+  );
+  // A night whose check failed is the same: the night after compares with the one before it.
+  const failed = nights(
+    [
+      [[], [SILENT]],
+      [[], []],
+      [[ANNOUNCED], [SILENT]],
+    ],
+    [true, false, true],
+  );
+  expect(describeChanges(nightChanges(failed))).toBe('Since 2026-05-02: 1 metadata change.');
 });
 
 test('the grid marks each operation and night with metadata changes, silent ones apart; the drift section lists each change once with the nights it was seen', () => {
