@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateWorkflow } from '@action-validator/core';
@@ -370,4 +371,42 @@ test('nightly.yml: only the alerts job may write issues, after the history, with
     (job.steps ?? []).filter((step) => JSON.stringify(step).includes('github.token')),
   );
   expect(handed).toHaveLength(1);
+});
+
+/** The one step of the nightly that pushes the history, and its job. */
+function historyPush(workflow: Workflow): { job: Job; step: Step } {
+  const found = Object.values(workflow.jobs).flatMap((job) =>
+    (job.steps ?? []).filter((step) => /git push/.test(step.run ?? '')).map((step) => ({ job, step })),
+  );
+  expect(found).toHaveLength(1);
+  return found[0] as { job: Job; step: Step };
+}
+
+test('nightly.yml: the push of the history, run again after it pushed (a re-run of its job), commits nothing and succeeds', ({}, testInfo) => {
+  const { step, job } = historyPush(load('nightly.yml').workflow);
+  const git = (cwd: string, ...args: string[]) => {
+    const run = spawnSync('git', args, { cwd, encoding: 'utf8' });
+    expect(run.status, `git ${args.join(' ')}: ${run.stderr}`).toBe(0);
+    return run.stdout;
+  };
+  // A local bare repository stands for origin; the step's folder holds tonight's history, as the steps before it leave it.
+  const origin = testInfo.outputPath('origin.git');
+  const root = testInfo.outputPath('job');
+  const folder = join(root, step['working-directory'] ?? '.');
+  mkdirSync(folder, { recursive: true });
+  git(testInfo.outputPath(), 'init', '--quiet', '--bare', origin);
+  git(folder, 'init', '--quiet', '--initial-branch=nightly-history');
+  git(folder, 'config', 'user.name', 'github-actions[bot]');
+  git(folder, 'config', 'user.email', '41898282+github-actions[bot]@users.noreply.github.com');
+  git(folder, 'remote', 'add', 'origin', origin);
+  writeFileSync(join(folder, 'nights.jsonl'), '{"night":"2026-05-01"}\n');
+  const env = { ...process.env, ...job.env, GITHUB_RUN_ID: '1001', HOME: testInfo.outputPath() };
+  const push = () => spawnSync('bash', ['-e', '-c', step.run ?? ''], { cwd: folder, env, encoding: 'utf8' });
+
+  const first = push();
+  const again = push();
+
+  expect(first.status, first.stderr + first.stdout).toBe(0);
+  expect(again.status, again.stderr + again.stdout).toBe(0);
+  expect(git(origin, 'log', '--format=%s', 'nightly-history').trim().split('\n')).toEqual([expect.stringMatching(/: run 1001$/)]);
 });
