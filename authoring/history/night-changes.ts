@@ -2,10 +2,11 @@ import type { Outcome } from '../../harness/verdict/outcome.ts';
 import { lastChecked, type MetadataChange, type NightRecord } from './night-record.ts';
 import { continuations } from './trend-model.ts';
 
-/** One test that changed since the night before: `POST /beta/external/connections › 409 for a second create…`. */
+/** One test that changed since the last night it was tested: `POST /beta/external/connections › 409 for a second create…`. */
 export interface ChangedTest {
   operationId: string;
   title: string;
+  /** Its outcome the last night before tonight it was tested (not tested, for a test newly not tested: last night's). */
   from: Outcome | undefined;
   to: Outcome;
 }
@@ -30,14 +31,23 @@ export interface NightChanges {
 
 const GREEN: readonly Outcome[] = ['pass', 'expected divergence'];
 
-/** The changes from the night before the last to the last; undefined for an empty history. */
+/**
+ * The changes of the last night; undefined for an empty history. A test tested tonight is compared
+ * with the last night it was tested, as the trend page's last switch and the alerts do: a night that
+ * could not test it says nothing of it, so failing before and after one is no new failure, and
+ * passing after one is a fix. A test not tested tonight is news only if last night tested it.
+ */
 export function nightChanges(history: readonly NightRecord[]): NightChanges | undefined {
   const tonight = history.at(-1);
   if (!tonight) return undefined;
   const before = history.at(-2);
   const canonical = continuations(history);
-  const earlier = new Map<string, Outcome>();
-  for (const operation of before?.operations ?? []) for (const test of operation.tests) earlier.set(canonical(test.id), test.outcome);
+  const lastNight = new Map<string, Outcome>();
+  for (const operation of before?.operations ?? []) for (const test of operation.tests) lastNight.set(canonical(test.id), test.outcome);
+  const lastTested = new Map<string, Outcome>();
+  for (const night of history.slice(0, -1))
+    for (const operation of night.operations)
+      for (const test of operation.tests) if (test.outcome !== 'not tested') lastTested.set(canonical(test.id), test.outcome);
   const changes: NightChanges = {
     since: before?.night,
     tonight: tonight.night,
@@ -55,7 +65,8 @@ export function nightChanges(history: readonly NightRecord[]): NightChanges | un
   for (const operation of tonight.operations) {
     for (const test of operation.tests) {
       changes.tests++;
-      const from = earlier.get(canonical(test.id));
+      const key = canonical(test.id);
+      const from = test.outcome === 'not tested' ? lastNight.get(key) : (lastTested.get(key) ?? lastNight.get(key));
       const changed: ChangedTest = { operationId: operation.id, title: test.title, from, to: test.outcome };
       if (!before || from === test.outcome) continue;
       if (test.outcome === 'fail') changes.newFailures.push(changed);

@@ -235,6 +235,24 @@ test('the line since last night names new failures and counts what was fixed, wh
   expect(describeChanges(nightChanges(withMetadata))).toBe('Since 2026-05-01: 1 metadata change (1 silent). 1 leftover tonight.');
 });
 
+test('the line since last night compares each test with the last night it was tested: a night that could not test it is neither a failure nor a fix', () => {
+  // Failing before and after a night that could not test it: nothing new.
+  expect(describeChanges(nightChanges(nights(['fail', 'not tested', 'fail'])))).toBe(
+    'Since 2026-05-02: no test changed its outcome (2 tests).',
+  );
+  expect(describeChanges(nightChanges(nights(['fail', 'not tested', 'pass'])))).toBe(
+    `Since 2026-05-02: 1 fixed (${OPERATION} › ${DUPLICATE}).`,
+  );
+  expect(describeChanges(nightChanges(nights(['pass', 'not tested', 'not tested', 'fail'])))).toBe(
+    `Since 2026-05-03: 1 new failure (${OPERATION} › ${DUPLICATE}).`,
+  );
+  // Not tested twice running is not news either; the first such night is.
+  expect(describeChanges(nightChanges(nights(['pass', 'not tested'])))).toBe('Since 2026-05-01: 1 newly not tested.');
+  expect(describeChanges(nightChanges(nights(['pass', 'not tested', 'not tested'])))).toBe(
+    'Since 2026-05-02: no test changed its outcome (2 tests).',
+  );
+});
+
 test('durations and time to consistency per operation: nearest-rank p50 and p95, per night and over the window', () => {
   expect(percentiles([])).toBeUndefined();
   expect(percentiles([4, 1, 3, 2])).toEqual({ p50: 2, p95: 4, count: 4 });
