@@ -9,7 +9,7 @@
 import '../harness/config/supported-node.ts';
 import { existsSync } from 'node:fs';
 import { exitWithUsage, parseCommandLine } from '../authoring/command-line.ts';
-import { parseAlertMarker, planAlerts } from '../authoring/alerts/alert-plan.ts';
+import { alertIssues, planAlerts } from '../authoring/alerts/alert-plan.ts';
 import { readAlertSettings } from '../authoring/alerts/alert-settings.ts';
 import { GitHubApiError, GitHubIssues } from '../authoring/alerts/github-issues.ts';
 import { alertStates } from '../authoring/alerts/operation-state.ts';
@@ -44,7 +44,12 @@ async function main(): Promise<number> {
   const alerts = alertStates(history.nights);
   let issues;
   try {
-    issues = (await github.listOpen()).filter((issue) => parseAlertMarker(issue.body) !== undefined);
+    const found = alertIssues(await github.listOpen(), settings.author);
+    for (const foreign of found.foreign)
+      log(
+        `alerts: #${foreign.number} carries an alert marker but was opened by ${foreign.author || 'an unknown user'}, not ${settings.author}: left alone (GRAPH_ALERTS_AUTHOR names whose issues the alerts keep).`,
+      );
+    issues = found.own;
   } catch (error) {
     if (!(error instanceof GitHubApiError)) throw error;
     console.error(`alerts: ${error.message} (nothing was opened, updated or closed).`);

@@ -14,6 +14,22 @@ export interface ExistingIssue {
   title: string;
   body: string;
   html_url: string;
+  /** The login of who opened it (`user.login`). */
+  author: string;
+}
+
+/** The default author of the alert issues: whom the workflow's own token (GITHUB_TOKEN) acts as. */
+export const WORKFLOW_BOT = 'github-actions[bot]';
+
+/**
+ * The open issues that carry an alert marker: `own` those the alerts' author opened, `foreign` those
+ * someone else did. Anyone may open an issue on a public repository and copy a marker into it; only
+ * the author's are alert issues (GitHub logins are not case-sensitive).
+ */
+export function alertIssues(issues: readonly ExistingIssue[], author: string): { own: ExistingIssue[]; foreign: ExistingIssue[] } {
+  const marked = issues.filter((issue) => parseAlertMarker(issue.body) !== undefined);
+  const ours = (issue: ExistingIssue) => issue.author.toLowerCase() === author.toLowerCase();
+  return { own: marked.filter(ours), foreign: marked.filter((issue) => !ours(issue)) };
 }
 
 export type AlertAction =
@@ -60,9 +76,9 @@ function marker(value: AlertMarker): string {
 
 export function planAlerts(alerts: NightAlerts, issues: readonly ExistingIssue[]): AlertAction[] {
   const byOperation = new Map<string, { issue: ExistingIssue; marker: AlertMarker }>();
-  for (const issue of issues) {
+  // The oldest open issue of an operation (the lowest number, whatever order the list came in) is its issue; a duplicate is left alone.
+  for (const issue of [...issues].sort((a, b) => a.number - b.number)) {
     const found = parseAlertMarker(issue.body);
-    // The oldest open issue of an operation is its issue; a duplicate someone opened by hand is left alone.
     if (found && !byOperation.has(found.operation)) byOperation.set(found.operation, { issue, marker: found });
   }
   const { night } = alerts;

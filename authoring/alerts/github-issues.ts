@@ -19,7 +19,7 @@ export class GitHubApiError extends Error {
 /** GitHub's REST API version this code was written against (the `X-GitHub-Api-Version` header). */
 const API_VERSION = '2022-11-28';
 const PER_PAGE = 100;
-/** A repository with more open issues than this has other troubles; the alerts stop listing there. */
+/** How many pages of open issues the alerts read: a repository with more fails the run, rather than have an alert issue missed (and opened twice). */
 const MAX_PAGES = 20;
 /** "If you are making a large number of POST, PATCH, PUT, or DELETE requests, wait at least one second between each request." */
 const MUTATION_PAUSE_MS = 1000;
@@ -43,19 +43,29 @@ export class GitHubIssues {
 
   constructor(private readonly options: GitHubIssuesOptions) {}
 
-  /** The open issues of the repository (pull requests left out), every page. */
+  /**
+   * The open issues of the repository (pull requests left out), every page, oldest first; more than
+   * MAX_PAGES pages is a GitHubApiError, since an alert issue beyond them would be opened again.
+   */
   async listOpen(): Promise<ExistingIssue[]> {
     const issues: ExistingIssue[] = [];
-    let url: string | undefined = `${this.repositoryPath()}/issues?state=open&per_page=${PER_PAGE}`;
-    for (let page = 0; url !== undefined && page < MAX_PAGES; page++) {
+    let url: string | undefined = `${this.repositoryPath()}/issues?state=open&sort=created&direction=asc&per_page=${PER_PAGE}`;
+    for (let page = 0; url !== undefined; page++) {
+      if (page === MAX_PAGES) {
+        throw new GitHubApiError(
+          `${this.options.settings.repository} has more than ${MAX_PAGES * PER_PAGE} open issues: the alerts read ${MAX_PAGES} pages of ${PER_PAGE} and stop rather than miss one of their own and open it twice: close the issues no one will act on, then run the alerts again`,
+        );
+      }
       const answer = await this.request('GET', url);
       for (const item of Array.isArray(answer.json) ? (answer.json as Record<string, unknown>[]) : []) {
         if (item.pull_request !== undefined || typeof item.number !== 'number') continue;
+        const user = item.user as { login?: unknown } | null | undefined;
         issues.push({
           number: item.number,
           title: typeof item.title === 'string' ? item.title : '',
           body: typeof item.body === 'string' ? item.body : '',
           html_url: typeof item.html_url === 'string' ? item.html_url : '',
+          author: typeof user?.login === 'string' ? user.login : '',
         });
       }
       url = nextLink(answer.headers.get('link'));
@@ -65,8 +75,8 @@ export class GitHubIssues {
 
   async create(title: string, body: string, labels: string[]): Promise<ExistingIssue> {
     const answer = await this.request('POST', `${this.repositoryPath()}/issues`, { title, body, labels });
-    const json = answer.json as Partial<ExistingIssue>;
-    return { number: Number(json.number), title, body, html_url: json.html_url ?? '' };
+    const json = answer.json as Partial<ExistingIssue> & { user?: { login?: string } };
+    return { number: Number(json.number), title, body, html_url: json.html_url ?? '', author: json.user?.login ?? '' };
   }
 
   async update(

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { parseAlertMarker, planAlerts, type ExistingIssue } from '../../authoring/alerts/alert-plan.ts';
+import { alertIssues, parseAlertMarker, planAlerts, type ExistingIssue } from '../../authoring/alerts/alert-plan.ts';
 import { alertStates, type OperationState } from '../../authoring/alerts/operation-state.ts';
 import {
   ANNOUNCED,
@@ -79,7 +79,7 @@ test('a night with no drift report (the drift job died) is a night that could no
     { duplicate: 'pass', drift: { checked: true }, metadata: [SILENT] },
   ]);
   const opened = planAlerts(alertStates(nights.slice(0, 1)), []);
-  const issue = { ...only(opened, 'open'), number: 5, html_url: 'https://github.com/contoso/graph-contracts/issues/5' };
+  const issue = issueFrom(opened, 5);
 
   // The night without a report keeps the change of the last night that checked, since that night: the issue is left as it was.
   expect(alertStates(nights.slice(0, 2)).operations[1]?.problems.map((problem) => [problem.kind, problem.since])).toEqual([
@@ -112,7 +112,13 @@ function only<K extends Action['kind']>(actions: readonly Action[], kind: K): Ex
 /** The issue an opening becomes, as GitHub numbers it. */
 function issueFrom(actions: readonly Action[], number: number): ExistingIssue {
   const action = only(actions, 'open');
-  return { number, title: action.title, body: action.body, html_url: `https://github.com/contoso/graph-contracts/issues/${number}` };
+  return {
+    number,
+    title: action.title,
+    body: action.body,
+    html_url: `https://github.com/contoso/graph-contracts/issues/${number}`,
+    author: 'github-actions[bot]',
+  };
 }
 
 test('the plan: open one issue per red operation, update it when its problems change, leave it when nothing changed, close it when green', () => {
@@ -252,4 +258,31 @@ test('an issue of an operation no longer under contract is closed, saying so, on
   );
   // A night that could not test says nothing of it either.
   expect(planAlerts({ ...tonight, couldNotTest: 'no token', operations: [] }, [gone]).map((action) => action.operationId)).toEqual(['run']);
+});
+
+test("an operation's issue is its oldest open one, whatever order GitHub lists them in; a duplicate is left alone", () => {
+  const nights = history([{ duplicate: 'fail' }, { duplicate: 'pass' }]);
+  const first = issueFrom(planAlerts(alertStates(nights.slice(0, 1)), []), 4);
+  const duplicate = { ...first, number: 9, html_url: 'https://github.com/contoso/graph-contracts/issues/9' };
+
+  // GitHub lists the newest first by default: #9 comes before #4.
+  const close = only(planAlerts(alertStates(nights), [duplicate, first]), 'close');
+
+  expect(close.number).toBe(4);
+});
+
+test('only the issues the workflow opened are alert issues: a marker planted in an issue someone else opened is no alert', () => {
+  const nights = history([{ duplicate: 'fail' }]);
+  const ours = issueFrom(planAlerts(alertStates(nights), []), 3);
+  const planted = { ...ours, number: 2, author: 'mallory' };
+  const unmarked = { ...ours, number: 1, body: 'Document the sweep', author: 'github-actions[bot]' };
+
+  const found = alertIssues([unmarked, planted, ours], 'github-actions[bot]');
+
+  expect(found.own.map((issue) => issue.number)).toEqual([3]);
+  expect(found.foreign.map((issue) => [issue.number, issue.author])).toEqual([[2, 'mallory']]);
+  // GitHub logins are not case-sensitive.
+  expect(alertIssues([{ ...ours, author: 'GitHub-Actions[bot]' }], 'github-actions[bot]').own).toHaveLength(1);
+  // Planted alone, it would have been taken for the operation's issue; it is not, so the operation's own is opened.
+  expect(planAlerts(alertStates(nights), alertIssues([planted], 'github-actions[bot]').own).map((action) => action.kind)).toEqual(['open']);
 });
