@@ -1,4 +1,4 @@
-import type { MetadataChange } from '../../harness/report/metadata-drift-file.ts';
+import type { DriftKind, MetadataChange } from '../../harness/report/metadata-drift-file.ts';
 import { isJsonObject } from '../../harness/shared/json-object.ts';
 import { simpleName } from './type-drift.ts';
 
@@ -87,31 +87,56 @@ export interface AnnouncementScope {
 }
 
 /**
+ * The ChangeTypes (Addition, Change, Deletion, Deprecation: the docs repository's
+ * Changelog.Schema.json) an entry announcing each kind of change may have. A removal may have been
+ * announced as a deprecation first; a rename, as the new type's addition.
+ */
+const CHANGE_TYPES: Readonly<Record<DriftKind, readonly string[]>> = {
+  'property removed': ['deletion', 'deprecation'],
+  'property added': ['addition'],
+  'property retyped': ['change'],
+  'nullability changed': ['change'],
+  'computed changed': ['change'],
+  'enum member added': ['addition'],
+  'enum member removed': ['deletion', 'deprecation'],
+  'enum member renamed': ['change'],
+  'type renamed': ['change', 'addition'],
+  'type removed': ['deletion', 'deprecation'],
+  'type changed': ['change'],
+};
+
+/**
  * The entry that announced a change: of the change's version, no older than the lookback, whose
- * Target is the type (by its simple name, or a renamed type's new one). Among several, one whose
- * ChangedApiName or description names the member wins, then the newest.
+ * Target is the type (by its simple name, or a renamed type's new one), whose ChangeType fits the
+ * kind of change, and that names what changed (its ChangedApiName, or its description in bold or
+ * code): the member, or the type for a change to the whole type. An entry of the type about another
+ * member announces nothing of this one. Among several, the newest.
  */
 export function announcementOf(
   change: MetadataChange,
   entries: readonly ChangelogEntry[],
   scope: AnnouncementScope,
 ): ChangelogEntry | undefined {
+  if (change.kind === undefined) return undefined;
+  const changeTypes = CHANGE_TYPES[change.kind];
   const from = new Date(Date.parse(`${scope.committedDate}T00:00:00Z`) - ANNOUNCEMENT_LOOKBACK_DAYS * 86_400_000)
     .toISOString()
     .slice(0, 10);
-  const targets = [change.type, ...(scope.renamedTo === undefined ? [] : [scope.renamedTo])].flatMap((name) => [
-    name.toLowerCase(),
-    simpleName(name).toLowerCase(),
-  ]);
-  const candidates = entries.filter(
-    (entry) => entry.version === scope.version && entry.date >= from && entry.targets.some((target) => targets.includes(target)),
-  );
-  const member = change.member?.toLowerCase();
-  const namesMember = (entry: ChangelogEntry) =>
-    member !== undefined &&
-    (entry.changedNames.includes(member) || new RegExp(`[*\`]${escapeRegExp(member)}[*\`]`, 'i').test(entry.description));
-  const newestFirst = [...candidates].sort((a, b) => b.date.localeCompare(a.date));
-  return newestFirst.find(namesMember) ?? newestFirst[0];
+  const typeNames = [change.type, ...(scope.renamedTo === undefined ? [] : [scope.renamedTo])];
+  const targets = typeNames.flatMap((name) => [name.toLowerCase(), simpleName(name).toLowerCase()]);
+  const named = (change.member === undefined ? typeNames.map(simpleName) : [change.member]).map((name) => name.toLowerCase());
+  const namesIt = (entry: ChangelogEntry) =>
+    named.some((name) => entry.changedNames.includes(name) || new RegExp(`[*\`]${escapeRegExp(name)}[*\`]`, 'i').test(entry.description));
+  return entries
+    .filter(
+      (entry) =>
+        entry.version === scope.version &&
+        entry.date >= from &&
+        entry.targets.some((target) => targets.includes(target)) &&
+        changeTypes.includes(entry.changeType.toLowerCase()) &&
+        namesIt(entry),
+    )
+    .sort((a, b) => b.date.localeCompare(a.date))[0];
 }
 
 function escapeRegExp(text: string): string {

@@ -318,36 +318,63 @@ const CHANGELOG = JSON.stringify({
   ],
 });
 
-test('a change is announced by the entry of its version and cloud whose Target is its type, the one naming its member first; older than the lookback, never', () => {
+test('a change is announced by an entry of its version and cloud whose Target is its type, that names its member and whose ChangeType fits the change; older than the lookback, never', () => {
   const entries = parseChangelog(CHANGELOG, 'Microsoft.Widgets');
   // The other cloud's entry is left out; Prod and prd are both the public cloud.
-  expect(entries.map((entry) => [entry.version, entry.date, entry.targets])).toEqual([
-    ['beta', '2026-05-02', ['widget']],
-    ['beta', '2026-05-02', ['gizmo', 'widget']],
-    ['v1.0', '2026-05-03', ['widget']],
-    ['beta', '2019-11-01', ['widget']],
+  expect(entries.map((entry) => [entry.version, entry.date, entry.targets, entry.changeType])).toEqual([
+    ['beta', '2026-05-02', ['widget'], 'Change'],
+    ['beta', '2026-05-02', ['gizmo', 'widget'], 'Addition'],
+    ['v1.0', '2026-05-03', ['widget'], 'Deletion'],
+    ['beta', '2019-11-01', ['widget'], 'Change'],
   ]);
   const scope = { version: 'beta', committedDate: '2026-04-01' };
-  const size: MetadataChange = { type: 'microsoft.graph.widget', change: 'property size: Edm.Int32 → Edm.Int64', member: 'size' };
+  const size: MetadataChange = {
+    type: 'microsoft.graph.widget',
+    change: 'property size: Edm.Int32 → Edm.Int64',
+    kind: 'property retyped',
+    member: 'size',
+  };
   expect(announcementOf(size, entries, scope)?.description).toContain('the **size** property');
-  // The same type, another member: announced by an entry of the type (the newest), though it names other members.
-  const notes: MetadataChange = { type: 'microsoft.graph.widget', change: 'property notes added', member: 'notes' };
-  expect(announcementOf(notes, entries, scope)?.date).toBe('2026-05-02');
-  // The v1.0 entry says nothing of beta; the 2019 entry is older than the lookback before the committed metadata.
-  const label: MetadataChange = { type: 'microsoft.graph.widget', change: 'property label: now nullable', member: 'label' };
-  expect(announcementOf(label, entries, { version: 'v1.0', committedDate: '2026-04-01' })?.description).toBe('Removed **name**.');
-  expect(
-    announcementOf(
-      label,
-      entries.filter((entry) => entry.date < '2026-01-01'),
-      scope,
-    ),
-  ).toBeUndefined();
-  const other: MetadataChange = { type: 'microsoft.graph.gadget', change: 'type removed' };
+  // The same type, a member no entry names: an entry of the type says nothing of it.
+  const notes: MetadataChange = { type: 'microsoft.graph.widget', change: 'property notes added', kind: 'property added', member: 'notes' };
+  expect(announcementOf(notes, entries, scope)).toBeUndefined();
+  // A member an entry names, but the entry is of another kind of change (a Change, not an Addition).
+  const weight: MetadataChange = {
+    type: 'microsoft.graph.widget',
+    change: 'property weight added',
+    kind: 'property added',
+    member: 'weight',
+  };
+  expect(announcementOf(weight, entries, scope)).toBeUndefined();
+  // The v1.0 entry announces the removal of name in v1.0, not a change of its nullability, and nothing of beta.
+  const name: MetadataChange = {
+    type: 'microsoft.graph.widget',
+    change: 'property name removed',
+    kind: 'property removed',
+    member: 'name',
+  };
+  const v1 = { version: 'v1.0', committedDate: '2026-04-01' };
+  expect(announcementOf(name, entries, v1)?.description).toBe('Removed **name**.');
+  expect(announcementOf({ ...name, change: 'property name: now nullable', kind: 'nullability changed' }, entries, v1)).toBeUndefined();
+  expect(announcementOf(name, entries, scope)).toBeUndefined();
+  // The 2019 entry names label with a Change: older than the lookback before the committed metadata, it announces nothing.
+  const label: MetadataChange = {
+    type: 'microsoft.graph.widget',
+    change: 'property label: now nullable',
+    kind: 'nullability changed',
+    member: 'label',
+  };
+  expect(announcementOf(label, entries, scope)).toBeUndefined();
+  expect(announcementOf(label, entries, { ...scope, committedDate: '2019-12-01' })?.description).toBe('Old news about **label**.');
+  // A type-wide change is named by the type: a rename by an entry adding the new type.
+  const other: MetadataChange = { type: 'microsoft.graph.gadget', change: 'renamed to microsoft.graph.gizmo', kind: 'type renamed' };
   expect(announcementOf(other, entries, scope)).toBeUndefined();
   expect(announcementOf(other, entries, { ...scope, renamedTo: 'microsoft.graph.gizmo' })?.description).toBe(
     'Added the **gizmo** resource.',
   );
+  // A change without a kind (a report from before kinds) cannot be matched with a ChangeType.
+  const { kind: _kind, ...kindless } = size;
+  expect(announcementOf(kindless, entries, scope)).toBeUndefined();
 
   expect(() => parseChangelog('{"entries": []}', 'Microsoft.Widgets')).toThrow(
     'no "changelog" array at its top: not a Graph changelog file',
