@@ -109,7 +109,7 @@ function problemsOf(
       problems.push({
         key: `metadata ${change.type} ${change.change}`,
         kind: 'silent metadata change',
-        text: `🔇 silent metadata change: ${change.type}: ${change.change} (${change.direction ?? 'direction unknown'}; no changelog entry targets the type)`,
+        text: `🔇 silent metadata change: ${change.type}: ${change.change} (${change.direction ?? 'direction unknown'}; no changelog entry announced it)`,
         exchanges: [],
       });
     }

@@ -170,3 +170,37 @@ const BY_TYPE: Readonly<Record<string, readonly string[]>> = {
 export function workloadsOf(type: string): readonly string[] {
   return BY_TYPE[type] ?? BY_NAMESPACE[type.slice(0, type.lastIndexOf('.'))] ?? [];
 }
+
+/** The changelog files read tonight: each workload's entries, and the workloads whose file could not be read (with the host asked). */
+export interface ChangelogsRead {
+  entries: ReadonlyMap<string, readonly ChangelogEntry[]>;
+  /** Workload → the host that did not give its file. */
+  failed: ReadonlyMap<string, string>;
+  /** Which workloads speak of a type: the table above unless a test gives its own. */
+  workloadsOf?: (type: string) => readonly string[];
+}
+
+/**
+ * What the changelog says of a change: `announced` by an entry; `unknown` when no changelog file is
+ * known for its type, or one that is could not be read and none of the others announced it; else
+ * nothing (silent). Only a silent change is news a person should act on.
+ */
+export function changelogVerdict(
+  change: MetadataChange,
+  read: ChangelogsRead,
+  scope: AnnouncementScope,
+): Pick<MetadataChange, 'announced' | 'unknown'> {
+  const workloads = (read.workloadsOf ?? workloadsOf)(change.type);
+  if (workloads.length === 0)
+    return { unknown: 'no changelog file is known for its type (add a row to the table in authoring/drift/changelog.ts)' };
+  const entry = announcementOf(
+    change,
+    workloads.flatMap((workload) => read.entries.get(workload) ?? []),
+    scope,
+  );
+  if (entry) return { announced: { date: entry.date, text: `${entry.description} (changelog/${entry.workload}.json)` } };
+  const failed = workloads.find((workload) => read.failed.has(workload));
+  return failed === undefined
+    ? {}
+    : { unknown: `changelog/${failed}.json could not be read from ${read.failed.get(failed) ?? 'its host'}` };
+}

@@ -14,7 +14,7 @@ import type { MetadataFiles } from '../metadata/metadata-files.ts';
 import type { MetadataOrigin } from '../metadata/metadata-settings.ts';
 import { describeOrigin } from '../metadata/metadata-source.ts';
 import { readSchemaFiles } from '../metadata/schema-slices.ts';
-import { announcementOf, parseChangelog, workloadsOf, type ChangelogEntry } from './changelog.ts';
+import { changelogVerdict, parseChangelog, workloadsOf, type ChangelogEntry } from './changelog.ts';
 import { changelogFileUrl, type DriftSettings } from './drift-settings.ts';
 import { contractOperations, operationTypes } from './operation-types.ts';
 import { findRenames, typesDrift } from './type-drift.ts';
@@ -129,6 +129,7 @@ async function compare(options: DriftOptions, now: () => Date): Promise<DriftRes
   const workloads = [...new Set(changes.flatMap(({ change }) => workloadsOf(change.type)))].sort();
   const changelogs: MetadataDriftReport['changelogs'] = [];
   const entries = new Map<string, ChangelogEntry[]>();
+  const failed = new Map<string, string>();
   for (const workload of workloads) {
     const url = changelogFileUrl(options.settings, workload);
     const read = await readChangelog(url, workload, options);
@@ -138,12 +139,14 @@ async function compare(options: DriftOptions, now: () => Date): Promise<DriftRes
   for (const { drift, change } of changes) {
     const scope = scopes.get(drift.version as GraphVersion);
     const renamedTo = scope?.renames.get(change.type);
-    const entry = announcementOf(
+    Object.assign(
       change,
-      workloadsOf(change.type).flatMap((workload) => entries.get(workload) ?? []),
-      { version: drift.version, committedDate: scope?.committedDate ?? '', ...(renamedTo === undefined ? {} : { renamedTo }) },
+      changelogVerdict(
+        change,
+        { entries, failed },
+        { version: drift.version, committedDate: scope?.committedDate ?? '', ...(renamedTo === undefined ? {} : { renamedTo }) },
+      ),
     );
-    if (entry) change.announced = { date: entry.date, text: `${entry.description} (changelog/${entry.workload}.json)` };
   }
   return {
     report: { format: METADATA_DRIFT_FORMAT, generatedAt: now().toISOString(), checked: true, versions, changelogs, operations: drifts },

@@ -1,3 +1,4 @@
+import { changelogState } from '../../harness/report/metadata-drift-file.ts';
 import type { Outcome } from '../../harness/verdict/outcome.ts';
 import { lastChecked, type MetadataChange, type NightRecord } from './night-record.ts';
 import { continuations } from './trend-model.ts';
@@ -88,10 +89,11 @@ export function nightChanges(history: readonly NightRecord[]): NightChanges | un
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
-/** ` (1 silent)`: how many of tonight's new metadata changes no changelog entry announced. */
+/** ` (1 silent, 1 unknown)`: how many of tonight's new metadata changes no changelog entry announced, and of how many the changelog could not say. */
 function silentCount(changes: NightChanges): string {
-  const silent = changes.metadataChanges.filter(({ change }) => change.announced === undefined).length;
-  return silent > 0 ? ` (${silent} silent)` : '';
+  const count = (state: string) => changes.metadataChanges.filter(({ change }) => changelogState(change) === state).length;
+  const parts = (['silent', 'unknown'] as const).flatMap((state) => (count(state) > 0 ? [`${count(state)} ${state}`] : []));
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 const MAX_NAMED = 3;
 

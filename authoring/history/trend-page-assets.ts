@@ -34,7 +34,9 @@ svg.chart rect { fill: #8c959f; } svg.leftovers rect { fill: #cf222e; } svg.wait
 table.plain { border-collapse: collapse; } table.plain th, table.plain td { border: 1px solid #d1d9e0; padding: 2px 8px; text-align: left; }
 .metadata { color: #8250df; }
 sup.md { font-size: 9px; font-weight: 700; color: #8250df; margin-left: 1px; } sup.md.s { color: #fff; background: #8250df; border-radius: 2px; padding: 0 2px; }
+sup.md.u { color: #fff; background: #6e7781; border-radius: 2px; padding: 0 2px; }
 b.silent { color: #8250df; }
+b.unknown { color: #6e7781; }
 #detail { position: fixed; right: 16px; bottom: 16px; width: min(560px, 90vw); max-height: 60vh; overflow: auto; background: #fff; border: 1px solid #8c959f; border-radius: 8px; box-shadow: 0 8px 24px rgba(0,0,0,.2); padding: 10px 14px; z-index: 5; }
 #detail h3 { font-family: system-ui, sans-serif; font-size: 14px; } #detail ul { padding-left: 18px; } #detail code { font-size: 12px; }
 #detail button { float: right; }

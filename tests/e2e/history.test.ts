@@ -191,7 +191,7 @@ test('five nights against the stand-ins, with the metadata drift and the alerts:
   const update = github.issues[4]?.comments.at(-1) ?? '';
   expect(update).toMatch(/^\*\*Night of 2026-05-05\*\* .*: still red\./);
   expect(update).toContain(
-    `- new: 🔇 silent metadata change: ${SILENT.type}: property isActive removed (breaks a reader and a writer; no changelog entry targets the type)`,
+    `- new: 🔇 silent metadata change: ${SILENT.type}: property isActive removed (breaks a reader and a writer; no changelog entry announced it)`,
   );
   expect(update).toContain('- no longer: 🔔 divergence gone: 201 creates the API connector and never echoes its password');
   // The announced change opened nothing: the connections stay green, and their issues closed.

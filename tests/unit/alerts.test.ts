@@ -59,7 +59,7 @@ test('a silent metadata change that breaks a reader or writer is a problem; an a
     {
       key: 'metadata microsoft.graph.pkcs12CertificateInformation property isActive removed',
       kind: 'silent metadata change',
-      text: '🔇 silent metadata change: microsoft.graph.pkcs12CertificateInformation: property isActive removed (breaks a reader and a writer; no changelog entry targets the type)',
+      text: '🔇 silent metadata change: microsoft.graph.pkcs12CertificateInformation: property isActive removed (breaks a reader and a writer; no changelog entry announced it)',
       since: '2026-05-02',
       exchanges: [],
     },
@@ -70,6 +70,14 @@ test('a silent metadata change that breaks a reader or writer is a problem; an a
   ]);
   // Checked again, and gone (the pull request merged): green.
   expect(alertStates(nights).operations[1]?.state).toBe('green');
+});
+
+test('a breaking change the changelog could not speak of (unknown) is no alert: only a silent one is', () => {
+  const unknown = { ...SILENT, unknown: 'changelog/Microsoft.CPIM.json could not be read from raw.githubusercontent.com' };
+  const nights = history([{ duplicate: 'pass', drift: { checked: true }, metadata: [unknown] }]);
+
+  expect(alertStates(nights).operations[1]).toMatchObject({ state: 'green', problems: [] });
+  expect(planAlerts(alertStates(nights), [])).toEqual([]);
 });
 
 test('a night with no drift report (the drift job died) is a night that could not check: a silent change is neither resolved nor reopened', () => {

@@ -2,13 +2,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { announcementOf, parseChangelog, workloadsOf } from '../../authoring/drift/changelog.ts';
+import { announcementOf, changelogVerdict, parseChangelog, workloadsOf } from '../../authoring/drift/changelog.ts';
+import { driftLines, driftMarkdown, driftSummary } from '../../authoring/drift/drift-report.ts';
 import { contractOperations, operationsOfSpec, operationTypes } from '../../authoring/drift/operation-types.ts';
 import { typesDrift } from '../../authoring/drift/type-drift.ts';
 import type { MetadataSlice } from '../../authoring/metadata/csdl-model.ts';
 import { parseMetadata, readMetadata } from '../../authoring/metadata/read-metadata.ts';
 import { readSchemaFiles } from '../../authoring/metadata/schema-slices.ts';
-import type { MetadataChange } from '../../harness/report/metadata-drift-file.ts';
+import {
+  changelogState,
+  isSilentBreaking,
+  type MetadataChange,
+  type MetadataDriftReport,
+} from '../../harness/report/metadata-drift-file.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BETA = readMetadata(join(ROOT, 'metadata', 'beta.csdl.xml'), 'metadata/beta.csdl.xml');
@@ -396,4 +402,81 @@ test('the committed beta slice compared with itself has no change', () => {
     ...typesDrift([...BETA.types.keys()], { committed: BETA, tonight: again, committedNames: new Set(names.beta) }).values(),
   ].flat();
   expect(changes).toEqual([]);
+});
+
+test('a change is announced, silent, or unknown: unknown when no changelog file is known for its type, or the one that is could not be read', () => {
+  const entries = new Map([['Microsoft.Widgets', parseChangelog(CHANGELOG, 'Microsoft.Widgets')]]);
+  const table: Record<string, string[]> = { 'microsoft.graph.widget': ['Microsoft.Widgets'] };
+  const workloads = (type: string) => table[type] ?? [];
+  const scope = { version: 'beta', committedDate: '2026-04-01' };
+  const size: MetadataChange = {
+    type: 'microsoft.graph.widget',
+    change: 'property size: Edm.Int32 → Edm.Int64',
+    kind: 'property retyped',
+    member: 'size',
+  };
+  const notes: MetadataChange = { type: 'microsoft.graph.widget', change: 'property notes added', kind: 'property added', member: 'notes' };
+  const unmapped: MetadataChange = {
+    type: 'microsoft.graph.connector',
+    change: 'property state removed',
+    kind: 'property removed',
+    member: 'state',
+  };
+  const read = { entries, failed: new Map<string, string>(), workloadsOf: workloads };
+
+  expect(changelogVerdict(size, read, scope)).toEqual({
+    announced: {
+      date: '2026-05-02',
+      text: expect.stringMatching(/^Changed the type of the \*\*size\*\* .* \(changelog\/Microsoft\.Widgets\.json\)$/),
+    },
+  });
+  expect(changelogVerdict(notes, read, scope)).toEqual({});
+  expect(changelogVerdict(unmapped, read, scope)).toEqual({
+    unknown: 'no changelog file is known for its type (add a row to the table in authoring/drift/changelog.ts)',
+  });
+  const failed = { entries: new Map(), failed: new Map([['Microsoft.Widgets', 'raw.githubusercontent.com']]), workloadsOf: workloads };
+  expect(changelogVerdict(notes, failed, scope)).toEqual({
+    unknown: 'changelog/Microsoft.Widgets.json could not be read from raw.githubusercontent.com',
+  });
+  expect([size, notes, unmapped].map((change) => changelogState({ ...change, ...changelogVerdict(change, read, scope) }))).toEqual([
+    'announced',
+    'silent',
+    'unknown',
+  ]);
+});
+
+test('the report counts and names unknown changes apart from silent ones', () => {
+  const report: MetadataDriftReport = {
+    format: 'graph-contracts metadata drift 1',
+    generatedAt: '2026-05-05T03:10:00.000Z',
+    checked: true,
+    versions: [],
+    changelogs: [],
+    operations: [
+      {
+        operationId: 'POST /beta/connectors',
+        version: 'beta',
+        schemas: [],
+        types: ['microsoft.graph.connector', 'microsoft.graph.widget'],
+        uncompared: [],
+        changes: [
+          { type: 'microsoft.graph.widget', change: 'property notes removed', direction: 'breaks a reader and a writer' },
+          {
+            type: 'microsoft.graph.connector',
+            change: 'property state removed',
+            direction: 'breaks a reader and a writer',
+            unknown: 'no changelog file is known for its type (add a row to the table in authoring/drift/changelog.ts)',
+          },
+        ],
+      },
+    ],
+  };
+  expect(driftSummary(report)).toBe('2 changes to types the contract uses (0 announced, 1 silent, 1 unknown)');
+  expect(driftLines(report)).toContain(
+    '  microsoft.graph.connector: property state removed (breaks a reader and a writer; unknown: no changelog file is known for its type (add a row to the table in authoring/drift/changelog.ts)) — POST /beta/connectors',
+  );
+  expect(driftMarkdown(report)).toContain(
+    '| `microsoft.graph.connector` (beta) | property state removed | breaks a reader and a writer | ❔ unknown: no changelog file is known for its type (add a row to the table in authoring/drift/changelog.ts) | `POST /beta/connectors` |',
+  );
+  expect(report.operations.flatMap((operation) => operation.changes).map(isSilentBreaking)).toEqual([true, false]);
 });

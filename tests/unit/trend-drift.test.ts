@@ -190,3 +190,43 @@ test('a window without any drift check, or without a change, says which', () => 
   expect(trendPage(nights([[[], []]]))).toContain('<p>No night in the window checked the metadata (npm run metadata:drift).</p>');
   expect(trendPage(nights([[[], []]], [true]))).toContain('<p>No metadata change in the window.</p>');
 });
+
+test('a change the changelog cannot speak of is unknown: counted apart from silent ones, in the line, the grid and the drift section', () => {
+  const unknown: MetadataChange = {
+    type: 'microsoft.graph.connector',
+    change: 'property state removed',
+    kind: 'property removed',
+    member: 'state',
+    direction: 'breaks a reader and a writer',
+    unknown: 'no changelog file is known for its type (add a row to the table in authoring/drift/changelog.ts)',
+  };
+  const history = nights(
+    [
+      [[], []],
+      [[unknown], [SILENT]],
+    ],
+    [true, true],
+  );
+  expect(describeChanges(nightChanges(history))).toBe('Since 2026-05-01: 2 metadata changes (1 silent, 1 unknown).');
+  expect(
+    describeChanges(
+      nightChanges(
+        nights(
+          [
+            [[], []],
+            [[unknown], []],
+          ],
+          [true, true],
+        ),
+      ),
+    ),
+  ).toBe('Since 2026-05-01: 1 metadata change (1 unknown).');
+  const html = trendPage(history);
+  // Not marked as silent in the grid: the changelog could not say.
+  expect(html).toContain(
+    '<sup class="md u" title="1 metadata change, 1 unknown: microsoft.graph.connector: property state removed (breaks a reader and a writer; unknown)">M</sup>',
+  );
+  expect(html).toContain(
+    '<td>microsoft.graph.connector</td><td>property state removed</td><td>breaks a reader and a writer</td><td><b class="unknown">unknown</b>: no changelog file is known for its type (add a row to the table in authoring/drift/changelog.ts)</td>',
+  );
+});
