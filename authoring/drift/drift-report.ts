@@ -54,8 +54,31 @@ export function driftLines(report: MetadataDriftReport): string[] {
     );
   }
   for (const changelog of report.changelogs)
-    lines.push(`metadata:drift: read ${changelog.url} (${plural(changelog.entries, 'entry', 'entries')})`);
+    if (changelog.error === undefined)
+      lines.push(`metadata:drift: read ${changelog.url} (${plural(changelog.entries, 'entry', 'entries')})`);
   return lines;
+}
+
+/**
+ * One message per changelog that could not be read: its host, what went wrong, and what became of
+ * its changes. Any makes the command exit 1.
+ */
+export function changelogFailures(report: MetadataDriftReport): string[] {
+  return report.changelogs.flatMap((changelog) =>
+    changelog.error === undefined
+      ? []
+      : [
+          `metadata:drift: changelog/${changelog.workload}.json could not be read from ${hostOf(changelog.url)}: ${changelog.error.replace(/\.$/, '')}. Its changes are marked unknown, not silent; the comparison stands.`,
+        ],
+  );
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }
 
 const MARK = { silent: '🔇', announced: '📣', unknown: '❔' };
@@ -106,7 +129,7 @@ export function driftMarkdown(report: MetadataDriftReport): string {
   if (uncompared.length > 0) lines.push(`Not compared (not in the committed metadata): ${uncompared.join(', ')}.`, '');
   if (report.changelogs.length > 0) {
     lines.push(
-      `Changelogs read: ${report.changelogs.map((c) => `[${c.workload}.json](${c.url}) (${plural(c.entries, 'entry', 'entries')})`).join(', ')}.`,
+      `Changelogs read: ${report.changelogs.map((c) => `[${c.workload}.json](${c.url}) (${c.error === undefined ? plural(c.entries, 'entry', 'entries') : `⛔ could not be read: ${cell(c.error)}`})`).join(', ')}.`,
       '',
     );
   }

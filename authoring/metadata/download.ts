@@ -17,6 +17,8 @@ export interface DownloadOptions {
   onProgress?: (progress: { received: number; total: number | undefined; encoding: string | undefined }) => void;
   /** Names the setting to change, for the messages: `GRAPH_METADATA_REPOSITORY_URL`. */
   setting: string;
+  /** What a 404 asks the user to check, when not the metadata's setting, version and origin. */
+  notFoundHint?: string;
   headers?: Record<string, string>;
   /** Certificates to trust besides Node's own (a local stand-in's); NODE_EXTRA_CA_CERTS does the same for a whole process. */
   ca?: string;
@@ -109,7 +111,7 @@ function getOnce(url: string, options: DownloadOptions): Promise<Answer> {
         response.resume();
         const hint =
           status === 404
-            ? `it has no such file: check ${options.setting} (and the version), or fetch from the other origin (--from)`
+            ? (options.notFoundHint ?? `it has no such file: check ${options.setting} (and the version), or fetch from the other origin (--from)`)
             : status === 429 || status >= 500
               ? 'the service is busy or failing: try again later'
               : `check ${options.setting}`;

@@ -72,8 +72,8 @@ export interface MetadataDriftReport extends DriftCheck {
   format: typeof METADATA_DRIFT_FORMAT;
   /** Per version: where tonight's metadata came from, and what it was compared with. */
   versions: { version: string; url: string; committed: string; unchanged: boolean }[];
-  /** The changelog files read, and where. */
-  changelogs: { workload: string; url: string; entries: number }[];
+  /** The changelog files read, and where; `error` says why one could not be read (its changes are then unknown). */
+  changelogs: { workload: string; url: string; entries: number; error?: string }[];
   operations: OperationDrift[];
 }
 
