@@ -199,6 +199,39 @@ test('an alert issue beyond the first page of the list is found by following the
   });
 });
 
+test('a night with no contract matrix (no history night): --could-not-test opens the run-level issue, the same run again changes nothing, the next night that tests closes it', async ({
+  pki,
+}) => {
+  const runUrl = 'https://github.com/contoso/graph-contracts/actions/runs/1001';
+  const why = 'the night has no contract matrix: the report job failure, the history job failure';
+  const history = alertNights([{ duplicate: 'pass' }, { duplicate: 'pass' }]);
+  await withGitHub(pki, async (github) => {
+    const env = envOf(github, pki, { GITHUB_RUN_ID: '1001' });
+    const noMatrix = () => runProject(() => [TSX, 'scripts/alerts.ts', '--could-not-test', why, '--run-url', runUrl], env);
+
+    const first = await noMatrix();
+    expect(first.code, first.output).toBe(0);
+    expect(first.output).toMatch(new RegExp(`alerts: the night of \\d{4}-\\d{2}-\\d{2} \\(run 1001\\) could not test: ${why}`));
+    expect(first.output).toContain('alerts: opened #1 Contract alert: the nightly run could not test');
+    expect(github.issues[0]?.body).toContain(`could not test: ${why}`);
+    expect(github.issues[0]?.body).toContain(`[its run](${runUrl})`);
+    // A re-run of the job (the same run) neither comments nor edits again.
+    const before = github.mutations().length;
+    const again = await noMatrix();
+    expect(again.code, again.output).toBe(0);
+    expect(github.mutations()).toHaveLength(before);
+
+    const tested = await alertsOn(history, 2, env);
+    expect(tested.output).toContain('alerts: closed #1 Contract alert: the nightly run could not test');
+  });
+  const bad = await runProject(() => [TSX, 'scripts/alerts.ts', '--could-not-test', ''], {
+    GITHUB_TOKEN: 'ghs_x',
+    GITHUB_REPOSITORY: 'contoso/graph-contracts',
+  });
+  expect(bad.code).toBe(2);
+  expect(bad.output).toContain('alerts: --could-not-test needs the reason the night has no matrix');
+});
+
 test('more open issues than the alerts read: one message, exit 1, nothing opened, rather than an alert issue missed and opened twice', async ({
   pki,
 }) => {
