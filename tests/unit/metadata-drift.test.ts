@@ -194,6 +194,39 @@ test('each kind of change, with the direction it breaks: removed, added, retyped
   });
 });
 
+test('an added property breaks a writer when it may not be null (a writer that sends the type must now send it), not when nullable or computed; no longer an open type breaks a writer only', () => {
+  const committed = csdl([
+    'microsoft.graph',
+    `<ComplexType Name="gadget" OpenType="true">
+  <Property Name="id" Type="Edm.String" />
+</ComplexType>`,
+  ]);
+  const tonight = csdl([
+    'microsoft.graph',
+    `<ComplexType Name="gadget">
+  <Property Name="id" Type="Edm.String" />
+  <Property Name="serial" Type="Edm.String" Nullable="false" />
+  <Property Name="notes" Type="Edm.String" />
+  <Property Name="createdAt" Type="Edm.DateTimeOffset" Nullable="false">
+    <Annotation Term="Org.OData.Core.V1.Computed" Bool="true" />
+  </Property>
+  <NavigationProperty Name="owner" Type="graph.gadget" Nullable="false" />
+</ComplexType>`,
+  ]);
+
+  const changes = drift(['microsoft.graph.gadget'], committed, tonight);
+
+  expect(changes.map(({ change, direction }) => `${change} — ${direction ?? '?'}`)).toEqual([
+    // A reader never relied on properties the type did not declare; a writer that sent them is refused now.
+    'no longer an open type — breaks a writer',
+    'property serial added — breaks a writer',
+    'property notes added — harmless',
+    // The service sets a computed property: a writer does not send it.
+    'property createdAt added — harmless',
+    // A navigation property is not compared: it is not in the body unless expanded.
+  ]);
+});
+
 test('a type gone tonight is renamed when a new type has its members (a namespace move first), removed otherwise; properties of the renamed type are not retyped', () => {
   const committed = csdl([
     'microsoft.graph',
