@@ -89,19 +89,23 @@ export function planAlerts(alerts: NightAlerts, issues: readonly ExistingIssue[]
 
   const run = byOperation.get(RUN_KEY);
   if (alerts.couldNotTest !== undefined) {
+    // A night that tested nothing judges no operation; one that lost a shard judges those whose tests ran (operation-state.ts).
+    const partial = night.notTested === undefined;
     const body = [
       stamp(RUN_KEY, ['could not test']),
-      `The night of ${night.night} could not test: ${alerts.couldNotTest}`,
+      `The night of ${night.night} could not test${partial ? ' all its tests' : ''}: ${alerts.couldNotTest}`,
       '',
       links,
       '',
-      "No operation's issue is opened, updated or closed for a night that could not test: what it did not test says nothing of the contract. This issue is updated each such night and closed by the next night that tests.",
+      partial
+        ? 'The operations whose tests ran are judged as on any night; an operation none of whose tests ran keeps its issue as it was. This issue is updated each such night and closed by the next night that tests in full.'
+        : "No operation's issue is opened, updated or closed for a night that could not test: what it did not test says nothing of the contract. This issue is updated each such night and closed by the next night that tests.",
     ].join('\n');
     if (!run)
       actions.push({
         kind: 'open',
         operationId: RUN_KEY,
-        title: 'Contract alert: the nightly run could not test',
+        title: `Contract alert: the nightly run could not test${partial ? ' all its tests' : ''}`,
         body,
         labels: [ALERT_LABEL],
       });

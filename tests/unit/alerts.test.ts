@@ -294,3 +294,32 @@ test('only the issues the workflow opened are alert issues: a marker planted in 
   // Planted alone, it would have been taken for the operation's issue; it is not, so the operation's own is opened.
   expect(planAlerts(alertStates(nights), alertIssues([planted], 'github-actions[bot]').own).map((action) => action.kind)).toEqual(['open']);
 });
+
+test('a partial night (a shard stopped): the run-level issue says the operations that ran were judged, and they are; those of the stopped shard are left as they were', () => {
+  const nights = history([{ duplicate: 'pass' }, { duplicate: 'fail', connector: 'not tested' }]);
+  const partial = nights.map((night, index) =>
+    index === 1 ? { ...night, stoppedShards: [{ shard: '2/2', why: 'no token from Entra ID', tests: 1 }] } : night,
+  );
+
+  const tonight = alertStates(partial);
+  const actions = planAlerts(tonight, []);
+
+  expect(tonight.couldNotTest).toBe('shard 2/2 stopped before its tests (1 not tested): no token from Entra ID');
+  expect(tonight.operations.map((operation) => operation.state)).toEqual(['red', 'unknown']);
+  expect(actions.map((action) => [action.kind, action.operationId])).toEqual([
+    ['open', 'run'],
+    ['open', CONNECTIONS],
+  ]);
+  expect(actions[0]).toMatchObject({ kind: 'open', title: 'Contract alert: the nightly run could not test all its tests' });
+  const run = { body: actions[0]?.body ?? '' };
+  expect(run.body).toContain('The night of 2026-05-02 could not test all its tests: shard 2/2 stopped');
+  expect(run.body).toContain(
+    'The operations whose tests ran are judged as on any night; an operation none of whose tests ran keeps its issue as it was. This issue is updated each such night and closed by the next night that tests in full.',
+  );
+  expect(run.body).not.toContain("No operation's issue is opened");
+
+  // A night that could test nothing still judges no operation, and says so.
+  const none = planAlerts(alertStates(history([{ duplicate: 'pass' }, { duplicate: 'fail', notTested: 'no token' }])), []);
+  expect(none.map((action) => action.operationId)).toEqual(['run']);
+  expect(only(none, 'open').body).toContain("No operation's issue is opened, updated or closed for a night that could not test");
+});
