@@ -364,7 +364,7 @@ test('bad settings and arguments: one message and exit 2, before any request', a
   const missing = await run({ GITHUB_TOKEN: 'ghs_x', GITHUB_REPOSITORY: 'contoso/graph-contracts' });
   expect(missing.code).toBe(2);
   expect(missing.output.trim()).toBe(
-    'alerts: --history is required: name the history file npm run history:append keeps.\nUsage: npm run alerts -- --history <file.jsonl> [--dry-run]',
+    'alerts: --history is required: name the history file npm run history:append keeps.\nUsage: npm run alerts -- --history <file.jsonl> [--dry-run], or -- --could-not-test <why> [--run-url <url>] [--dry-run]',
   );
   const empty = await run(
     { GITHUB_TOKEN: 'ghs_x', GITHUB_REPOSITORY: 'contoso/graph-contracts' },
