@@ -181,7 +181,15 @@ export function planAlerts(alerts: NightAlerts, issues: readonly ExistingIssue[]
       });
     }
   }
-  return actions;
+  // Each comment names its night, so that a re-run after a comment whose update failed finds it and does not post it twice.
+  return actions.map((action) =>
+    action.kind === 'open' ? action : { ...action, comment: `${action.comment}\n${commentMarker(night.generatedAt)}` },
+  );
+}
+
+/** The hidden last line of an alert's comment: which night wrote it. */
+export function commentMarker(generatedAt: string): string {
+  return `<!-- graph-contracts alert comment ${JSON.stringify(generatedAt).replace(/>/g, '\\u003e')} -->`;
 }
 
 function redBody(operation: OperationState, stamp: string, links: string): string {

@@ -92,6 +92,19 @@ export class GitHubIssues {
     await this.request('PATCH', `${this.repositoryPath()}/issues/${number}`, fields);
   }
 
+  /** The bodies of an issue's comments, every page, oldest first ("List issue comments"). */
+  async commentsOf(number: number): Promise<string[]> {
+    const bodies: string[] = [];
+    let url: string | undefined = `${this.repositoryPath()}/issues/${number}/comments?per_page=${PER_PAGE}`;
+    for (let page = 0; url !== undefined && page < MAX_PAGES; page++) {
+      const answer = await this.request('GET', url);
+      for (const item of Array.isArray(answer.json) ? (answer.json as { body?: unknown }[]) : [])
+        if (typeof item.body === 'string') bodies.push(item.body);
+      url = nextLink(answer.headers.get('link'));
+    }
+    return bodies;
+  }
+
   async comment(number: number, body: string): Promise<void> {
     await this.request('POST', `${this.repositoryPath()}/issues/${number}/comments`, { body });
   }

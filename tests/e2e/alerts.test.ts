@@ -232,6 +232,31 @@ test('a night with no contract matrix (no history night): --could-not-test opens
   expect(bad.output).toContain('alerts: --could-not-test needs the reason the night has no matrix');
 });
 
+test('a comment posted before its issue could be updated is not posted again by the re-run: the update finishes with the comment already there', async ({
+  pki,
+}) => {
+  const history = alertNights([{ duplicate: 'fail' }, { duplicate: 'pass' }]);
+  await withGitHub(pki, async (github) => {
+    const env = envOf(github, pki);
+    expect((await alertsOn(history, 1, env)).code).toBe(0);
+    github.answerNext = { method: 'PATCH', status: 502, body: { message: 'Server Error' } };
+
+    const failed = await alertsOn(history, 2, env);
+    expect(failed.code).toBe(1);
+    expect(github.issues[0]?.comments).toHaveLength(1);
+    expect(github.issues[0]?.state).toBe('open');
+
+    const rerun = await alertsOn(history, 2, env);
+    expect(rerun.code, rerun.output).toBe(0);
+    expect(rerun.output).toContain(`alerts: closed #1 Contract alert: ${CONNECTIONS}: green again`);
+    expect(github.issues[0]?.comments).toHaveLength(1);
+    expect(github.issues[0]?.state).toBe('closed');
+    // The re-run read the issue's comments, found its own, and only finished the close.
+    expect(github.mutations().slice(-1)).toEqual(['PATCH /repos/contoso/graph-contracts/issues/1']);
+    expect(github.requests.filter((request) => request.method === 'GET' && request.path.endsWith('/comments'))).toHaveLength(2);
+  });
+});
+
 test('more open issues than the alerts read: one message, exit 1, nothing opened, rather than an alert issue missed and opened twice', async ({
   pki,
 }) => {

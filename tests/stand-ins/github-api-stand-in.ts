@@ -11,6 +11,7 @@ import { startHttpsServer, type LocalHttpsServer, type Stall, type StalledExchan
  *   issues", by creation, newest first unless `direction=asc`, pull requests among them (with a
  *   `pull_request` key), each with its author (`user.login`), 30 a page by default and at most 100,
  *   a `Link` header with `rel="next"` while more pages follow ("Using pagination in the REST API");
+ * - `GET /repos/{owner}/{repo}/issues/{n}/comments`: "List issue comments", oldest first, paged alike;
  * - `POST /repos/{owner}/{repo}/issues` `{ title, body, labels }`: "Create an issue", 201, or 422
  *   "Validation Failed" without a title;
  * - `PATCH /repos/{owner}/{repo}/issues/{issue_number}` `{ body, state, state_reason }`: "Update an
@@ -61,8 +62,8 @@ export class GitHubApiStandIn implements Stalling {
   readonly requests: GitHubRequest[] = [];
   /** The next request of the method given (any, by default) is refused by a secondary rate limit, with this retry-after. */
   rateLimitNext: { method?: string; status: 403 | 429; retryAfter: string } | undefined;
-  /** The next request is answered this way, whatever it asks. */
-  answerNext: { status: number; body: unknown } | undefined;
+  /** The next request (of the method given; any, by default) is answered this way, whatever it asks. */
+  answerNext: { method?: string; status: number; body: unknown } | undefined;
   stall: Stall | undefined;
   readonly stalled: StalledExchange[] = [];
   private server: LocalHttpsServer | undefined;
@@ -150,7 +151,7 @@ export class GitHubApiStandIn implements Stalling {
       );
       return;
     }
-    if (this.answerNext) {
+    if (this.answerNext && (this.answerNext.method ?? method) === method) {
       const { status, body: json } = this.answerNext;
       this.answerNext = undefined;
       send(status, json);
@@ -198,6 +199,20 @@ export class GitHubApiStandIn implements Stalling {
         issue.state_reason = fields.state_reason ?? (fields.state === 'closed' ? 'completed' : 'reopened');
       }
       send(200, this.json(issue, url));
+      return;
+    }
+    if (comments && method === 'GET') {
+      // "List issue comments": oldest first, paged as the issues are.
+      this.page(
+        url,
+        issue.comments.map((comment, index) => ({
+          id: 1001 + index,
+          body: comment,
+          user: { login: GitHubApiStandIn.BOT },
+          html_url: `${this.htmlUrl(issue)}#issuecomment-${1001 + index}`,
+        })),
+        send,
+      );
       return;
     }
     if (comments && method === 'POST') {
