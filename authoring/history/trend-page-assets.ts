@@ -20,9 +20,9 @@ h1 { font-size: 20px; margin: 16px 0 4px; } h2 { font-size: 16px; margin: 24px 0
 #grid tr.op td { opacity: .55; }
 #grid th.night { font-size: 11px; font-weight: 400; }
 #grid th.night.stopped { background: #eceff1; text-decoration: underline dotted; }
-#grid td.ff, #grid td.ls, #grid td.fl { font-size: 12px; cursor: default; }
+#grid td.ff, #grid td.rs, #grid td.ls, #grid td.fl { font-size: 12px; cursor: default; }
 .page { color: #59636e; font-weight: 400; font-family: system-ui, sans-serif; }
-#grid tbody td, .p { background: #dafbe1; } #grid tbody td.ff, #grid tbody td.ls, #grid tbody td.fl { background: #fff; } .f { background: #ffd8d3; } .e { background: #fff1c2; } .g { background: #e8dcff; } .n { background: #e6e9ec; }
+#grid tbody td, .p { background: #dafbe1; } #grid tbody td.ff, #grid tbody td.rs, #grid tbody td.ls, #grid tbody td.fl { background: #fff; } .f { background: #ffd8d3; } .e { background: #fff1c2; } .g { background: #e8dcff; } .n { background: #e6e9ec; }
 .x { background: repeating-linear-gradient(45deg, #fff, #fff 3px, #f1f3f5 3px, #f1f3f5 6px); }
 td.left { color: #b3261e; font-weight: 600; } td.wait { color: #8a5a00; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: 12px; }
@@ -66,7 +66,7 @@ export const TREND_PAGE_SCRIPT = `
     add(panel, 'button', 'close').addEventListener('click', () => { panel.hidden = true; });
     add(panel, 'h3', cell.parentElement.querySelector('th').textContent);
     add(panel, 'p', data.operations[operation] + ' · ' + night.label + ' (' + night.mode + ')');
-    add(panel, 'p', cell.textContent ? cell.textContent + ' ' + cell.className.replace(/^./, (c) => ({ p: 'pass', f: 'fail', e: 'expected divergence', g: 'divergence gone', n: 'not tested' })[c]) : 'not in that night\\'s run');
+    add(panel, 'p', cell.textContent ? cell.textContent + ' ' + ({ f: 'fail', e: 'expected divergence', g: 'divergence gone', n: 'not tested' }[cell.className] || 'pass') : 'not in that night\\'s run');
     if (reason !== undefined && data.reasons[reason]) add(panel, 'p', data.reasons[reason]);
     const tenths = durations[nightIndex];
     if (tenths !== null) add(panel, 'p', tenths === 0 ? 'took under 0.1 s' : 'took ' + (tenths / 10).toFixed(1) + ' s');

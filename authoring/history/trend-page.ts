@@ -30,8 +30,8 @@ const OUTCOME_CLASS: Record<Outcome, string> = {
 };
 const LEGEND: Outcome[] = ['pass', 'fail', 'expected divergence', 'divergence gone', 'not tested'];
 
-/** The cells before the nights in a test's row: the test, first failed, last switch, flips (the page's script counts on it). */
-const STAT_COLUMNS = 4;
+/** The cells before the nights in a test's row: the test, first failed, red since, last switch, flips (the page's script counts on it). */
+const STAT_COLUMNS = 5;
 
 /**
  * The trend page: one self-contained HTML file (styles, data and its small script inlined; no
@@ -105,7 +105,7 @@ function gridSection(model: TrendModel, newestFirst: readonly number[]): string 
   });
   return [
     '<section id="tests"><h2>Tests by night</h2><div class="scroll"><table id="grid">',
-    `<thead><tr><th class="test">operation › test</th><th>first failed</th><th>last switch</th><th>flips</th>${nightHeads.join('')}</tr>`,
+    `<thead><tr><th class="test">operation › test</th><th>first failed</th><th>red since</th><th>last switch</th><th>flips</th>${nightHeads.join('')}</tr>`,
     runRow(
       'leftovers',
       model.nights.map((n) => n.leftovers.length),
@@ -123,6 +123,7 @@ function gridSection(model: TrendModel, newestFirst: readonly number[]): string 
 function testRow(test: TrendTest, model: TrendModel, newestFirst: readonly number[], row: number): string {
   const night = (index: number | undefined) => (index === undefined ? undefined : model.nights[index]?.label);
   const firstFailed = night(test.firstFailed);
+  const redSince = night(test.redSince);
   const lastSwitch = test.lastSwitch;
   const cells = newestFirst
     .map((index) => {
@@ -133,6 +134,7 @@ function testRow(test: TrendTest, model: TrendModel, newestFirst: readonly numbe
   return (
     `<tr data-t="${row}" data-id="${test.id}"><th class="test" title="${escapeHtml(`case ${test.case} · id ${test.id}`)}">${escapeHtml(test.title)}</th>` +
     `<td class="ff">${firstFailed ? escapeHtml(firstFailed) : '—'}</td>` +
+    `<td class="rs">${redSince ? escapeHtml(redSince) : '—'}</td>` +
     `<td class="ls">${lastSwitch ? `${OUTCOME_SYMBOL[lastSwitch.from]}→${OUTCOME_SYMBOL[lastSwitch.to]} ${escapeHtml(night(lastSwitch.night) ?? '')}` : '—'}</td>` +
     `<td class="fl">${test.flips}</td>${cells}</tr>`
   );

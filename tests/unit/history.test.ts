@@ -217,6 +217,20 @@ test('per test: the night it first failed, the last switch, and its flips betwee
   expect(model.operations[0]?.worst).toEqual(['pass', 'fail', 'not tested', 'fail', 'pass', 'expected divergence', 'divergence gone']);
 });
 
+test('per test: red since, the first night of the failing streak it is in tonight (a night that could not test it does not end it); the grid shows it beside first failed', () => {
+  const redSince = (outcomes: Outcome[]) => trendModel(nights(outcomes)).operations[0]?.tests[1]?.redSince;
+  expect(redSince(['pass', 'fail', 'not tested', 'fail'])).toBe(1);
+  expect(redSince(['fail', 'pass', 'fail', 'fail'])).toBe(2);
+  expect(redSince(['fail', 'fail', 'pass'])).toBeUndefined();
+  expect(redSince(['fail', 'divergence gone'])).toBeUndefined();
+
+  const html = trendPage(nights(['fail', 'pass', 'fail', 'fail']));
+  expect(html).toContain('<th>first failed</th><th>red since</th><th>last switch</th><th>flips</th>');
+  expect(html).toContain('<td class="ff">2026-05-01</td><td class="rs">2026-05-03</td>');
+  // The steady test's row: never red.
+  expect(html).toMatch(/<td class="ff">—<\/td><td class="rs">—<\/td>/);
+});
+
 test('the line since last night names new failures and counts what was fixed, what divergence went, and tonight’s leftovers', () => {
   expect(describeChanges(nightChanges(nights(['pass'])))).toBe('First night in the history (2026-05-01): 2 tests.');
   expect(describeChanges(nightChanges(nights(['pass', 'fail'])))).toBe(`Since 2026-05-01: 1 new failure (${OPERATION} › ${DUPLICATE}).`);
