@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { appendNight, historyText, parseHistory } from '../../authoring/history/history-file.ts';
+import { appendNight, HistoryError, historyText, parseHistory } from '../../authoring/history/history-file.ts';
 import { describeChanges, nightChanges } from '../../authoring/history/night-changes.ts';
 import { HISTORY_FORMAT, nightOf, type NightRecord } from '../../authoring/history/night-record.ts';
 import { percentiles, trendModel } from '../../authoring/history/trend-model.ts';
@@ -201,6 +201,18 @@ test('a test whose code changed under the same title continues its row: the new 
   expect(describeChanges(nightChanges(changed.nights))).toBe(`Since 2026-05-02: 1 fixed (${OPERATION} › ${DUPLICATE}).`);
 });
 
+test('a matrix that makes a night the history could not read back is bad input: one message naming the matrix and the field, nothing appended', () => {
+  const good = matrix('2026-05-01T03:17:00.000Z', [matrixTest('aaaaaaaaaaa1', CREATE, 'pass')]);
+  // The matrix's own schema lets a metadata change through with any kind; the history's does not.
+  const changes = [{ type: 'microsoft.graph.widget', change: 'property x removed', kind: 'bogus' as never }];
+  const bad = { ...good, operations: good.operations.map((row) => ({ ...row, metadata: { checked: true, changes } })) };
+
+  expect(() => appendNight([], bad, {}, 90, 'test-results/contract-matrix.json')).toThrow(HistoryError);
+  expect(() => appendNight([], bad, {}, 90, 'test-results/contract-matrix.json')).toThrow(
+    /^test-results\/contract-matrix\.json makes a night the history could not read back: at \/operations\/0\/metadata\/0\/kind expected .+, found "bogus"\. Run the suite \(or npm run report:merge\) again with this checkout; nothing was appended\.$/,
+  );
+});
+
 test('per test: the night it first failed, the last switch, and its flips between nights it was tested', () => {
   const model = trendModel(nights(['pass', 'fail', 'not tested', 'fail', 'pass', 'expected divergence', 'divergence gone']));
   const [steady, flaky] = model.operations[0]?.tests ?? [];
@@ -324,11 +336,11 @@ test('what a night says is text on the page, never markup: titles, reasons and l
   const history = appendNight(
     [],
     matrix('2026-05-01T03:17:00.000Z', [matrixTest('aaaaaaaaaaa1', hostile, 'fail', { reason: '</script><b>bold</b>' })]),
-    { runUrl: 'https://github.com/o/r/actions/runs/1?a="b"' },
+    {},
     90,
   ).nights;
-
-  const html = trendPage(history);
+  // A link the history's schema would refuse (a quote is no URI character): the page escapes whatever it is given.
+  const html = trendPage(history.map((night) => ({ ...night, runUrl: 'https://github.com/o/r/actions/runs/1?a="b"' })));
 
   expect(html).toContain('201 creates &#60;img src=x onerror=alert(1)&#62; &#38; &#60;/script&#62;');
   expect(html).not.toContain('<img src=x');
