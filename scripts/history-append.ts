@@ -40,7 +40,7 @@ runHistoryCommand('history:append', USAGE, () => {
   const matrix = readMatrix(values.matrix);
   const history = readHistory(historyPath);
   for (const skipped of history.skipped) console.error(`history:append: ${describeSkipped(skipped)}; left out of the history`);
-  const appended = appendNight(history.nights, matrix, links, keep);
+  const appended = appendNight(history.nights, matrix, links, keep, displayPath(values.matrix));
   writeHistory(historyPath, appended.nights);
   const tests = testsOfNight(appended.night).length;
   console.log(

@@ -5,7 +5,7 @@
  * and writes metadata-drift.json (the contract matrix's metadata column: GRAPH_METADATA_DRIFT_FILE)
  * and metadata-drift.md (the pull request's body). With --write, a drift also rewrites metadata/ as
  * metadata:update would, for that pull request. Exit 0 when it could compare, 1 when a fetch failed
- * (the report then says why), 2 for bad input.
+ * (the report then says why; a changelog's failure leaves the comparison, its changes unknown), 2 for bad input.
  */
 import '../harness/config/supported-node.ts';
 import { appendFileSync, existsSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
 import { exitWithUsage, parseCommandLine } from '../authoring/command-line.ts';
-import { driftLines, driftMarkdown, listedChanges } from '../authoring/drift/drift-report.ts';
+import { changelogFailures, driftLines, driftMarkdown, listedChanges } from '../authoring/drift/drift-report.ts';
 import { readDriftSettings } from '../authoring/drift/drift-settings.ts';
 import { checkDrift } from '../authoring/drift/metadata-drift.ts';
 import { METADATA_FILES } from '../authoring/metadata/metadata-files.ts';
@@ -101,7 +101,9 @@ async function main(): Promise<number> {
   console.log(`metadata:drift: wrote ${displayPath(json)}, ${displayPath(markdown)}`);
   if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, `changed=${write && drifted}\n`);
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${driftMarkdown(report)}\n`);
-  return report.checked ? 0 : 1;
+  const failures = changelogFailures(report);
+  for (const failure of failures) console.error(failure);
+  return report.checked && failures.length === 0 ? 0 : 1;
 }
 
 main().then(

@@ -14,6 +14,22 @@ export interface ExistingIssue {
   title: string;
   body: string;
   html_url: string;
+  /** The login of who opened it (`user.login`). */
+  author: string;
+}
+
+/** The default author of the alert issues: whom the workflow's own token (GITHUB_TOKEN) acts as. */
+export const WORKFLOW_BOT = 'github-actions[bot]';
+
+/**
+ * The open issues that carry an alert marker: `own` those the alerts' author opened, `foreign` those
+ * someone else did. Anyone may open an issue on a public repository and copy a marker into it; only
+ * the author's are alert issues (GitHub logins are not case-sensitive).
+ */
+export function alertIssues(issues: readonly ExistingIssue[], author: string): { own: ExistingIssue[]; foreign: ExistingIssue[] } {
+  const marked = issues.filter((issue) => parseAlertMarker(issue.body) !== undefined);
+  const ours = (issue: ExistingIssue) => issue.author.toLowerCase() === author.toLowerCase();
+  return { own: marked.filter(ours), foreign: marked.filter((issue) => !ours(issue)) };
 }
 
 export type AlertAction =
@@ -60,9 +76,9 @@ function marker(value: AlertMarker): string {
 
 export function planAlerts(alerts: NightAlerts, issues: readonly ExistingIssue[]): AlertAction[] {
   const byOperation = new Map<string, { issue: ExistingIssue; marker: AlertMarker }>();
-  for (const issue of issues) {
+  // The oldest open issue of an operation (the lowest number, whatever order the list came in) is its issue; a duplicate is left alone.
+  for (const issue of [...issues].sort((a, b) => a.number - b.number)) {
     const found = parseAlertMarker(issue.body);
-    // The oldest open issue of an operation is its issue; a duplicate someone opened by hand is left alone.
     if (found && !byOperation.has(found.operation)) byOperation.set(found.operation, { issue, marker: found });
   }
   const { night } = alerts;
@@ -73,19 +89,23 @@ export function planAlerts(alerts: NightAlerts, issues: readonly ExistingIssue[]
 
   const run = byOperation.get(RUN_KEY);
   if (alerts.couldNotTest !== undefined) {
+    // A night that tested nothing judges no operation; one that lost a shard judges those whose tests ran (operation-state.ts).
+    const partial = night.notTested === undefined;
     const body = [
       stamp(RUN_KEY, ['could not test']),
-      `The night of ${night.night} could not test: ${alerts.couldNotTest}`,
+      `The night of ${night.night} could not test${partial ? ' all its tests' : ''}: ${alerts.couldNotTest}`,
       '',
       links,
       '',
-      "No operation's issue is opened, updated or closed for a night that could not test: what it did not test says nothing of the contract. This issue is updated each such night and closed by the next night that tests.",
+      partial
+        ? 'The operations whose tests ran are judged as on any night; an operation none of whose tests ran keeps its issue as it was. This issue is updated each such night and closed by the next night that tests in full.'
+        : "No operation's issue is opened, updated or closed for a night that could not test: what it did not test says nothing of the contract. This issue is updated each such night and closed by the next night that tests.",
     ].join('\n');
     if (!run)
       actions.push({
         kind: 'open',
         operationId: RUN_KEY,
-        title: 'Contract alert: the nightly run could not test',
+        title: `Contract alert: the nightly run could not test${partial ? ' all its tests' : ''}`,
         body,
         labels: [ALERT_LABEL],
       });
@@ -161,7 +181,15 @@ export function planAlerts(alerts: NightAlerts, issues: readonly ExistingIssue[]
       });
     }
   }
-  return actions;
+  // Each comment names its night, so that a re-run after a comment whose update failed finds it and does not post it twice.
+  return actions.map((action) =>
+    action.kind === 'open' ? action : { ...action, comment: `${action.comment}\n${commentMarker(night.generatedAt)}` },
+  );
+}
+
+/** The hidden last line of an alert's comment: which night wrote it. */
+export function commentMarker(generatedAt: string): string {
+  return `<!-- graph-contracts alert comment ${JSON.stringify(generatedAt).replace(/>/g, '\\u003e')} -->`;
 }
 
 function redBody(operation: OperationState, stamp: string, links: string): string {

@@ -8,8 +8,9 @@ import type { AlertSettings } from './alert-settings.ts';
  * "List repository issues" (following `Link: rel="next"`, "Using pagination in the REST API"),
  * "Create an issue", "Update an issue", "Create an issue comment". Requests go one at a time, with
  * a second's pause before each that changes something, and a 403 or 429 that says how long to wait
- * (`retry-after`, or `x-ratelimit-reset` with none remaining) is waited out, up to a minute and
- * twice ("Best practices for using the REST API", "Rate limits for the REST API"). Every request
+ * (`retry-after`, or `x-ratelimit-reset` with none remaining) is waited out, or a minute for a
+ * secondary rate limit that names no time, up to two minutes a wait and twice ("Best practices for
+ * using the REST API", "Rate limits for the REST API"). Every request
  * has one bound for connecting and answering. What fails is one message, the token redacted.
  */
 export class GitHubApiError extends Error {
@@ -19,17 +20,22 @@ export class GitHubApiError extends Error {
 /** GitHub's REST API version this code was written against (the `X-GitHub-Api-Version` header). */
 const API_VERSION = '2022-11-28';
 const PER_PAGE = 100;
-/** A repository with more open issues than this has other troubles; the alerts stop listing there. */
+/** How many pages of open issues the alerts read: a repository with more fails the run, rather than have an alert issue missed (and opened twice). */
 const MAX_PAGES = 20;
 /** "If you are making a large number of POST, PATCH, PUT, or DELETE requests, wait at least one second between each request." */
 const MUTATION_PAUSE_MS = 1000;
-const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
+/** The longest one rate-limit wait the alerts make: two of them stay well inside the alerts job's ten minutes. */
+const MAX_RATE_LIMIT_WAIT_SECONDS = 120;
 const MAX_RATE_LIMIT_WAITS = 2;
+/** "Otherwise, wait for at least one minute before retrying": a secondary limit that names no time. */
+const SECONDARY_LIMIT_WAIT_SECONDS = 60;
 
 export interface GitHubIssuesOptions {
   settings: AlertSettings;
   redactor: Redactor;
   log: (line: string) => void;
+  /** How a wait is waited (a test records it instead). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 interface Answer {
@@ -43,19 +49,29 @@ export class GitHubIssues {
 
   constructor(private readonly options: GitHubIssuesOptions) {}
 
-  /** The open issues of the repository (pull requests left out), every page. */
+  /**
+   * The open issues of the repository (pull requests left out), every page, oldest first; more than
+   * MAX_PAGES pages is a GitHubApiError, since an alert issue beyond them would be opened again.
+   */
   async listOpen(): Promise<ExistingIssue[]> {
     const issues: ExistingIssue[] = [];
-    let url: string | undefined = `${this.repositoryPath()}/issues?state=open&per_page=${PER_PAGE}`;
-    for (let page = 0; url !== undefined && page < MAX_PAGES; page++) {
+    let url: string | undefined = `${this.repositoryPath()}/issues?state=open&sort=created&direction=asc&per_page=${PER_PAGE}`;
+    for (let page = 0; url !== undefined; page++) {
+      if (page === MAX_PAGES) {
+        throw new GitHubApiError(
+          `${this.options.settings.repository} has more than ${MAX_PAGES * PER_PAGE} open issues: the alerts read ${MAX_PAGES} pages of ${PER_PAGE} and stop rather than miss one of their own and open it twice: close the issues no one will act on, then run the alerts again`,
+        );
+      }
       const answer = await this.request('GET', url);
       for (const item of Array.isArray(answer.json) ? (answer.json as Record<string, unknown>[]) : []) {
         if (item.pull_request !== undefined || typeof item.number !== 'number') continue;
+        const user = item.user as { login?: unknown } | null | undefined;
         issues.push({
           number: item.number,
           title: typeof item.title === 'string' ? item.title : '',
           body: typeof item.body === 'string' ? item.body : '',
           html_url: typeof item.html_url === 'string' ? item.html_url : '',
+          author: typeof user?.login === 'string' ? user.login : '',
         });
       }
       url = nextLink(answer.headers.get('link'));
@@ -65,8 +81,8 @@ export class GitHubIssues {
 
   async create(title: string, body: string, labels: string[]): Promise<ExistingIssue> {
     const answer = await this.request('POST', `${this.repositoryPath()}/issues`, { title, body, labels });
-    const json = answer.json as Partial<ExistingIssue>;
-    return { number: Number(json.number), title, body, html_url: json.html_url ?? '' };
+    const json = answer.json as Partial<ExistingIssue> & { user?: { login?: string } };
+    return { number: Number(json.number), title, body, html_url: json.html_url ?? '', author: json.user?.login ?? '' };
   }
 
   async update(
@@ -74,6 +90,19 @@ export class GitHubIssues {
     fields: { body?: string; state?: 'open' | 'closed'; state_reason?: 'completed' | 'not_planned' | 'reopened' },
   ): Promise<void> {
     await this.request('PATCH', `${this.repositoryPath()}/issues/${number}`, fields);
+  }
+
+  /** The bodies of an issue's comments, every page, oldest first ("List issue comments"). */
+  async commentsOf(number: number): Promise<string[]> {
+    const bodies: string[] = [];
+    let url: string | undefined = `${this.repositoryPath()}/issues/${number}/comments?per_page=${PER_PAGE}`;
+    for (let page = 0; url !== undefined && page < MAX_PAGES; page++) {
+      const answer = await this.request('GET', url);
+      for (const item of Array.isArray(answer.json) ? (answer.json as { body?: unknown }[]) : [])
+        if (typeof item.body === 'string') bodies.push(item.body);
+      url = nextLink(answer.headers.get('link'));
+    }
+    return bodies;
   }
 
   async comment(number: number, body: string): Promise<void> {
@@ -85,23 +114,32 @@ export class GitHubIssues {
   }
 
   private async request(method: string, url: string, body?: unknown): Promise<Answer> {
+    const wait = this.options.sleep ?? ((ms: number) => sleep(ms));
     if (method !== 'GET') {
-      if (this.mutated) await sleep(MUTATION_PAUSE_MS);
+      if (this.mutated) await wait(MUTATION_PAUSE_MS);
       this.mutated = true;
     }
+    let waited = 0;
     for (let waits = 0; ; waits++) {
       const answer = await this.once(method, url, body);
       if (answer.status >= 200 && answer.status < 300) return answer;
-      const wait = rateLimitWait(answer);
-      if (wait !== undefined && waits < MAX_RATE_LIMIT_WAITS && wait.seconds <= MAX_RATE_LIMIT_WAIT_SECONDS) {
+      const limit = rateLimitWait(answer);
+      if (limit !== undefined && waits < MAX_RATE_LIMIT_WAITS && limit.seconds <= MAX_RATE_LIMIT_WAIT_SECONDS) {
         this.options.log(
-          `alerts: GitHub's rate limit (${answer.status}): waiting ${wait.seconds} s, as its ${wait.header} says, before ${method} ${pathOf(url)} again`,
+          limit.header === undefined
+            ? `alerts: GitHub's secondary rate limit (${answer.status}) without retry-after: waiting ${limit.seconds} s, at least the minute GitHub asks, before ${method} ${pathOf(url)} again`
+            : `alerts: GitHub's rate limit (${answer.status}): waiting ${limit.seconds} s, as its ${limit.header} says, before ${method} ${pathOf(url)} again`,
         );
-        await sleep(wait.seconds * 1000);
+        await wait(limit.seconds * 1000);
+        waited += limit.seconds;
         continue;
       }
+      const advice =
+        limit !== undefined && waits >= MAX_RATE_LIMIT_WAITS
+          ? `still rate-limited after waiting twice (${waited} s): run the alerts again later`
+          : whatToDo(answer, limit);
       throw new GitHubApiError(
-        this.redact(`GitHub answered ${answer.status} to ${method} ${pathOf(url)}: ${messageOf(answer.json)}: ${whatToDo(answer, wait)}`),
+        this.redact(`GitHub answered ${answer.status} to ${method} ${pathOf(url)}: ${messageOf(answer.json)}: ${advice}`),
       );
     }
   }
@@ -165,8 +203,12 @@ export function nextLink(header: string | null): string | undefined {
   return undefined;
 }
 
-/** How long a 403 or 429 asks to wait, when it says: retry-after first, else the primary limit's reset. */
-function rateLimitWait(answer: Answer): { seconds: number; header: string } | undefined {
+/**
+ * How long a 403 or 429 asks to wait ("Rate limits for the REST API"): retry-after first, else the
+ * primary limit's reset when none remain, else a minute when the answer says it is a secondary rate
+ * limit (`header` undefined); a 403 that is none of these is a refusal, not a limit.
+ */
+function rateLimitWait(answer: Answer): { seconds: number; header?: string } | undefined {
   if (answer.status !== 403 && answer.status !== 429) return undefined;
   const retryAfter = answer.headers.get('retry-after');
   if (retryAfter !== null && /^\d+$/.test(retryAfter.trim())) return { seconds: Number(retryAfter), header: 'retry-after' };
@@ -174,12 +216,13 @@ function rateLimitWait(answer: Answer): { seconds: number; header: string } | un
   if (answer.headers.get('x-ratelimit-remaining') === '0' && reset !== null && /^\d+$/.test(reset)) {
     return { seconds: Math.max(0, Number(reset) - Math.floor(Date.now() / 1000)), header: 'x-ratelimit-reset' };
   }
+  if (/secondary rate limit/i.test(messageOf(answer.json))) return { seconds: SECONDARY_LIMIT_WAIT_SECONDS };
   return undefined;
 }
 
-function whatToDo(answer: Answer, wait: { seconds: number; header: string } | undefined): string {
+function whatToDo(answer: Answer, wait: { seconds: number; header?: string } | undefined): string {
   if (wait !== undefined)
-    return `GitHub's rate limit asks to wait ${wait.seconds} s (${wait.header}), longer than the alerts wait: run them again later`;
+    return `GitHub's rate limit asks to wait ${wait.seconds} s (${wait.header ?? 'a secondary limit'}), longer than the alerts wait (at most ${MAX_RATE_LIMIT_WAIT_SECONDS} s): run them again later`;
   if (answer.status === 401) return "check GITHUB_TOKEN (in the nightly, the job's github.token with permissions issues: write)";
   if (answer.status === 403 || answer.status === 404)
     return 'check GITHUB_REPOSITORY, and that the token may write its issues (in the nightly, permissions issues: write on the alerts job)';

@@ -1,5 +1,5 @@
 import { isSilentBreaking } from '../../harness/report/metadata-drift-file.ts';
-import type { MetadataChange, NightRecord, NightTest, RequestEntry } from '../history/night-record.ts';
+import { lastChecked, type MetadataChange, type NightRecord, type NightTest, type RequestEntry } from '../history/night-record.ts';
 import { continuations } from '../history/trend-model.ts';
 
 /**
@@ -109,7 +109,7 @@ function problemsOf(
       problems.push({
         key: `metadata ${change.type} ${change.change}`,
         kind: 'silent metadata change',
-        text: `🔇 silent metadata change: ${change.type}: ${change.change} (${change.direction ?? 'direction unknown'}; no changelog entry targets the type)`,
+        text: `🔇 silent metadata change: ${change.type}: ${change.change} (${change.direction ?? 'direction unknown'}; no changelog entry announced it)`,
         exchanges: [],
       });
     }
@@ -140,12 +140,8 @@ function testProblem(
  * else those of the last night before it that did, since a drift not checked is unknown, not gone.
  */
 function metadataOf(index: number, history: readonly NightRecord[]): Map<string, MetadataChange[]> {
-  for (let at = index; at >= 0; at--) {
-    const night = history[at];
-    if (night?.metadataDrift?.checked !== false)
-      return new Map((night?.operations ?? []).map((operation) => [operation.id, operation.metadata]));
-  }
-  return new Map();
+  const night = lastChecked(history, index);
+  return new Map((night?.operations ?? []).map((operation) => [operation.id, operation.metadata]));
 }
 
 /** The first night of the streak ending tonight of nights with a problem that matches; a night that could not say (unknown) neither ends nor starts it. */

@@ -12,7 +12,8 @@ export interface AlertsDone {
 /**
  * Carries the plan out in order: an opening is one request; an update or a close is a comment
  * saying what changed, then the body (and for a close its state). A failure stops there, and says
- * what was done before it.
+ * what was done before it. The comment is posted unless the issue already has it (its last line
+ * names the night): a re-run after a failed update finishes it without a second comment.
  */
 export async function runAlerts(
   actions: readonly AlertAction[],
@@ -43,7 +44,7 @@ export async function runAlerts(
             lines.push(`alerts: would update ${summary}`);
             break;
           }
-          await github.comment(action.number, action.comment);
+          await commentOnce(github, action.number, action.comment);
           await github.update(action.number, { body: action.body });
           lines.push(`alerts: updated ${summary}`);
           done.push(`updated #${action.number}`);
@@ -61,7 +62,7 @@ export async function runAlerts(
             lines.push(`alerts: would close ${summary}`);
             break;
           }
-          await github.comment(action.number, action.comment);
+          await commentOnce(github, action.number, action.comment);
           await github.update(action.number, { body: action.body, state: 'closed', state_reason: 'completed' });
           lines.push(`alerts: closed ${summary}`);
           done.push(`closed #${action.number}`);
@@ -78,6 +79,12 @@ export async function runAlerts(
   }
   if (actions.length === 0) lines.push('alerts: nothing to open, update or close.');
   return { lines };
+}
+
+async function commentOnce(github: GitHubIssues, number: number, comment: string): Promise<void> {
+  const night = comment.split('\n').at(-1) ?? comment;
+  if ((await github.commentsOf(number)).some((said) => said.includes(night))) return;
+  await github.comment(number, comment);
 }
 
 /** ` (1 fails, 1 left behind)`: what an opened issue is about, counted from its body's lines. */

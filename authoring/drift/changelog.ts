@@ -1,4 +1,4 @@
-import type { MetadataChange } from '../../harness/report/metadata-drift-file.ts';
+import type { DriftKind, MetadataChange } from '../../harness/report/metadata-drift-file.ts';
 import { isJsonObject } from '../../harness/shared/json-object.ts';
 import { simpleName } from './type-drift.ts';
 
@@ -87,31 +87,56 @@ export interface AnnouncementScope {
 }
 
 /**
+ * The ChangeTypes (Addition, Change, Deletion, Deprecation: the docs repository's
+ * Changelog.Schema.json) an entry announcing each kind of change may have. A removal may have been
+ * announced as a deprecation first; a rename, as the new type's addition.
+ */
+const CHANGE_TYPES: Readonly<Record<DriftKind, readonly string[]>> = {
+  'property removed': ['deletion', 'deprecation'],
+  'property added': ['addition'],
+  'property retyped': ['change'],
+  'nullability changed': ['change'],
+  'computed changed': ['change'],
+  'enum member added': ['addition'],
+  'enum member removed': ['deletion', 'deprecation'],
+  'enum member renamed': ['change'],
+  'type renamed': ['change', 'addition'],
+  'type removed': ['deletion', 'deprecation'],
+  'type changed': ['change'],
+};
+
+/**
  * The entry that announced a change: of the change's version, no older than the lookback, whose
- * Target is the type (by its simple name, or a renamed type's new one). Among several, one whose
- * ChangedApiName or description names the member wins, then the newest.
+ * Target is the type (by its simple name, or a renamed type's new one), whose ChangeType fits the
+ * kind of change, and that names what changed (its ChangedApiName, or its description in bold or
+ * code): the member, or the type for a change to the whole type. An entry of the type about another
+ * member announces nothing of this one. Among several, the newest.
  */
 export function announcementOf(
   change: MetadataChange,
   entries: readonly ChangelogEntry[],
   scope: AnnouncementScope,
 ): ChangelogEntry | undefined {
+  if (change.kind === undefined) return undefined;
+  const changeTypes = CHANGE_TYPES[change.kind];
   const from = new Date(Date.parse(`${scope.committedDate}T00:00:00Z`) - ANNOUNCEMENT_LOOKBACK_DAYS * 86_400_000)
     .toISOString()
     .slice(0, 10);
-  const targets = [change.type, ...(scope.renamedTo === undefined ? [] : [scope.renamedTo])].flatMap((name) => [
-    name.toLowerCase(),
-    simpleName(name).toLowerCase(),
-  ]);
-  const candidates = entries.filter(
-    (entry) => entry.version === scope.version && entry.date >= from && entry.targets.some((target) => targets.includes(target)),
-  );
-  const member = change.member?.toLowerCase();
-  const namesMember = (entry: ChangelogEntry) =>
-    member !== undefined &&
-    (entry.changedNames.includes(member) || new RegExp(`[*\`]${escapeRegExp(member)}[*\`]`, 'i').test(entry.description));
-  const newestFirst = [...candidates].sort((a, b) => b.date.localeCompare(a.date));
-  return newestFirst.find(namesMember) ?? newestFirst[0];
+  const typeNames = [change.type, ...(scope.renamedTo === undefined ? [] : [scope.renamedTo])];
+  const targets = typeNames.flatMap((name) => [name.toLowerCase(), simpleName(name).toLowerCase()]);
+  const named = (change.member === undefined ? typeNames.map(simpleName) : [change.member]).map((name) => name.toLowerCase());
+  const namesIt = (entry: ChangelogEntry) =>
+    named.some((name) => entry.changedNames.includes(name) || new RegExp(`[*\`]${escapeRegExp(name)}[*\`]`, 'i').test(entry.description));
+  return entries
+    .filter(
+      (entry) =>
+        entry.version === scope.version &&
+        entry.date >= from &&
+        entry.targets.some((target) => targets.includes(target)) &&
+        changeTypes.includes(entry.changeType.toLowerCase()) &&
+        namesIt(entry),
+    )
+    .sort((a, b) => b.date.localeCompare(a.date))[0];
 }
 
 function escapeRegExp(text: string): string {
@@ -144,4 +169,38 @@ const BY_TYPE: Readonly<Record<string, readonly string[]>> = {
 
 export function workloadsOf(type: string): readonly string[] {
   return BY_TYPE[type] ?? BY_NAMESPACE[type.slice(0, type.lastIndexOf('.'))] ?? [];
+}
+
+/** The changelog files read tonight: each workload's entries, and the workloads whose file could not be read (with the host asked). */
+export interface ChangelogsRead {
+  entries: ReadonlyMap<string, readonly ChangelogEntry[]>;
+  /** Workload → the host that did not give its file. */
+  failed: ReadonlyMap<string, string>;
+  /** Which workloads speak of a type: the table above unless a test gives its own. */
+  workloadsOf?: (type: string) => readonly string[];
+}
+
+/**
+ * What the changelog says of a change: `announced` by an entry; `unknown` when no changelog file is
+ * known for its type, or one that is could not be read and none of the others announced it; else
+ * nothing (silent). Only a silent change is news a person should act on.
+ */
+export function changelogVerdict(
+  change: MetadataChange,
+  read: ChangelogsRead,
+  scope: AnnouncementScope,
+): Pick<MetadataChange, 'announced' | 'unknown'> {
+  const workloads = (read.workloadsOf ?? workloadsOf)(change.type);
+  if (workloads.length === 0)
+    return { unknown: 'no changelog file is known for its type (add a row to the table in authoring/drift/changelog.ts)' };
+  const entry = announcementOf(
+    change,
+    workloads.flatMap((workload) => read.entries.get(workload) ?? []),
+    scope,
+  );
+  if (entry) return { announced: { date: entry.date, text: `${entry.description} (changelog/${entry.workload}.json)` } };
+  const failed = workloads.find((workload) => read.failed.has(workload));
+  return failed === undefined
+    ? {}
+    : { unknown: `changelog/${failed}.json could not be read from ${read.failed.get(failed) ?? 'its host'}` };
 }

@@ -1,4 +1,4 @@
-import type { MetadataChange, MetadataDriftReport } from '../../harness/report/metadata-drift-file.ts';
+import { changelogState, type MetadataChange, type MetadataDriftReport } from '../../harness/report/metadata-drift-file.ts';
 
 /** One change as the report lists it: the change once, with every operation whose types hold it. */
 export interface ListedChange {
@@ -29,13 +29,15 @@ export function driftSummary(report: MetadataDriftReport): string {
   const listed = listedChanges(report);
   if (listed.length === 0)
     return `no change to the ${plural(new Set(report.operations.flatMap((o) => o.types)).size, 'type')} the contract uses`;
-  const silent = listed.filter(({ change }) => change.announced === undefined).length;
-  return `${plural(listed.length, 'change')} to types the contract uses (${listed.length - silent} announced, ${silent} silent)`;
+  const count = (state: string) => listed.filter(({ change }) => changelogState(change) === state).length;
+  const unknown = count('unknown');
+  return `${plural(listed.length, 'change')} to types the contract uses (${count('announced')} announced, ${count('silent')} silent${unknown > 0 ? `, ${unknown} unknown` : ''})`;
 }
 
-/** What the change means, in the words a reviewer reads: `silent`, or `announced 2026-05-04: …`. */
+/** What the change means, in the words a reviewer reads: `silent`, `unknown: why`, or `announced 2026-05-04: …`. */
 export function announcement(change: MetadataChange): string {
-  return change.announced === undefined ? 'silent' : `announced ${change.announced.date}: ${change.announced.text}`;
+  if (change.announced !== undefined) return `announced ${change.announced.date}: ${change.announced.text}`;
+  return change.unknown === undefined ? 'silent' : `unknown: ${change.unknown}`;
 }
 
 /** The lines metadata:drift prints: the summary, then each change with its operations, direction and announcement. */
@@ -52,11 +54,34 @@ export function driftLines(report: MetadataDriftReport): string[] {
     );
   }
   for (const changelog of report.changelogs)
-    lines.push(`metadata:drift: read ${changelog.url} (${plural(changelog.entries, 'entry', 'entries')})`);
+    if (changelog.error === undefined)
+      lines.push(`metadata:drift: read ${changelog.url} (${plural(changelog.entries, 'entry', 'entries')})`);
   return lines;
 }
 
-const MARK = { silent: '🔇', announced: '📣' };
+/**
+ * One message per changelog that could not be read: its host, what went wrong, and what became of
+ * its changes. Any makes the command exit 1.
+ */
+export function changelogFailures(report: MetadataDriftReport): string[] {
+  return report.changelogs.flatMap((changelog) =>
+    changelog.error === undefined
+      ? []
+      : [
+          `metadata:drift: changelog/${changelog.workload}.json could not be read from ${hostOf(changelog.url)}: ${changelog.error.replace(/\.$/, '')}. Its changes are marked unknown, not silent; the comparison stands.`,
+        ],
+  );
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+const MARK = { silent: '🔇', announced: '📣', unknown: '❔' };
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -90,7 +115,9 @@ export function driftMarkdown(report: MetadataDriftReport): string {
       '|---|---|---|---|---|',
       ...listed.map(({ version, operations, change }) => {
         const said =
-          change.announced === undefined ? `${MARK.silent} silent` : `${MARK.announced} ${change.announced.date}: ${change.announced.text}`;
+          change.announced !== undefined
+            ? `${MARK.announced} ${change.announced.date}: ${change.announced.text}`
+            : `${MARK[changelogState(change)]} ${announcement(change)}`;
         return `| \`${change.type}\` (${version}) | ${cell(change.change)} | ${change.direction ?? '?'} | ${cell(said)} | ${operations.map((id) => `\`${id}\``).join('<br>')} |`;
       }),
       '',
@@ -102,7 +129,7 @@ export function driftMarkdown(report: MetadataDriftReport): string {
   if (uncompared.length > 0) lines.push(`Not compared (not in the committed metadata): ${uncompared.join(', ')}.`, '');
   if (report.changelogs.length > 0) {
     lines.push(
-      `Changelogs read: ${report.changelogs.map((c) => `[${c.workload}.json](${c.url}) (${plural(c.entries, 'entry', 'entries')})`).join(', ')}.`,
+      `Changelogs read: ${report.changelogs.map((c) => `[${c.workload}.json](${c.url}) (${c.error === undefined ? plural(c.entries, 'entry', 'entries') : `⛔ could not be read: ${cell(c.error)}`})`).join(', ')}.`,
       '',
     );
   }

@@ -14,7 +14,7 @@ import type { MetadataFiles } from '../metadata/metadata-files.ts';
 import type { MetadataOrigin } from '../metadata/metadata-settings.ts';
 import { describeOrigin } from '../metadata/metadata-source.ts';
 import { readSchemaFiles } from '../metadata/schema-slices.ts';
-import { announcementOf, parseChangelog, workloadsOf, type ChangelogEntry } from './changelog.ts';
+import { changelogVerdict, parseChangelog, workloadsOf, type ChangelogEntry } from './changelog.ts';
 import { changelogFileUrl, type DriftSettings } from './drift-settings.ts';
 import { contractOperations, operationTypes } from './operation-types.ts';
 import { findRenames, typesDrift } from './type-drift.ts';
@@ -41,7 +41,11 @@ export interface DriftResult {
   fetched: FetchedMetadata[];
 }
 
-/** The drift of tonight's metadata; a fetch that fails (metadata or changelog) is a report that says why nothing was checked. */
+/**
+ * The drift of tonight's metadata; a metadata fetch that fails is a report that says why nothing was
+ * checked; a changelog that cannot be read leaves the comparison standing, its changes unknown and the
+ * failure in the report's changelogs.
+ */
 export async function checkDrift(options: DriftOptions): Promise<DriftResult> {
   const now = options.now ?? (() => new Date());
   const notChecked = (why: string): DriftResult => ({
@@ -129,21 +133,31 @@ async function compare(options: DriftOptions, now: () => Date): Promise<DriftRes
   const workloads = [...new Set(changes.flatMap(({ change }) => workloadsOf(change.type)))].sort();
   const changelogs: MetadataDriftReport['changelogs'] = [];
   const entries = new Map<string, ChangelogEntry[]>();
+  const failed = new Map<string, string>();
   for (const workload of workloads) {
     const url = changelogFileUrl(options.settings, workload);
-    const read = await readChangelog(url, workload, options);
-    entries.set(workload, read);
-    changelogs.push({ workload, url: displayUrl(url), entries: read.length });
+    try {
+      const read = await readChangelog(url, workload, options);
+      entries.set(workload, read);
+      changelogs.push({ workload, url: displayUrl(url), entries: read.length });
+    } catch (error) {
+      // The comparison stands without it: the changes it would speak of are unknown, and the command exits 1.
+      if (!(error instanceof DownloadError)) throw error;
+      failed.set(workload, new URL(url).host);
+      changelogs.push({ workload, url: displayUrl(url), entries: 0, error: error.message.replace(/ Nothing was written\.$/, '') });
+    }
   }
   for (const { drift, change } of changes) {
     const scope = scopes.get(drift.version as GraphVersion);
     const renamedTo = scope?.renames.get(change.type);
-    const entry = announcementOf(
+    Object.assign(
       change,
-      workloadsOf(change.type).flatMap((workload) => entries.get(workload) ?? []),
-      { version: drift.version, committedDate: scope?.committedDate ?? '', ...(renamedTo === undefined ? {} : { renamedTo }) },
+      changelogVerdict(
+        change,
+        { entries, failed },
+        { version: drift.version, committedDate: scope?.committedDate ?? '', ...(renamedTo === undefined ? {} : { renamedTo }) },
+      ),
     );
-    if (entry) change.announced = { date: entry.date, text: `${entry.description} (changelog/${entry.workload}.json)` };
   }
   return {
     report: { format: METADATA_DRIFT_FORMAT, generatedAt: now().toISOString(), checked: true, versions, changelogs, operations: drifts },
@@ -162,6 +176,7 @@ async function readChangelog(url: string, workload: string, options: DriftOption
     connectTimeoutMs: metadata.connectTimeoutMs,
     answerTimeoutMs: metadata.answerTimeoutMs,
     setting: 'GRAPH_CHANGELOG_URL',
+    notFoundHint: 'it has no such file: check GRAPH_CHANGELOG_URL, and the workload table in authoring/drift/changelog.ts',
     headers: { accept: 'application/json' },
     ...(options.onProgress ? { onProgress: (progress) => options.onProgress?.(`changelog ${workload}`, url, progress) } : {}),
   });

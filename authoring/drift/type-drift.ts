@@ -8,16 +8,19 @@ import type { EnumType, MetadataProperty, MetadataSlice, MetadataType, Structure
  * - a reader is a client that reads the type from answers (what the schemas check); a writer one
  *   that sends it in requests;
  * - removed (a property, a type): breaks a reader and a writer; a Computed property, a reader only;
- * - added property: harmless (Graph adds properties without a new version; readers must tolerate
- *   them, writers need not send them);
+ * - added property: harmless when nullable or Computed (Graph adds properties without a new
+ *   version; readers must tolerate them); one that may not be null may break a writer, which may
+ *   now have to send it;
  * - retyped: a widening (Int16 → Int32 → Int64, Byte → Int16, Single → Double) breaks a reader
  *   (larger values come), a narrowing breaks a writer, anything else both;
  * - now nullable breaks a reader, no longer nullable a writer; now Computed breaks a writer;
  * - enum member added: breaks a reader, unless the enum has unknownFutureValue and the member comes
  *   after it: Graph sends such members only to a client that asks (`Prefer:
  *   include-unknown-enum-members`, evolvable enums); member removed: breaks a writer;
- * - type renamed: breaks both (its `@odata.type` changes); base type changed or no longer an open
- *   type: both or a writer; now abstract breaks a writer.
+ * - type renamed: breaks both (its `@odata.type` changes); base type changed: both; no longer an
+ *   open type: a writer (that sent undeclared properties); now abstract: a writer.
+ * - navigation properties are not compared: they are in a body only when expanded, and a slice
+ *   keeps them without their targets.
  *
  * A type is renamed, not removed, when it is gone tonight and a type whose name the committed list
  * of type names does not hold has the same kind and the same member names (property names, or enum
@@ -122,7 +125,8 @@ function structuredDrift(before: StructuredType, after: StructuredType, renames:
         name,
         'type changed',
         after.openType ? 'now an open type' : 'no longer an open type',
-        after.openType ? 'harmless' : 'breaks a reader and a writer',
+        // A reader never relied on undeclared properties; a writer that sent them is refused now.
+        after.openType ? 'harmless' : 'breaks a writer',
       ),
     );
   }
@@ -146,8 +150,8 @@ function structuredDrift(before: StructuredType, after: StructuredType, renames:
     }
     changes.push(...propertyDrift(name, old, now, same));
   }
-  for (const [member] of is)
-    if (!was.has(member)) changes.push(change(name, 'property added', `property ${member} added`, 'harmless', member));
+  for (const [member, added] of is)
+    if (!was.has(member)) changes.push(change(name, 'property added', `property ${member} added`, addedDirection(added), member));
   return changes;
 }
 
@@ -187,6 +191,15 @@ function propertyDrift(
     );
   }
   return changes;
+}
+
+/**
+ * An added property: harmless when it may be null or the service computes it; otherwise a writer
+ * that sends the type may now have to send it (Nullable="false" says no more than that: it breaks
+ * a writer at worst, and only where the type is sent whole).
+ */
+function addedDirection(property: MetadataProperty): DriftDirection {
+  return property.nullable || property.computed || property.collection ? 'harmless' : 'breaks a writer';
 }
 
 /** Each Edm type, and the types whose every value it can hold. */

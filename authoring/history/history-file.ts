@@ -120,10 +120,28 @@ export interface Appended {
   dropped: NightRecord[];
 }
 
-/** The history with the matrix's night added (or put in place of the same run's), oldest first, at most `keep` nights. */
-export function appendNight(history: readonly NightRecord[], matrix: ContractMatrix, links: NightLinks, keep: number): Appended {
+/**
+ * The history with the matrix's night added (or put in place of the same run's), oldest first, at
+ * most `keep` nights. A night the history's schema refuses (the matrix's own schema is looser) is
+ * bad input: appended, it would be skipped as corrupt by every later reader.
+ */
+export function appendNight(
+  history: readonly NightRecord[],
+  matrix: ContractMatrix,
+  links: NightLinks,
+  keep: number,
+  source = 'the contract matrix',
+): Appended {
   const others = history.filter((night) => night.generatedAt !== matrix.generatedAt);
   const night = nightOf(matrix, links);
+  const validate = harnessValidator(new URL('./night-record.schema.json', import.meta.url));
+  if (!validate(night)) {
+    const [first] = describeErrors(validate.errors ?? [], night);
+    throw new HistoryError(
+      `${source} makes a night the history could not read back: at ${first?.path ?? '(root)'} expected ${first?.expected ?? '?'}, found ${first?.actual ?? '?'}. ` +
+        'Run the suite (or npm run report:merge) again with this checkout; nothing was appended.',
+    );
+  }
   const before = sortNights([...others, night]);
   const previous = before[before.indexOf(night) - 1];
   if (previous) linkContinued(night, previous);

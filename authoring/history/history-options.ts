@@ -28,7 +28,7 @@ export function nightOption(value: string | undefined): string | undefined {
   return value;
 }
 
-/** An http(s) URL, or nothing: an empty value (an unset workflow output) is nothing too. */
+/** An http(s) URL, normalized, or nothing: an empty value (an unset workflow output) is nothing too. */
 export function urlOption(value: string | undefined, option: string): string | undefined {
   if (value === undefined || value === '') return undefined;
   let url: URL;
@@ -39,7 +39,8 @@ export function urlOption(value: string | undefined, option: string): string | u
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new HistoryError(`${option} ${JSON.stringify(value)} is not a web address: give an https://… URL.`);
-  return value;
+  // As the URL parser writes it (a quote or a space percent-encoded): what the history's schema reads back as a URI.
+  return url.href;
 }
 
 /** How many nights to keep: a whole number from 1 to 1000. */

@@ -1,11 +1,13 @@
+import { changelogState } from '../../harness/report/metadata-drift-file.ts';
 import type { Outcome } from '../../harness/verdict/outcome.ts';
-import type { MetadataChange, NightRecord } from './night-record.ts';
+import { lastChecked, type MetadataChange, type NightRecord } from './night-record.ts';
 import { continuations } from './trend-model.ts';
 
-/** One test that changed since the night before: `POST /beta/external/connections › 409 for a second create…`. */
+/** One test that changed since the last night it was tested: `POST /beta/external/connections › 409 for a second create…`. */
 export interface ChangedTest {
   operationId: string;
   title: string;
+  /** Its outcome the last night before tonight it was tested (not tested, for a test newly not tested: last night's). */
   from: Outcome | undefined;
   to: Outcome;
 }
@@ -23,21 +25,30 @@ export interface NightChanges {
   newlyNotTested: ChangedTest[];
   /** Tests whose outcome changed in no way listed above (a divergence known again, a new test that passes). */
   otherChanges: number;
-  /** Metadata changes reported tonight that last night did not report (npm run metadata:drift). */
+  /** Metadata changes reported tonight that the last night to check the metadata did not report (npm run metadata:drift); none when tonight did not check. */
   metadataChanges: { operationId: string; change: MetadataChange }[];
   leftovers: number;
 }
 
 const GREEN: readonly Outcome[] = ['pass', 'expected divergence'];
 
-/** The changes from the night before the last to the last; undefined for an empty history. */
+/**
+ * The changes of the last night; undefined for an empty history. A test tested tonight is compared
+ * with the last night it was tested, as the trend page's last switch and the alerts do: a night that
+ * could not test it says nothing of it, so failing before and after one is no new failure, and
+ * passing after one is a fix. A test not tested tonight is news only if last night tested it.
+ */
 export function nightChanges(history: readonly NightRecord[]): NightChanges | undefined {
   const tonight = history.at(-1);
   if (!tonight) return undefined;
   const before = history.at(-2);
   const canonical = continuations(history);
-  const earlier = new Map<string, Outcome>();
-  for (const operation of before?.operations ?? []) for (const test of operation.tests) earlier.set(canonical(test.id), test.outcome);
+  const lastNight = new Map<string, Outcome>();
+  for (const operation of before?.operations ?? []) for (const test of operation.tests) lastNight.set(canonical(test.id), test.outcome);
+  const lastTested = new Map<string, Outcome>();
+  for (const night of history.slice(0, -1))
+    for (const operation of night.operations)
+      for (const test of operation.tests) if (test.outcome !== 'not tested') lastTested.set(canonical(test.id), test.outcome);
   const changes: NightChanges = {
     since: before?.night,
     tonight: tonight.night,
@@ -50,10 +61,13 @@ export function nightChanges(history: readonly NightRecord[]): NightChanges | un
     metadataChanges: [],
     leftovers: tonight.leftovers.length,
   };
+  // A night that did not check the metadata says nothing of it; one that did is compared with the last night that did.
+  const metadataBefore = tonight.metadataDrift?.checked === true ? lastChecked(history, history.length - 2) : undefined;
   for (const operation of tonight.operations) {
     for (const test of operation.tests) {
       changes.tests++;
-      const from = earlier.get(canonical(test.id));
+      const key = canonical(test.id);
+      const from = test.outcome === 'not tested' ? lastNight.get(key) : (lastTested.get(key) ?? lastNight.get(key));
       const changed: ChangedTest = { operationId: operation.id, title: test.title, from, to: test.outcome };
       if (!before || from === test.outcome) continue;
       if (test.outcome === 'fail') changes.newFailures.push(changed);
@@ -62,7 +76,10 @@ export function nightChanges(history: readonly NightRecord[]): NightChanges | un
       else if (from === 'fail' && GREEN.includes(test.outcome)) changes.fixed.push(changed);
       else changes.otherChanges++;
     }
-    const known = new Set((before?.operations.find((o) => o.id === operation.id)?.metadata ?? []).map((change) => JSON.stringify(change)));
+    if (tonight.metadataDrift?.checked !== true) continue;
+    const known = new Set(
+      (metadataBefore?.operations.find((o) => o.id === operation.id)?.metadata ?? []).map((change) => JSON.stringify(change)),
+    );
     for (const change of operation.metadata) {
       if (!known.has(JSON.stringify(change))) changes.metadataChanges.push({ operationId: operation.id, change });
     }
@@ -72,10 +89,11 @@ export function nightChanges(history: readonly NightRecord[]): NightChanges | un
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
-/** ` (1 silent)`: how many of tonight's new metadata changes no changelog entry announced. */
+/** ` (1 silent, 1 unknown)`: how many of tonight's new metadata changes no changelog entry announced, and of how many the changelog could not say. */
 function silentCount(changes: NightChanges): string {
-  const silent = changes.metadataChanges.filter(({ change }) => change.announced === undefined).length;
-  return silent > 0 ? ` (${silent} silent)` : '';
+  const count = (state: string) => changes.metadataChanges.filter(({ change }) => changelogState(change) === state).length;
+  const parts = (['silent', 'unknown'] as const).flatMap((state) => (count(state) > 0 ? [`${count(state)} ${state}`] : []));
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 const MAX_NAMED = 3;
 

@@ -78,7 +78,7 @@ export interface NightRecord {
   runUrl?: string;
   reportUrl?: string;
   notTested?: string;
-  /** Whether that night's metadata drift was checked (absent: no drift report was given the run). */
+  /** Whether that night's metadata drift was checked (absent: no drift report was given the run: not checked either). */
   metadataDrift?: { checked: boolean; why?: string };
   stoppedShards: { shard: string; why: string; tests: number }[];
   leftovers: NightLeftover[];
@@ -146,6 +146,17 @@ function nightTestOf(t: MatrixTest): NightTest {
     ...(polls.length > 0 ? { polls } : {}),
     ...(throttled.length > 0 ? { throttled } : {}),
   };
+}
+
+/**
+ * The last night at or before `index` whose metadata drift was checked. A night without a drift
+ * report (the drift job died, or the run was given none) knows no more than one whose check failed.
+ */
+export function lastChecked(history: readonly NightRecord[], index: number): NightRecord | undefined {
+  for (let at = Math.min(index, history.length - 1); at >= 0; at--) {
+    if (history[at]?.metadataDrift?.checked === true) return history[at];
+  }
+  return undefined;
 }
 
 /** Every test of a night, with its operation. */

@@ -37,6 +37,8 @@ export interface TrendTest {
   cells: (TrendCell | undefined)[];
   /** The first night in the window it failed (❌), by index. */
   firstFailed?: number;
+  /** When its last tested night failed: the first night of that failing streak (nights that could not test it inside it), by index. */
+  redSince?: number;
   /** The latest night its outcome differed from the last night it was tested before. */
   lastSwitch?: { night: number; from: Outcome; to: Outcome };
   /** How often its outcome changed between nights it was tested: flakiness over the window. */
@@ -185,13 +187,17 @@ function cellOf(test: NightTest): TrendCell {
 }
 
 /** First failure, last switch and flips, from a test's cells. */
-function switches(cells: readonly (TrendCell | undefined)[]): Pick<TrendTest, 'firstFailed' | 'lastSwitch' | 'flips' | 'tested'> {
-  const found: Pick<TrendTest, 'firstFailed' | 'lastSwitch' | 'flips' | 'tested'> = { flips: 0, tested: 0 };
+function switches(
+  cells: readonly (TrendCell | undefined)[],
+): Pick<TrendTest, 'firstFailed' | 'redSince' | 'lastSwitch' | 'flips' | 'tested'> {
+  const found: Pick<TrendTest, 'firstFailed' | 'redSince' | 'lastSwitch' | 'flips' | 'tested'> = { flips: 0, tested: 0 };
   let previous: Outcome | undefined;
   // A night that could not test says nothing of the contract: neither a switch nor a flip.
   cells.forEach((cell, night) => {
     if (!cell || cell.outcome === 'not tested') return;
     if (cell.outcome === 'fail' && found.firstFailed === undefined) found.firstFailed = night;
+    if (cell.outcome !== 'fail') delete found.redSince;
+    else if (previous !== 'fail') found.redSince = night;
     found.tested++;
     if (previous !== undefined && cell.outcome !== previous) {
       found.flips++;

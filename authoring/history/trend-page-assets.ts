@@ -20,9 +20,9 @@ h1 { font-size: 20px; margin: 16px 0 4px; } h2 { font-size: 16px; margin: 24px 0
 #grid tr.op td { opacity: .55; }
 #grid th.night { font-size: 11px; font-weight: 400; }
 #grid th.night.stopped { background: #eceff1; text-decoration: underline dotted; }
-#grid td.ff, #grid td.ls, #grid td.fl { font-size: 12px; cursor: default; }
+#grid td.ff, #grid td.rs, #grid td.ls, #grid td.fl { font-size: 12px; cursor: default; }
 .page { color: #59636e; font-weight: 400; font-family: system-ui, sans-serif; }
-#grid tbody td, .p { background: #dafbe1; } #grid tbody td.ff, #grid tbody td.ls, #grid tbody td.fl { background: #fff; } .f { background: #ffd8d3; } .e { background: #fff1c2; } .g { background: #e8dcff; } .n { background: #e6e9ec; }
+#grid tbody td, .p { background: #dafbe1; } #grid tbody td.ff, #grid tbody td.rs, #grid tbody td.ls, #grid tbody td.fl { background: #fff; } .f { background: #ffd8d3; } .e { background: #fff1c2; } .g { background: #e8dcff; } .n { background: #e6e9ec; }
 .x { background: repeating-linear-gradient(45deg, #fff, #fff 3px, #f1f3f5 3px, #f1f3f5 6px); }
 td.left { color: #b3261e; font-weight: 600; } td.wait { color: #8a5a00; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: 12px; }
@@ -34,7 +34,9 @@ svg.chart rect { fill: #8c959f; } svg.leftovers rect { fill: #cf222e; } svg.wait
 table.plain { border-collapse: collapse; } table.plain th, table.plain td { border: 1px solid #d1d9e0; padding: 2px 8px; text-align: left; }
 .metadata { color: #8250df; }
 sup.md { font-size: 9px; font-weight: 700; color: #8250df; margin-left: 1px; } sup.md.s { color: #fff; background: #8250df; border-radius: 2px; padding: 0 2px; }
+sup.md.u { color: #fff; background: #6e7781; border-radius: 2px; padding: 0 2px; }
 b.silent { color: #8250df; }
+b.unknown { color: #6e7781; }
 #detail { position: fixed; right: 16px; bottom: 16px; width: min(560px, 90vw); max-height: 60vh; overflow: auto; background: #fff; border: 1px solid #8c959f; border-radius: 8px; box-shadow: 0 8px 24px rgba(0,0,0,.2); padding: 10px 14px; z-index: 5; }
 #detail h3 { font-family: system-ui, sans-serif; font-size: 14px; } #detail ul { padding-left: 18px; } #detail code { font-size: 12px; }
 #detail button { float: right; }
@@ -64,7 +66,7 @@ export const TREND_PAGE_SCRIPT = `
     add(panel, 'button', 'close').addEventListener('click', () => { panel.hidden = true; });
     add(panel, 'h3', cell.parentElement.querySelector('th').textContent);
     add(panel, 'p', data.operations[operation] + ' · ' + night.label + ' (' + night.mode + ')');
-    add(panel, 'p', cell.textContent ? cell.textContent + ' ' + cell.className.replace(/^./, (c) => ({ p: 'pass', f: 'fail', e: 'expected divergence', g: 'divergence gone', n: 'not tested' })[c]) : 'not in that night\\'s run');
+    add(panel, 'p', cell.textContent ? cell.textContent + ' ' + ({ f: 'fail', e: 'expected divergence', g: 'divergence gone', n: 'not tested' }[cell.className] || 'pass') : 'not in that night\\'s run');
     if (reason !== undefined && data.reasons[reason]) add(panel, 'p', data.reasons[reason]);
     const tenths = durations[nightIndex];
     if (tenths !== null) add(panel, 'p', tenths === 0 ? 'took under 0.1 s' : 'took ' + (tenths / 10).toFixed(1) + ' s');

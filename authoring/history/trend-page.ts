@@ -1,3 +1,4 @@
+import { changelogState, type ChangelogState } from '../../harness/report/metadata-drift-file.ts';
 import type { Outcome } from '../../harness/verdict/outcome.ts';
 import type { MetadataChange, NightRecord } from './night-record.ts';
 import { describeChanges, nightChanges } from './night-changes.ts';
@@ -29,8 +30,8 @@ const OUTCOME_CLASS: Record<Outcome, string> = {
 };
 const LEGEND: Outcome[] = ['pass', 'fail', 'expected divergence', 'divergence gone', 'not tested'];
 
-/** The cells before the nights in a test's row: the test, first failed, last switch, flips (the page's script counts on it). */
-const STAT_COLUMNS = 4;
+/** The cells before the nights in a test's row: the test, first failed, red since, last switch, flips (the page's script counts on it). */
+const STAT_COLUMNS = 5;
 
 /**
  * The trend page: one self-contained HTML file (styles, data and its small script inlined; no
@@ -68,14 +69,25 @@ export function trendPage(history: readonly NightRecord[], now = new Date()): st
   ].join('\n');
 }
 
+/** A night whose run was given no drift report: it knows no more of the metadata than one whose check failed. */
+const NO_DRIFT_REPORT = 'no drift report that night (the drift job left none)';
+
 function gridSection(model: TrendModel, newestFirst: readonly number[]): string {
+  // Once the window holds a drift check, a night without one is worth saying; before, every night is.
+  const driftChecked = model.nights.some((night) => night.metadataDrift !== undefined);
   const nightHeads = newestFirst.map((index) => {
     const night = model.nights[index];
     if (!night) return '<th></th>';
     const trouble = night.notTested ?? night.stoppedShards.map((s) => `shard ${s.shard} stopped: ${s.why}`).join('; ');
     const label = night.label.slice(5);
     const text = night.runUrl ? `<a href="${escapeHtml(night.runUrl)}">${escapeHtml(label)}</a>` : escapeHtml(label);
-    const drift = night.metadataDrift?.checked === false ? `; metadata not checked: ${night.metadataDrift.why ?? 'no reason given'}` : '';
+    const drift = !night.metadataDrift
+      ? driftChecked
+        ? `; metadata not checked: ${NO_DRIFT_REPORT}`
+        : ''
+      : night.metadataDrift.checked
+        ? ''
+        : `; metadata not checked: ${night.metadataDrift.why ?? 'no reason given'}`;
     return `<th class="night${trouble ? ' stopped' : ''}" title="${escapeHtml(`${night.label} (${night.mode})${trouble ? `: ${trouble}` : ''}${drift}`)}">${text}</th>`;
   });
   const runRow = (label: string, values: number[], className: string) =>
@@ -93,7 +105,7 @@ function gridSection(model: TrendModel, newestFirst: readonly number[]): string 
   });
   return [
     '<section id="tests"><h2>Tests by night</h2><div class="scroll"><table id="grid">',
-    `<thead><tr><th class="test">operation › test</th><th>first failed</th><th>last switch</th><th>flips</th>${nightHeads.join('')}</tr>`,
+    `<thead><tr><th class="test">operation › test</th><th>first failed</th><th>red since</th><th>last switch</th><th>flips</th>${nightHeads.join('')}</tr>`,
     runRow(
       'leftovers',
       model.nights.map((n) => n.leftovers.length),
@@ -111,6 +123,7 @@ function gridSection(model: TrendModel, newestFirst: readonly number[]): string 
 function testRow(test: TrendTest, model: TrendModel, newestFirst: readonly number[], row: number): string {
   const night = (index: number | undefined) => (index === undefined ? undefined : model.nights[index]?.label);
   const firstFailed = night(test.firstFailed);
+  const redSince = night(test.redSince);
   const lastSwitch = test.lastSwitch;
   const cells = newestFirst
     .map((index) => {
@@ -121,6 +134,7 @@ function testRow(test: TrendTest, model: TrendModel, newestFirst: readonly numbe
   return (
     `<tr data-t="${row}" data-id="${test.id}"><th class="test" title="${escapeHtml(`case ${test.case} · id ${test.id}`)}">${escapeHtml(test.title)}</th>` +
     `<td class="ff">${firstFailed ? escapeHtml(firstFailed) : '—'}</td>` +
+    `<td class="rs">${redSince ? escapeHtml(redSince) : '—'}</td>` +
     `<td class="ls">${lastSwitch ? `${OUTCOME_SYMBOL[lastSwitch.from]}→${OUTCOME_SYMBOL[lastSwitch.to]} ${escapeHtml(night(lastSwitch.night) ?? '')}` : '—'}</td>` +
     `<td class="fl">${test.flips}</td>${cells}</tr>`
   );
@@ -185,7 +199,7 @@ function metadataLine(operation: TrendOperation, labels: readonly string[]): str
 
 /** `property isActive removed (breaks a reader and a writer; silent)`: a change as a marker's title and the drift list say it. */
 function changeText(change: MetadataChange): string {
-  const said = change.announced === undefined ? 'silent' : `announced ${change.announced.date}`;
+  const said = change.announced === undefined ? changelogState(change) : `announced ${change.announced.date}`;
   return `${change.type}: ${change.change} (${change.direction ?? 'direction unknown'}; ${said})`;
 }
 
@@ -194,13 +208,18 @@ function plainText(markdown: string): string {
   return markdown.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\*\*([^*]+)\*\*/g, '$1');
 }
 
-/** The operation row's mark for a night with metadata changes: `M`, set apart when one is silent, the changes in its title. */
+/** The operation row's mark for a night with metadata changes: `M`, set apart when one is silent (or, else, unknown), the changes in its title. */
 function metadataMarker(changes: readonly MetadataChange[]): string {
   if (changes.length === 0) return '';
-  const silent = changes.filter((change) => change.announced === undefined).length;
-  const title = `${plural(changes.length, 'metadata change')}${silent > 0 ? `, ${silent} silent` : ''}: ${changes.map(changeText).join('; ')}`;
-  return `<sup class="md${silent > 0 ? ' s' : ''}" title="${escapeHtml(title)}">M</sup>`;
+  const silent = changes.filter((change) => changelogState(change) === 'silent').length;
+  const unknown = changes.filter((change) => changelogState(change) === 'unknown').length;
+  const counts = `${silent > 0 ? `, ${silent} silent` : ''}${unknown > 0 ? `, ${unknown} unknown` : ''}`;
+  const title = `${plural(changes.length, 'metadata change')}${counts}: ${changes.map(changeText).join('; ')}`;
+  return `<sup class="md${silent > 0 ? ' s' : unknown > 0 ? ' u' : ''}" title="${escapeHtml(title)}">M</sup>`;
 }
+
+/** The drift section's order within a night: what a reviewer acts on first. */
+const STATE_ORDER: readonly ChangelogState[] = ['silent', 'unknown', 'announced'];
 
 /**
  * Each metadata change of the window once, per operation: the type, what changed, whom it breaks,
@@ -220,21 +239,23 @@ function driftSection(model: TrendModel, newestFirst: readonly number[]): string
   }
   const checked = model.nights.some((night) => night.metadataDrift !== undefined);
   const label = (index: number | undefined) => (index === undefined ? '' : (model.nights[index]?.label ?? ''));
-  // Newest first, silent before announced: what a reviewer acts on leads.
+  // Newest first, silent before unknown before announced: what a reviewer acts on leads.
   const rows = [...seen.values()]
     .sort(
       (a, b) =>
         (b.nights.at(-1) ?? 0) - (a.nights.at(-1) ?? 0) ||
-        Number(a.change.announced !== undefined) - Number(b.change.announced !== undefined),
+        STATE_ORDER.indexOf(changelogState(a.change)) - STATE_ORDER.indexOf(changelogState(b.change)),
     )
     .map(({ operation, change, nights }) => {
       const first = label(nights[0]);
       const last = label(nights.at(-1));
       const when = nights.length === 1 ? first : `${first} → ${last} (${plural(nights.length, 'night')})`;
       const said =
-        change.announced === undefined
-          ? '<b class="silent">silent</b>'
-          : escapeHtml(`announced ${change.announced.date}: ${plainText(change.announced.text)}`);
+        change.announced !== undefined
+          ? escapeHtml(`announced ${change.announced.date}: ${plainText(change.announced.text)}`)
+          : change.unknown === undefined
+            ? '<b class="silent">silent</b>'
+            : `<b class="unknown">unknown</b>: ${escapeHtml(change.unknown)}`;
       return `<tr><td>${escapeHtml(operation)}</td><td>${escapeHtml(change.type)}</td><td>${escapeHtml(change.change)}</td><td>${escapeHtml(change.direction ?? 'direction unknown')}</td><td>${said}</td><td>${escapeHtml(when)}</td></tr>`;
     });
   const body = !checked
@@ -242,7 +263,7 @@ function driftSection(model: TrendModel, newestFirst: readonly number[]): string
     : rows.length === 0
       ? '<p>No metadata change in the window.</p>'
       : `<table class="plain" id="drift-changes"><thead><tr><th>operation</th><th>type</th><th>change</th><th>breaks</th><th>changelog</th><th>reported</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
-  return `<section id="drift"><h2>Metadata drift</h2><p class="note">Changes to the types each operation uses, in Graph's metadata against the committed metadata; silent: no changelog entry targets the type. <sup class="md s">M</sup> marks an operation's night with a silent change, <sup class="md">M</sup> one with announced changes only. Until the pull request updating the committed metadata is merged, each night reports the change again.</p>${body}</section>`;
+  return `<section id="drift"><h2>Metadata drift</h2><p class="note">Changes to the types each operation uses, in Graph's metadata against the committed metadata; silent: no changelog entry announced it; unknown: no changelog file is known for the type, or it could not be read. <sup class="md s">M</sup> marks an operation's night with a silent change, <sup class="md u">M</sup> one with unknown ones and none silent, <sup class="md">M</sup> one with announced changes only. Until the pull request updating the committed metadata is merged, each night reports the change again.</p>${body}</section>`;
 }
 
 function throttlingSection(model: TrendModel): string {

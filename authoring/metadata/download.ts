@@ -17,13 +17,13 @@ export interface DownloadOptions {
   onProgress?: (progress: { received: number; total: number | undefined; encoding: string | undefined }) => void;
   /** Names the setting to change, for the messages: `GRAPH_METADATA_REPOSITORY_URL`. */
   setting: string;
+  /** What a 404 asks the user to check, when not the metadata's setting, version and origin. */
+  notFoundHint?: string;
   headers?: Record<string, string>;
   /** Certificates to trust besides Node's own (a local stand-in's); NODE_EXTRA_CA_CERTS does the same for a whole process. */
   ca?: string;
   /** The settings that bound the waits, for the messages; metadata:update's by default. */
   timeoutSettings?: { connect: string; answer: string };
-  /** What to do about a 404, in the caller's words; by default metadata:update's. */
-  notFoundHint?: string;
   /** Who asks, as the User-Agent says it: `npm run metadata:update` by default. */
   command?: string;
 }

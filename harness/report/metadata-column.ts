@@ -1,5 +1,5 @@
 import type { ContractMatrix } from './contract-matrix-reporter.ts';
-import type { DriftCheck, MetadataChange, MetadataDriftReport } from './metadata-drift-file.ts';
+import { changelogState, type DriftCheck, type MetadataChange, type MetadataDriftReport } from './metadata-drift-file.ts';
 
 /** An operation's metadata column: the changes to the types it uses, or why they were not checked. */
 export interface OperationMetadata {
@@ -36,13 +36,18 @@ export function addMetadataColumn(matrix: ContractMatrix, drift: MetadataDriftRe
   };
 }
 
-/** The row's metadata cell: `🔇 1 silent`, `📣 2 announced`, both, `—`, or `⛔ not checked`. */
+/** The row's metadata cell: `🔇 1 silent`, `❔ 1 unknown`, `📣 2 announced`, those that apply, `—`, or `⛔ not checked`. */
 export function metadataCell(metadata: OperationMetadata | undefined): string {
   if (!metadata) return '—';
   if (!metadata.checked) return '⛔ not checked';
-  const silent = metadata.changes.filter((change) => change.announced === undefined).length;
-  const announced = metadata.changes.length - silent;
-  const parts = [silent > 0 ? `🔇 ${silent} silent` : '', announced > 0 ? `📣 ${announced} announced` : ''].filter(Boolean);
+  const count = (state: string) => metadata.changes.filter((change) => changelogState(change) === state).length;
+  const parts = (
+    [
+      ['🔇', 'silent'],
+      ['❔', 'unknown'],
+      ['📣', 'announced'],
+    ] as const
+  ).flatMap(([mark, state]) => (count(state) > 0 ? [`${mark} ${count(state)} ${state}`] : []));
   return parts.join(', ') || '—';
 }
 
@@ -53,11 +58,17 @@ export function metadataLines(matrix: ContractMatrix, escape: (text: string) => 
   if (!check.checked) return [`**Metadata drift**: not checked tonight: ${escape(check.why ?? 'no reason given')}`, ''];
   const listed = matrix.operations.flatMap((row) => (row.metadata?.changes ?? []).map((change) => ({ row, change })));
   if (listed.length === 0) return ['Metadata drift: none in the types the operations use.', ''];
-  const silent = listed.filter(({ change }) => change.announced === undefined).length;
+  const silent = listed.filter(({ change }) => changelogState(change) === 'silent').length;
+  const unknown = listed.filter(({ change }) => changelogState(change) === 'unknown').length;
   return [
-    `**Metadata drift** (${listed.length} change${listed.length === 1 ? '' : 's'}, ${silent} silent): the types each operation uses, in Graph's metadata tonight against the committed metadata (npm run metadata:drift).`,
+    `**Metadata drift** (${listed.length} change${listed.length === 1 ? '' : 's'}, ${silent} silent${unknown > 0 ? `, ${unknown} unknown` : ''}): the types each operation uses, in Graph's metadata tonight against the committed metadata (npm run metadata:drift).`,
     ...listed.map(({ row, change }) => {
-      const said = change.announced === undefined ? '🔇 silent' : `📣 announced ${change.announced.date}: ${change.announced.text}`;
+      const said =
+        change.announced !== undefined
+          ? `📣 announced ${change.announced.date}: ${change.announced.text}`
+          : change.unknown === undefined
+            ? '🔇 silent'
+            : `❔ unknown: ${change.unknown}`;
       return `- \`${row.operation}\` › \`${change.type}\`: ${escape(change.change)} — ${change.direction ?? 'direction unknown'} — ${escape(said)}`;
     }),
     '',

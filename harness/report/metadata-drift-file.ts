@@ -42,8 +42,10 @@ export interface MetadataChange {
   /** The property or enum member it concerns. */
   member?: string;
   direction?: DriftDirection;
-  /** The Graph changelog entry that announced it; absent: silent (no entry targets the type). */
+  /** The Graph changelog entry that announced it; absent, and not unknown: silent (no entry announced it). */
   announced?: { date: string; text: string };
+  /** Why the changelog cannot say whether it was announced: no changelog file is known for its type, or that file could not be read. */
+  unknown?: string;
 }
 
 /** How the drift check of one night went: `checked` false says why nothing is known (a fetch failed). */
@@ -70,8 +72,8 @@ export interface MetadataDriftReport extends DriftCheck {
   format: typeof METADATA_DRIFT_FORMAT;
   /** Per version: where tonight's metadata came from, and what it was compared with. */
   versions: { version: string; url: string; committed: string; unchanged: boolean }[];
-  /** The changelog files read, and where. */
-  changelogs: { workload: string; url: string; entries: number }[];
+  /** The changelog files read, and where; `error` says why one could not be read (its changes are then unknown). */
+  changelogs: { workload: string; url: string; entries: number; error?: string }[];
   operations: OperationDrift[];
 }
 
@@ -116,9 +118,17 @@ export function checkMetadataDriftOrExit(env: Readonly<Record<string, string | u
   }
 }
 
-/** Changes no Graph changelog entry announced. */
+/** What Graph's changelog says of a change: an entry announced it, none did (silent), or the changelog could not be read or is not known for its type. */
+export type ChangelogState = 'announced' | 'silent' | 'unknown';
+
+export function changelogState(change: MetadataChange): ChangelogState {
+  if (change.announced !== undefined) return 'announced';
+  return change.unknown === undefined ? 'silent' : 'unknown';
+}
+
+/** Changes no Graph changelog entry announced, in a changelog that was read. */
 export function isSilent(change: MetadataChange): boolean {
-  return change.announced === undefined;
+  return changelogState(change) === 'silent';
 }
 
 /** A change worth a person's attention tonight: silent, and it breaks a reader or a writer. */

@@ -189,10 +189,120 @@ test('an alert issue beyond the first page of the list is found by following the
     expect(run.code, run.output).toBe(0);
     expect(run.output).toContain(`alerts: opened #122 Contract alert: ${CONNECTORS}`);
     expect(run.output).not.toContain(`Contract alert: ${CONNECTIONS}`);
+    // Oldest first, so that an operation's first issue comes before any duplicate.
+    const listed = { state: 'open', sort: 'created', direction: 'asc', per_page: '100' };
     expect(github.requests.filter((request) => request.method === 'GET').map((request) => request.query)).toEqual([
-      { state: 'open', per_page: '100' },
-      { state: 'open', per_page: '100' },
-      { state: 'open', per_page: '100', page: '2' },
+      listed,
+      listed,
+      { ...listed, page: '2' },
+    ]);
+  });
+});
+
+test('a night with no contract matrix (no history night): --could-not-test opens the run-level issue, the same run again changes nothing, the next night that tests closes it', async ({
+  pki,
+}) => {
+  const runUrl = 'https://github.com/contoso/graph-contracts/actions/runs/1001';
+  const why = 'the night has no contract matrix: the report job failure, the history job failure';
+  const history = alertNights([{ duplicate: 'pass' }, { duplicate: 'pass' }]);
+  await withGitHub(pki, async (github) => {
+    const env = envOf(github, pki, { GITHUB_RUN_ID: '1001' });
+    const noMatrix = () => runProject(() => [TSX, 'scripts/alerts.ts', '--could-not-test', why, '--run-url', runUrl], env);
+
+    const first = await noMatrix();
+    expect(first.code, first.output).toBe(0);
+    expect(first.output).toMatch(new RegExp(`alerts: the night of \\d{4}-\\d{2}-\\d{2} \\(run 1001\\) could not test: ${why}`));
+    expect(first.output).toContain('alerts: opened #1 Contract alert: the nightly run could not test');
+    expect(github.issues[0]?.body).toContain(`could not test: ${why}`);
+    expect(github.issues[0]?.body).toContain(`[its run](${runUrl})`);
+    // A re-run of the job (the same run) neither comments nor edits again.
+    const before = github.mutations().length;
+    const again = await noMatrix();
+    expect(again.code, again.output).toBe(0);
+    expect(github.mutations()).toHaveLength(before);
+
+    const tested = await alertsOn(history, 2, env);
+    expect(tested.output).toContain('alerts: closed #1 Contract alert: the nightly run could not test');
+  });
+  const bad = await runProject(() => [TSX, 'scripts/alerts.ts', '--could-not-test', ''], {
+    GITHUB_TOKEN: 'ghs_x',
+    GITHUB_REPOSITORY: 'contoso/graph-contracts',
+  });
+  expect(bad.code).toBe(2);
+  expect(bad.output).toContain('alerts: --could-not-test needs the reason the night has no matrix');
+});
+
+test('a comment posted before its issue could be updated is not posted again by the re-run: the update finishes with the comment already there', async ({
+  pki,
+}) => {
+  const history = alertNights([{ duplicate: 'fail' }, { duplicate: 'pass' }]);
+  await withGitHub(pki, async (github) => {
+    const env = envOf(github, pki);
+    expect((await alertsOn(history, 1, env)).code).toBe(0);
+    github.answerNext = { method: 'PATCH', status: 502, body: { message: 'Server Error' } };
+
+    const failed = await alertsOn(history, 2, env);
+    expect(failed.code).toBe(1);
+    expect(github.issues[0]?.comments).toHaveLength(1);
+    expect(github.issues[0]?.state).toBe('open');
+
+    const rerun = await alertsOn(history, 2, env);
+    expect(rerun.code, rerun.output).toBe(0);
+    expect(rerun.output).toContain(`alerts: closed #1 Contract alert: ${CONNECTIONS}: green again`);
+    expect(github.issues[0]?.comments).toHaveLength(1);
+    expect(github.issues[0]?.state).toBe('closed');
+    // The re-run read the issue's comments, found its own, and only finished the close.
+    expect(github.mutations().slice(-1)).toEqual(['PATCH /repos/contoso/graph-contracts/issues/1']);
+    expect(github.requests.filter((request) => request.method === 'GET' && request.path.endsWith('/comments'))).toHaveLength(2);
+  });
+});
+
+test('more open issues than the alerts read: one message, exit 1, nothing opened, rather than an alert issue missed and opened twice', async ({
+  pki,
+}) => {
+  const history = alertNights([{ duplicate: 'fail' }]);
+  await withGitHub(pki, async (github) => {
+    for (let index = 0; index < 2001; index++) github.seed({ title: `Unrelated ${index}`, body: '', state: 'open' });
+
+    const run = await alertsOn(history, 1, envOf(github, pki));
+
+    expect(run.code).toBe(1);
+    expect(run.output.trim()).toBe(
+      'alerts: contoso/graph-contracts has more than 2000 open issues: the alerts read 20 pages of 100 and stop rather than miss one of their own and open it twice: close the issues no one will act on, then run the alerts again (nothing was opened, updated or closed).',
+    );
+    expect(github.requests.filter((request) => request.method === 'GET')).toHaveLength(20);
+    expect(github.mutations()).toEqual([]);
+  });
+});
+
+test("an alert issue is the oldest open one the workflow's bot opened: a marker planted by someone else is left alone and named", async ({
+  pki,
+}) => {
+  const history = alertNights([{ duplicate: 'fail' }, { duplicate: 'pass' }]);
+  await withGitHub(pki, async (github) => {
+    const env = envOf(github, pki);
+    expect((await alertsOn(history, 1, env)).code).toBe(0);
+    const [ours] = github.issues;
+    // A duplicate the bot opened later, and a copy of the marker in an issue someone else opened (a public repository takes anyone's issue).
+    github.seed({ title: 'Contract alert: a duplicate', body: ours?.body ?? '', state: 'open' });
+    github.seed({ title: 'Planted', body: (ours?.body ?? '').replace('fail aaaaaaaaaaa2', 'nothing'), state: 'open', author: 'mallory' });
+    const before = github.mutations().length;
+
+    const run = await alertsOn(history, 2, env);
+
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toContain(
+      'alerts: #3 carries an alert marker but was opened by mallory, not github-actions[bot]: left alone (GRAPH_ALERTS_AUTHOR names whose issues the alerts keep).',
+    );
+    expect(run.output).toContain(`alerts: closed #1 Contract alert: ${CONNECTIONS}: green again`);
+    expect(github.issues.map((issue) => [issue.number, issue.state])).toEqual([
+      [1, 'closed'],
+      [2, 'open'],
+      [3, 'open'],
+    ]);
+    expect(github.mutations().slice(before)).toEqual([
+      'POST /repos/contoso/graph-contracts/issues/1/comments',
+      'PATCH /repos/contoso/graph-contracts/issues/1',
     ]);
   });
 });
@@ -258,7 +368,11 @@ test('bad settings and arguments: one message and exit 2, before any request', a
   writeFileSync(history, historyText(alertNights([{ duplicate: 'fail' }])));
   const run = (env: Record<string, string>, ...args: string[]) => runProject(() => [TSX, 'scripts/alerts.ts', ...args], env);
 
-  const settings = await run({ GITHUB_REPOSITORY: 'contoso', GITHUB_API_URL: 'http://127.0.0.1:9/?token=planted' }, '--history', history);
+  const settings = await run(
+    { GITHUB_REPOSITORY: 'contoso', GITHUB_API_URL: 'http://127.0.0.1:9/?token=planted', GRAPH_ALERTS_AUTHOR: 'the bot' },
+    '--history',
+    history,
+  );
   expect(settings.code).toBe(2);
   expect(settings.output).toContain(
     "GITHUB_TOKEN is not set: in the nightly, pass the job's token (env: GITHUB_TOKEN: ${{ github.token }}, with permissions issues: write); elsewhere, a token that may write the repository's issues.",
@@ -267,12 +381,15 @@ test('bad settings and arguments: one message and exit 2, before any request', a
     'GITHUB_REPOSITORY="contoso" is not owner/name: set it to the repository the issues go to, such as contoso/graph-contracts',
   );
   expect(settings.output).toContain('GITHUB_API_URL="http://127.0.0.1:9/?…" must use https, such as https://api.github.com.');
+  expect(settings.output).toContain(
+    'GRAPH_ALERTS_AUTHOR="the bot" is not a GitHub login: name the account the token opens issues as, such as github-actions[bot] (the default) or a user\'s login for a personal token.',
+  );
   expect(settings.output).not.toContain('planted');
 
   const missing = await run({ GITHUB_TOKEN: 'ghs_x', GITHUB_REPOSITORY: 'contoso/graph-contracts' });
   expect(missing.code).toBe(2);
   expect(missing.output.trim()).toBe(
-    'alerts: --history is required: name the history file npm run history:append keeps.\nUsage: npm run alerts -- --history <file.jsonl> [--dry-run]',
+    'alerts: --history is required: name the history file npm run history:append keeps.\nUsage: npm run alerts -- --history <file.jsonl> [--dry-run], or -- --could-not-test <why> [--run-url <url>] [--dry-run]',
   );
   const empty = await run(
     { GITHUB_TOKEN: 'ghs_x', GITHUB_REPOSITORY: 'contoso/graph-contracts' },

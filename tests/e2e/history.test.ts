@@ -191,7 +191,7 @@ test('five nights against the stand-ins, with the metadata drift and the alerts:
   const update = github.issues[4]?.comments.at(-1) ?? '';
   expect(update).toMatch(/^\*\*Night of 2026-05-05\*\* .*: still red\./);
   expect(update).toContain(
-    `- new: 🔇 silent metadata change: ${SILENT.type}: property isActive removed (breaks a reader and a writer; no changelog entry targets the type)`,
+    `- new: 🔇 silent metadata change: ${SILENT.type}: property isActive removed (breaks a reader and a writer; no changelog entry announced it)`,
   );
   expect(update).toContain('- no longer: 🔔 divergence gone: 201 creates the API connector and never echoes its password');
   // The announced change opened nothing: the connections stay green, and their issues closed.
@@ -283,12 +283,13 @@ test('five nights against the stand-ins, with the metadata drift and the alerts:
       expect(row.nights, row.title).toEqual(expected);
     }
     const duplicate = rows.find((row) => row.title === DUPLICATE);
-    expect(duplicate).toMatchObject({ firstFailed: '2026-05-02', lastSwitch: '❌→✅ 2026-05-03', flips: '2' });
+    // Green again since 2026-05-03: no longer red.
+    expect(duplicate).toMatchObject({ firstFailed: '2026-05-02', redSince: '—', lastSwitch: '❌→✅ 2026-05-03', flips: '2' });
     expect(duplicate?.nights).toEqual(['✅', '✅', '✅', '❌', '✅']);
     const connector = rows.find((row) => row.title === CONNECTOR);
     expect(connector).toMatchObject({ firstFailed: '—', lastSwitch: '🔔→⚠️ 2026-05-05', flips: '2' });
     const steady = rows.find((row) => row.title === '201 creates the connection in draft state');
-    expect(steady).toMatchObject({ firstFailed: '—', lastSwitch: '—', flips: '0' });
+    expect(steady).toMatchObject({ firstFailed: '—', redSince: '—', lastSwitch: '—', flips: '0' });
 
     // A chart per operation; the throttling table and the leftovers say what night 5 did.
     const card = tab.locator('article.card[data-operation="POST /beta/external/connections"]');
@@ -368,17 +369,20 @@ interface GridRow {
   id: string;
   title: string;
   firstFailed: string;
+  redSince: string;
   lastSwitch: string;
   flips: string;
   nights: string[];
 }
 
-/** The grid's test rows as a reviewer reads them: the title, first failed, last switch, flips, then each night, newest first. */
+/** The grid's test rows as a reviewer reads them: the title, first failed, red since, last switch, flips, then each night, newest first. */
 async function gridRows(page: Page): Promise<GridRow[]> {
   const rows: GridRow[] = [];
   for (const row of await page.locator('#grid tr[data-id]').all()) {
-    const [title = '', firstFailed = '', lastSwitch = '', flips = '', ...nights] = await row.locator('th, td').allTextContents();
-    rows.push({ id: (await row.getAttribute('data-id')) ?? '', title, firstFailed, lastSwitch, flips, nights });
+    const [title = '', firstFailed = '', redSince = '', lastSwitch = '', flips = '', ...nights] = await row
+      .locator('th, td')
+      .allTextContents();
+    rows.push({ id: (await row.getAttribute('data-id')) ?? '', title, firstFailed, redSince, lastSwitch, flips, nights });
   }
   return rows;
 }

@@ -140,24 +140,52 @@ test('metadata as committed: no change, no changelog asked for, nothing written'
   expect(readFileSync(githubOutput, 'utf8')).toBe('changed=false\n');
 });
 
-test('a changelog that cannot be fetched: not checked, one message naming its URL and the setting, exit 1, nothing written', async ({
+test('a changelog that cannot be fetched: the changes are kept and marked unknown, one message naming its host and the setting, exit 1', async ({
   pki,
 }, testInfo) => {
   const root = projectCopy();
-  const before = metadataState(root);
   const out = testInfo.outputPath('drift');
-  await withStandIn(pki, { csdl: { 'v1.0': COMMITTED_V1, beta: driftedBeta() }, changelogs: {} }, async (standIn) => {
-    const run = await drift(root, envOf(standIn, pki), ['--out', out, '--write']);
+  const githubOutput = testInfo.outputPath('github-output.txt');
+  let host = '';
+  await withStandIn(
+    pki,
+    { csdl: { 'v1.0': COMMITTED_V1, beta: driftedBeta() }, changelogs: { 'Microsoft.Search': CHANGELOGS['Microsoft.Search'] } },
+    async (standIn) => {
+      host = new URL(standIn.changelogUrl()).host;
+      const run = await drift(root, envOf(standIn, pki, { GITHUB_OUTPUT: githubOutput }), ['--out', out, '--write']);
 
-    expect(run.code).toBe(1);
-    expect(run.output).toContain(
-      `metadata:drift: not checked: ${standIn.changelogUrl()}/changelog/Microsoft.CPIM.json answered 404 Not Found: it has no such file: check GRAPH_CHANGELOG_URL`,
-    );
-  });
-  expect(metadataState(root)).toEqual(before);
+      expect(run.code).toBe(1);
+      expect(run.output).toContain('metadata:drift: 2 changes to types the contract uses (1 announced, 0 silent, 1 unknown):\n');
+      expect(run.output).toContain(
+        `  ${SILENT.type}: property isActive removed (breaks a reader and a writer; unknown: changelog/Microsoft.CPIM.json could not be read from ${host}) — POST /beta/identity/apiConnectors\n`,
+      );
+      // One message, naming the host, what it answered, the setting, and what became of the changes.
+      expect(run.output.split('\n').filter((line) => line.startsWith('metadata:drift: changelog/'))).toEqual([
+        `metadata:drift: changelog/Microsoft.CPIM.json could not be read from ${host}: ${standIn.changelogUrl()}/changelog/Microsoft.CPIM.json answered 404 Not Found: it has no such file: check GRAPH_CHANGELOG_URL, and the workload table in authoring/drift/changelog.ts. Its changes are marked unknown, not silent; the comparison stands.`,
+      ]);
+    },
+  );
   const report = JSON.parse(readFileSync(join(out, 'metadata-drift.json'), 'utf8')) as MetadataDriftReport;
-  expect(report).toMatchObject({ checked: false, why: expect.stringContaining('Microsoft.CPIM.json answered 404'), operations: [] });
-  expect(readFileSync(join(out, 'metadata-drift.md'), 'utf8')).toContain('⛔ **Not checked tonight**');
+  expect(report.checked).toBe(true);
+  expect(report.changelogs).toEqual([
+    expect.objectContaining({ workload: 'Microsoft.CPIM', entries: 0, error: expect.stringContaining('answered 404 Not Found') }),
+    expect.objectContaining({ workload: 'Microsoft.Search', entries: expect.any(Number) }),
+  ]);
+  const byOperation = Object.fromEntries(report.operations.map((operation) => [operation.operationId, operation.changes]));
+  expect(byOperation['POST /beta/identity/apiConnectors']).toEqual([
+    expect.objectContaining({
+      type: SILENT.type,
+      member: 'isActive',
+      unknown: `changelog/Microsoft.CPIM.json could not be read from ${host}`,
+    }),
+  ]);
+  expect(byOperation['POST /beta/external/connections']?.[0]?.announced?.date).toBe(ANNOUNCED.date);
+  // The comparison stands: the metadata a pull request would carry is written, and the job says so.
+  expect(readFileSync(join(root, 'metadata', 'beta-Prod.csdl'), 'utf8')).toBe(driftedBeta());
+  expect(readFileSync(githubOutput, 'utf8')).toBe('changed=true\n');
+  expect(readFileSync(join(out, 'metadata-drift.md'), 'utf8')).toContain(
+    `❔ unknown: changelog/Microsoft.CPIM.json could not be read from ${host}`,
+  );
 });
 
 test('bad settings and arguments: one message and exit 2, before any request', async () => {

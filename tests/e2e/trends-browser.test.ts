@@ -37,10 +37,14 @@ test("the reviewer's morning: a month of nights, opened from disk, says what bro
     // Tonight's failure: first failed tonight, the switch tonight, one flip; tonight is the first night column.
     const row = tab.locator('#grid tr[data-id]').filter({ hasText: broken });
     await expect(row.locator('td.ff')).toHaveText('2026-03-02');
+    await expect(row.locator('td.rs')).toHaveText('2026-03-02');
     await expect(row.locator('td.ls')).toHaveText('✅→❌ 2026-03-02');
     await expect(row.locator('td.fl')).toHaveText('1');
-    await expect(row.locator('td').nth(3)).toHaveText('❌');
-    await expect(row.locator('td').nth(4)).toHaveText('✅');
+    await expect(row.locator('td').nth(4)).toHaveText('❌');
+    await expect(row.locator('td').nth(5)).toHaveText('✅');
+    // A passing cell's detail names its outcome in words, as every other cell's does.
+    await row.locator('td').nth(5).click();
+    await expect(tab.locator('#detail p').nth(1)).toHaveText('✅ pass');
     // The night that could test nothing is marked in its column head, and every cell of it says not tested.
     await expect(tab.locator('#grid th.night.stopped')).toHaveCount(2);
 

@@ -7,9 +7,11 @@ import { startHttpsServer, type LocalHttpsServer, type Stall, type StalledExchan
  * GitHub's REST API for a repository's issues, on loopback, as `npm run alerts` calls it
  * (docs/stand-ins.md, "GitHub's REST API"; each answer cites docs.github.com/en/rest):
  *
- * - `GET /repos/{owner}/{repo}/issues?state&per_page&page`: "List repository issues", newest first,
- *   pull requests among them (with a `pull_request` key), 30 a page by default and at most 100,
+ * - `GET /repos/{owner}/{repo}/issues?state&sort&direction&per_page&page`: "List repository
+ *   issues", by creation, newest first unless `direction=asc`, pull requests among them (with a
+ *   `pull_request` key), each with its author (`user.login`), 30 a page by default and at most 100,
  *   a `Link` header with `rel="next"` while more pages follow ("Using pagination in the REST API");
+ * - `GET /repos/{owner}/{repo}/issues/{n}/comments`: "List issue comments", oldest first, paged alike;
  * - `POST /repos/{owner}/{repo}/issues` `{ title, body, labels }`: "Create an issue", 201, or 422
  *   "Validation Failed" without a title;
  * - `PATCH /repos/{owner}/{repo}/issues/{issue_number}` `{ body, state, state_reason }`: "Update an
@@ -32,6 +34,8 @@ export interface StoredIssue {
   comments: string[];
   /** A pull request: the issues list returns it too. */
   pullRequest?: boolean;
+  /** Who opened it (`user.login`): the token's bot for what the alerts open; a test seeds others. */
+  author: string;
 }
 
 export interface GitHubRequest {
@@ -50,14 +54,16 @@ const ISSUE = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)$/;
 const COMMENTS = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/;
 
 export class GitHubApiStandIn implements Stalling {
+  /** Whom the job's token acts as: what it opens is opened by this login ("Automatic token authentication"). */
+  static readonly BOT = 'github-actions[bot]';
   readonly token = `ghs_${randomBytes(18).toString('base64url')}`;
   readonly repository = 'contoso/graph-contracts';
   readonly issues: StoredIssue[] = [];
   readonly requests: GitHubRequest[] = [];
   /** The next request of the method given (any, by default) is refused by a secondary rate limit, with this retry-after. */
   rateLimitNext: { method?: string; status: 403 | 429; retryAfter: string } | undefined;
-  /** The next request is answered this way, whatever it asks. */
-  answerNext: { status: number; body: unknown } | undefined;
+  /** The next request (of the method given; any, by default) is answered this way, whatever it asks. */
+  answerNext: { method?: string; status: number; body: unknown } | undefined;
   stall: Stall | undefined;
   readonly stalled: StalledExchange[] = [];
   private server: LocalHttpsServer | undefined;
@@ -84,8 +90,15 @@ export class GitHubApiStandIn implements Stalling {
   }
 
   /** An issue (or pull request) already there, as a test sets the repository up. */
-  seed(issue: Omit<StoredIssue, 'number' | 'comments' | 'state_reason' | 'labels'> & Partial<StoredIssue>): StoredIssue {
-    const stored: StoredIssue = { comments: [], state_reason: null, labels: [], ...issue, number: this.issues.length + 1 };
+  seed(issue: Omit<StoredIssue, 'number' | 'comments' | 'state_reason' | 'labels' | 'author'> & Partial<StoredIssue>): StoredIssue {
+    const stored: StoredIssue = {
+      comments: [],
+      state_reason: null,
+      labels: [],
+      author: GitHubApiStandIn.BOT,
+      ...issue,
+      number: this.issues.length + 1,
+    };
     this.issues.push(stored);
     return stored;
   }
@@ -138,7 +151,7 @@ export class GitHubApiStandIn implements Stalling {
       );
       return;
     }
-    if (this.answerNext) {
+    if (this.answerNext && (this.answerNext.method ?? method) === method) {
       const { status, body: json } = this.answerNext;
       this.answerNext = undefined;
       send(status, json);
@@ -188,6 +201,20 @@ export class GitHubApiStandIn implements Stalling {
       send(200, this.json(issue, url));
       return;
     }
+    if (comments && method === 'GET') {
+      // "List issue comments": oldest first, paged as the issues are.
+      this.page(
+        url,
+        issue.comments.map((comment, index) => ({
+          id: 1001 + index,
+          body: comment,
+          user: { login: GitHubApiStandIn.BOT },
+          html_url: `${this.htmlUrl(issue)}#issuecomment-${1001 + index}`,
+        })),
+        send,
+      );
+      return;
+    }
     if (comments && method === 'POST') {
       issue.comments.push(fields.body ?? '');
       send(201, {
@@ -202,11 +229,23 @@ export class GitHubApiStandIn implements Stalling {
 
   private list(url: URL, send: (status: number, json: unknown, headers?: Record<string, string>) => void): void {
     const state = url.searchParams.get('state') ?? 'open';
+    // By creation (the numbers' order), newest first unless asked: `sort` defaults to created, `direction` to desc.
+    const oldestFirst = url.searchParams.get('direction') === 'asc';
+    const matching = (oldestFirst ? [...this.issues] : [...this.issues].reverse()).filter(
+      (issue) => state === 'all' || issue.state === state,
+    );
+    this.page(
+      url,
+      matching.map((issue) => this.json(issue, url)),
+      send,
+    );
+  }
+
+  /** One page of a list, with the Link header "Using pagination in the REST API" describes. */
+  private page(url: URL, items: unknown[], send: (status: number, json: unknown, headers?: Record<string, string>) => void): void {
     const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30) || 30);
     const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
-    // Newest first: the list's default sort is created, descending.
-    const matching = [...this.issues].reverse().filter((issue) => state === 'all' || issue.state === state);
-    const last = Math.max(1, Math.ceil(matching.length / perPage));
+    const last = Math.max(1, Math.ceil(items.length / perPage));
     const link = (n: number) => {
       const next = new URL(url.href.replace('https://127.0.0.1', this.apiUrl));
       next.searchParams.set('page', String(n));
@@ -214,11 +253,7 @@ export class GitHubApiStandIn implements Stalling {
       return next.href;
     };
     const headers: Record<string, string> = page < last ? { link: `<${link(page + 1)}>; rel="next", <${link(last)}>; rel="last"` } : {};
-    send(
-      200,
-      matching.slice((page - 1) * perPage, page * perPage).map((issue) => this.json(issue, url)),
-      headers,
-    );
+    send(200, items.slice((page - 1) * perPage, page * perPage), headers);
   }
 
   private htmlUrl(issue: StoredIssue): string {
@@ -238,7 +273,7 @@ export class GitHubApiStandIn implements Stalling {
       comments: issue.comments.length,
       html_url: this.htmlUrl(issue),
       url: `${url.origin}/repos/${this.repository}/issues/${issue.number}`,
-      user: { login: 'github-actions[bot]' },
+      user: { login: issue.author },
       ...(issue.pullRequest ? { pull_request: { url: `${url.origin}/repos/${this.repository}/pulls/${issue.number}` } } : {}),
     };
   }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { parseAlertMarker, planAlerts, type ExistingIssue } from '../../authoring/alerts/alert-plan.ts';
+import { alertIssues, parseAlertMarker, planAlerts, type ExistingIssue } from '../../authoring/alerts/alert-plan.ts';
 import { alertStates, type OperationState } from '../../authoring/alerts/operation-state.ts';
 import {
   ANNOUNCED,
@@ -59,7 +59,7 @@ test('a silent metadata change that breaks a reader or writer is a problem; an a
     {
       key: 'metadata microsoft.graph.pkcs12CertificateInformation property isActive removed',
       kind: 'silent metadata change',
-      text: '🔇 silent metadata change: microsoft.graph.pkcs12CertificateInformation: property isActive removed (breaks a reader and a writer; no changelog entry targets the type)',
+      text: '🔇 silent metadata change: microsoft.graph.pkcs12CertificateInformation: property isActive removed (breaks a reader and a writer; no changelog entry announced it)',
       since: '2026-05-02',
       exchanges: [],
     },
@@ -70,6 +70,33 @@ test('a silent metadata change that breaks a reader or writer is a problem; an a
   ]);
   // Checked again, and gone (the pull request merged): green.
   expect(alertStates(nights).operations[1]?.state).toBe('green');
+});
+
+test('a breaking change the changelog could not speak of (unknown) is no alert: only a silent one is', () => {
+  const unknown = { ...SILENT, unknown: 'changelog/Microsoft.CPIM.json could not be read from raw.githubusercontent.com' };
+  const nights = history([{ duplicate: 'pass', drift: { checked: true }, metadata: [unknown] }]);
+
+  expect(alertStates(nights).operations[1]).toMatchObject({ state: 'green', problems: [] });
+  expect(planAlerts(alertStates(nights), [])).toEqual([]);
+});
+
+test('a night with no drift report (the drift job died) is a night that could not check: a silent change is neither resolved nor reopened', () => {
+  const nights = history([
+    { duplicate: 'pass', drift: { checked: true }, metadata: [SILENT] },
+    { duplicate: 'pass' },
+    { duplicate: 'pass', drift: { checked: true }, metadata: [SILENT] },
+  ]);
+  const opened = planAlerts(alertStates(nights.slice(0, 1)), []);
+  const issue = issueFrom(opened, 5);
+
+  // The night without a report keeps the change of the last night that checked, since that night: the issue is left as it was.
+  expect(alertStates(nights.slice(0, 2)).operations[1]?.problems.map((problem) => [problem.kind, problem.since])).toEqual([
+    ['silent metadata change', '2026-05-01'],
+  ]);
+  expect(planAlerts(alertStates(nights.slice(0, 2)), [issue])).toEqual([]);
+  // Checked again and still there: the same problem since the first night, nothing to say.
+  expect(alertStates(nights).operations[1]?.problems.map((problem) => problem.since)).toEqual(['2026-05-01']);
+  expect(planAlerts(alertStates(nights), [issue])).toEqual([]);
 });
 
 test('a night that could not test is one run-level reason, and no operation is judged', () => {
@@ -93,7 +120,13 @@ function only<K extends Action['kind']>(actions: readonly Action[], kind: K): Ex
 /** The issue an opening becomes, as GitHub numbers it. */
 function issueFrom(actions: readonly Action[], number: number): ExistingIssue {
   const action = only(actions, 'open');
-  return { number, title: action.title, body: action.body, html_url: `https://github.com/contoso/graph-contracts/issues/${number}` };
+  return {
+    number,
+    title: action.title,
+    body: action.body,
+    html_url: `https://github.com/contoso/graph-contracts/issues/${number}`,
+    author: 'github-actions[bot]',
+  };
 }
 
 test('the plan: open one issue per red operation, update it when its problems change, leave it when nothing changed, close it when green', () => {
@@ -233,4 +266,60 @@ test('an issue of an operation no longer under contract is closed, saying so, on
   );
   // A night that could not test says nothing of it either.
   expect(planAlerts({ ...tonight, couldNotTest: 'no token', operations: [] }, [gone]).map((action) => action.operationId)).toEqual(['run']);
+});
+
+test("an operation's issue is its oldest open one, whatever order GitHub lists them in; a duplicate is left alone", () => {
+  const nights = history([{ duplicate: 'fail' }, { duplicate: 'pass' }]);
+  const first = issueFrom(planAlerts(alertStates(nights.slice(0, 1)), []), 4);
+  const duplicate = { ...first, number: 9, html_url: 'https://github.com/contoso/graph-contracts/issues/9' };
+
+  // GitHub lists the newest first by default: #9 comes before #4.
+  const close = only(planAlerts(alertStates(nights), [duplicate, first]), 'close');
+
+  expect(close.number).toBe(4);
+});
+
+test('only the issues the workflow opened are alert issues: a marker planted in an issue someone else opened is no alert', () => {
+  const nights = history([{ duplicate: 'fail' }]);
+  const ours = issueFrom(planAlerts(alertStates(nights), []), 3);
+  const planted = { ...ours, number: 2, author: 'mallory' };
+  const unmarked = { ...ours, number: 1, body: 'Document the sweep', author: 'github-actions[bot]' };
+
+  const found = alertIssues([unmarked, planted, ours], 'github-actions[bot]');
+
+  expect(found.own.map((issue) => issue.number)).toEqual([3]);
+  expect(found.foreign.map((issue) => [issue.number, issue.author])).toEqual([[2, 'mallory']]);
+  // GitHub logins are not case-sensitive.
+  expect(alertIssues([{ ...ours, author: 'GitHub-Actions[bot]' }], 'github-actions[bot]').own).toHaveLength(1);
+  // Planted alone, it would have been taken for the operation's issue; it is not, so the operation's own is opened.
+  expect(planAlerts(alertStates(nights), alertIssues([planted], 'github-actions[bot]').own).map((action) => action.kind)).toEqual(['open']);
+});
+
+test('a partial night (a shard stopped): the run-level issue says the operations that ran were judged, and they are; those of the stopped shard are left as they were', () => {
+  const nights = history([{ duplicate: 'pass' }, { duplicate: 'fail', connector: 'not tested' }]);
+  const partial = nights.map((night, index) =>
+    index === 1 ? { ...night, stoppedShards: [{ shard: '2/2', why: 'no token from Entra ID', tests: 1 }] } : night,
+  );
+
+  const tonight = alertStates(partial);
+  const actions = planAlerts(tonight, []);
+
+  expect(tonight.couldNotTest).toBe('shard 2/2 stopped before its tests (1 not tested): no token from Entra ID');
+  expect(tonight.operations.map((operation) => operation.state)).toEqual(['red', 'unknown']);
+  expect(actions.map((action) => [action.kind, action.operationId])).toEqual([
+    ['open', 'run'],
+    ['open', CONNECTIONS],
+  ]);
+  expect(actions[0]).toMatchObject({ kind: 'open', title: 'Contract alert: the nightly run could not test all its tests' });
+  const run = { body: actions[0]?.body ?? '' };
+  expect(run.body).toContain('The night of 2026-05-02 could not test all its tests: shard 2/2 stopped');
+  expect(run.body).toContain(
+    'The operations whose tests ran are judged as on any night; an operation none of whose tests ran keeps its issue as it was. This issue is updated each such night and closed by the next night that tests in full.',
+  );
+  expect(run.body).not.toContain("No operation's issue is opened");
+
+  // A night that could test nothing still judges no operation, and says so.
+  const none = planAlerts(alertStates(history([{ duplicate: 'pass' }, { duplicate: 'fail', notTested: 'no token' }])), []);
+  expect(none.map((action) => action.operationId)).toEqual(['run']);
+  expect(only(none, 'open').body).toContain("No operation's issue is opened, updated or closed for a night that could not test");
 });

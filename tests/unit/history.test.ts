@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { appendNight, historyText, parseHistory } from '../../authoring/history/history-file.ts';
+import { appendNight, HistoryError, historyText, parseHistory } from '../../authoring/history/history-file.ts';
 import { describeChanges, nightChanges } from '../../authoring/history/night-changes.ts';
 import { HISTORY_FORMAT, nightOf, type NightRecord } from '../../authoring/history/night-record.ts';
 import { percentiles, trendModel } from '../../authoring/history/trend-model.ts';
@@ -201,6 +201,18 @@ test('a test whose code changed under the same title continues its row: the new 
   expect(describeChanges(nightChanges(changed.nights))).toBe(`Since 2026-05-02: 1 fixed (${OPERATION} › ${DUPLICATE}).`);
 });
 
+test('a matrix that makes a night the history could not read back is bad input: one message naming the matrix and the field, nothing appended', () => {
+  const good = matrix('2026-05-01T03:17:00.000Z', [matrixTest('aaaaaaaaaaa1', CREATE, 'pass')]);
+  // The matrix's own schema lets a metadata change through with any kind; the history's does not.
+  const changes = [{ type: 'microsoft.graph.widget', change: 'property x removed', kind: 'bogus' as never }];
+  const bad = { ...good, operations: good.operations.map((row) => ({ ...row, metadata: { checked: true, changes } })) };
+
+  expect(() => appendNight([], bad, {}, 90, 'test-results/contract-matrix.json')).toThrow(HistoryError);
+  expect(() => appendNight([], bad, {}, 90, 'test-results/contract-matrix.json')).toThrow(
+    /^test-results\/contract-matrix\.json makes a night the history could not read back: at \/operations\/0\/metadata\/0\/kind expected .+, found "bogus"\. Run the suite \(or npm run report:merge\) again with this checkout; nothing was appended\.$/,
+  );
+});
+
 test('per test: the night it first failed, the last switch, and its flips between nights it was tested', () => {
   const model = trendModel(nights(['pass', 'fail', 'not tested', 'fail', 'pass', 'expected divergence', 'divergence gone']));
   const [steady, flaky] = model.operations[0]?.tests ?? [];
@@ -217,6 +229,20 @@ test('per test: the night it first failed, the last switch, and its flips betwee
   expect(model.operations[0]?.worst).toEqual(['pass', 'fail', 'not tested', 'fail', 'pass', 'expected divergence', 'divergence gone']);
 });
 
+test('per test: red since, the first night of the failing streak it is in tonight (a night that could not test it does not end it); the grid shows it beside first failed', () => {
+  const redSince = (outcomes: Outcome[]) => trendModel(nights(outcomes)).operations[0]?.tests[1]?.redSince;
+  expect(redSince(['pass', 'fail', 'not tested', 'fail'])).toBe(1);
+  expect(redSince(['fail', 'pass', 'fail', 'fail'])).toBe(2);
+  expect(redSince(['fail', 'fail', 'pass'])).toBeUndefined();
+  expect(redSince(['fail', 'divergence gone'])).toBeUndefined();
+
+  const html = trendPage(nights(['fail', 'pass', 'fail', 'fail']));
+  expect(html).toContain('<th>first failed</th><th>red since</th><th>last switch</th><th>flips</th>');
+  expect(html).toContain('<td class="ff">2026-05-01</td><td class="rs">2026-05-03</td>');
+  // The steady test's row: never red.
+  expect(html).toMatch(/<td class="ff">—<\/td><td class="rs">—<\/td>/);
+});
+
 test('the line since last night names new failures and counts what was fixed, what divergence went, and tonight’s leftovers', () => {
   expect(describeChanges(nightChanges(nights(['pass'])))).toBe('First night in the history (2026-05-01): 2 tests.');
   expect(describeChanges(nightChanges(nights(['pass', 'fail'])))).toBe(`Since 2026-05-01: 1 new failure (${OPERATION} › ${DUPLICATE}).`);
@@ -224,7 +250,8 @@ test('the line since last night names new failures and counts what was fixed, wh
   expect(describeChanges(nightChanges(nights(['expected divergence', 'divergence gone'])))).toBe(
     `Since 2026-05-01: 1 divergence gone (${OPERATION} › ${DUPLICATE}).`,
   );
-  const withMetadata = nights(['pass', 'pass']);
+  // Both nights were given a drift report: a night without one says nothing of the metadata.
+  const withMetadata = nights(['pass', 'pass']).map((night) => ({ ...night, metadataDrift: { checked: true } }));
   withMetadata[1]?.operations[0]?.metadata.push({
     type: 'microsoft.graph.externalConnectors.externalConnection',
     change: 'property removed',
@@ -232,6 +259,24 @@ test('the line since last night names new failures and counts what was fixed, wh
   });
   withMetadata[1]?.leftovers.push({ operationId: OPERATION, testId: 'aaaaaaaaaaa1', description: 'DELETE … refused' });
   expect(describeChanges(nightChanges(withMetadata))).toBe('Since 2026-05-01: 1 metadata change (1 silent). 1 leftover tonight.');
+});
+
+test('the line since last night compares each test with the last night it was tested: a night that could not test it is neither a failure nor a fix', () => {
+  // Failing before and after a night that could not test it: nothing new.
+  expect(describeChanges(nightChanges(nights(['fail', 'not tested', 'fail'])))).toBe(
+    'Since 2026-05-02: no test changed its outcome (2 tests).',
+  );
+  expect(describeChanges(nightChanges(nights(['fail', 'not tested', 'pass'])))).toBe(
+    `Since 2026-05-02: 1 fixed (${OPERATION} › ${DUPLICATE}).`,
+  );
+  expect(describeChanges(nightChanges(nights(['pass', 'not tested', 'not tested', 'fail'])))).toBe(
+    `Since 2026-05-03: 1 new failure (${OPERATION} › ${DUPLICATE}).`,
+  );
+  // Not tested twice running is not news either; the first such night is.
+  expect(describeChanges(nightChanges(nights(['pass', 'not tested'])))).toBe('Since 2026-05-01: 1 newly not tested.');
+  expect(describeChanges(nightChanges(nights(['pass', 'not tested', 'not tested'])))).toBe(
+    'Since 2026-05-02: no test changed its outcome (2 tests).',
+  );
 });
 
 test('durations and time to consistency per operation: nearest-rank p50 and p95, per night and over the window', () => {
@@ -291,11 +336,11 @@ test('what a night says is text on the page, never markup: titles, reasons and l
   const history = appendNight(
     [],
     matrix('2026-05-01T03:17:00.000Z', [matrixTest('aaaaaaaaaaa1', hostile, 'fail', { reason: '</script><b>bold</b>' })]),
-    { runUrl: 'https://github.com/o/r/actions/runs/1?a="b"' },
+    {},
     90,
   ).nights;
-
-  const html = trendPage(history);
+  // A link the history's schema would refuse (a quote is no URI character): the page escapes whatever it is given.
+  const html = trendPage(history.map((night) => ({ ...night, runUrl: 'https://github.com/o/r/actions/runs/1?a="b"' })));
 
   expect(html).toContain('201 creates &#60;img src=x onerror=alert(1)&#62; &#38; &#60;/script&#62;');
   expect(html).not.toContain('<img src=x');

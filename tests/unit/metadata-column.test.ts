@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { HISTORY_FORMAT, nightOf } from '../../authoring/history/night-record.ts';
 import { parseHistory } from '../../authoring/history/history-file.ts';
 import { matrixMarkdown, type ContractMatrix, type MatrixRow } from '../../harness/report/contract-matrix-reporter.ts';
-import { addMetadataColumn } from '../../harness/report/metadata-column.ts';
+import { addMetadataColumn, metadataCell } from '../../harness/report/metadata-column.ts';
 import {
   METADATA_DRIFT_FORMAT,
   readMetadataDrift,
@@ -150,5 +150,19 @@ test('a drift report that is not one is named with the field at fault', () => {
   writeFileSync(file, '{"format": ');
   expect(() => readMetadataDrift(file)).toThrow(
     /^GRAPH_METADATA_DRIFT_FILE=\S+metadata-drift\.json cannot be read as a metadata drift report \(not JSON at line 1, column 12 .*\): point it at the metadata-drift\.json npm run metadata:drift wrote, or unset it\.$/,
+  );
+});
+
+test('a change the changelog cannot speak of is unknown in the column and the list, not silent', () => {
+  const unknown: MetadataChange = { ...SILENT, unknown: 'changelog/Microsoft.CPIM.json could not be read from raw.githubusercontent.com' };
+  expect(metadataCell({ checked: true, changes: [unknown, SILENT, ANNOUNCED] })).toBe('🔇 1 silent, ❔ 1 unknown, 📣 1 announced');
+  const withColumn = addMetadataColumn(matrix(), {
+    ...drift(),
+    operations: drift().operations.map((one) => ({ ...one, changes: one.changes.map((change) => (change === SILENT ? unknown : change)) })),
+  });
+  const markdown = matrixMarkdown(withColumn);
+  expect(markdown).toContain('**Metadata drift** (2 changes, 0 silent, 1 unknown)');
+  expect(markdown).toContain(
+    '- `POST /identity/apiConnectors` › `microsoft.graph.pkcs12CertificateInformation`: property isActive removed — breaks a reader and a writer — ❔ unknown: changelog/Microsoft.CPIM.json could not be read from raw.githubusercontent.com',
   );
 });

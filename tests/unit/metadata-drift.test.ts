@@ -2,13 +2,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { announcementOf, parseChangelog, workloadsOf } from '../../authoring/drift/changelog.ts';
+import { announcementOf, changelogVerdict, parseChangelog, workloadsOf } from '../../authoring/drift/changelog.ts';
+import { driftLines, driftMarkdown, driftSummary } from '../../authoring/drift/drift-report.ts';
 import { contractOperations, operationsOfSpec, operationTypes } from '../../authoring/drift/operation-types.ts';
 import { typesDrift } from '../../authoring/drift/type-drift.ts';
 import type { MetadataSlice } from '../../authoring/metadata/csdl-model.ts';
 import { parseMetadata, readMetadata } from '../../authoring/metadata/read-metadata.ts';
 import { readSchemaFiles } from '../../authoring/metadata/schema-slices.ts';
-import type { MetadataChange } from '../../harness/report/metadata-drift-file.ts';
+import {
+  changelogState,
+  isSilentBreaking,
+  type MetadataChange,
+  type MetadataDriftReport,
+} from '../../harness/report/metadata-drift-file.ts';
 import { HAND_MODELLED_PAGES } from '../stand-ins/documented-answers.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -194,6 +200,39 @@ test('each kind of change, with the direction it breaks: removed, added, retyped
   });
 });
 
+test('an added property breaks a writer when it may not be null (a writer that sends the type must now send it), not when nullable or computed; no longer an open type breaks a writer only', () => {
+  const committed = csdl([
+    'microsoft.graph',
+    `<ComplexType Name="gadget" OpenType="true">
+  <Property Name="id" Type="Edm.String" />
+</ComplexType>`,
+  ]);
+  const tonight = csdl([
+    'microsoft.graph',
+    `<ComplexType Name="gadget">
+  <Property Name="id" Type="Edm.String" />
+  <Property Name="serial" Type="Edm.String" Nullable="false" />
+  <Property Name="notes" Type="Edm.String" />
+  <Property Name="createdAt" Type="Edm.DateTimeOffset" Nullable="false">
+    <Annotation Term="Org.OData.Core.V1.Computed" Bool="true" />
+  </Property>
+  <NavigationProperty Name="owner" Type="graph.gadget" Nullable="false" />
+</ComplexType>`,
+  ]);
+
+  const changes = drift(['microsoft.graph.gadget'], committed, tonight);
+
+  expect(changes.map(({ change, direction }) => `${change} — ${direction ?? '?'}`)).toEqual([
+    // A reader never relied on properties the type did not declare; a writer that sent them is refused now.
+    'no longer an open type — breaks a writer',
+    'property serial added — breaks a writer',
+    'property notes added — harmless',
+    // The service sets a computed property: a writer does not send it.
+    'property createdAt added — harmless',
+    // A navigation property is not compared: it is not in the body unless expanded.
+  ]);
+});
+
 test('a type gone tonight is renamed when a new type has its members (a namespace move first), removed otherwise; properties of the renamed type are not retyped', () => {
   const committed = csdl([
     'microsoft.graph',
@@ -324,36 +363,63 @@ const CHANGELOG = JSON.stringify({
   ],
 });
 
-test('a change is announced by the entry of its version and cloud whose Target is its type, the one naming its member first; older than the lookback, never', () => {
+test('a change is announced by an entry of its version and cloud whose Target is its type, that names its member and whose ChangeType fits the change; older than the lookback, never', () => {
   const entries = parseChangelog(CHANGELOG, 'Microsoft.Widgets');
   // The other cloud's entry is left out; Prod and prd are both the public cloud.
-  expect(entries.map((entry) => [entry.version, entry.date, entry.targets])).toEqual([
-    ['beta', '2026-05-02', ['widget']],
-    ['beta', '2026-05-02', ['gizmo', 'widget']],
-    ['v1.0', '2026-05-03', ['widget']],
-    ['beta', '2019-11-01', ['widget']],
+  expect(entries.map((entry) => [entry.version, entry.date, entry.targets, entry.changeType])).toEqual([
+    ['beta', '2026-05-02', ['widget'], 'Change'],
+    ['beta', '2026-05-02', ['gizmo', 'widget'], 'Addition'],
+    ['v1.0', '2026-05-03', ['widget'], 'Deletion'],
+    ['beta', '2019-11-01', ['widget'], 'Change'],
   ]);
   const scope = { version: 'beta', committedDate: '2026-04-01' };
-  const size: MetadataChange = { type: 'microsoft.graph.widget', change: 'property size: Edm.Int32 → Edm.Int64', member: 'size' };
+  const size: MetadataChange = {
+    type: 'microsoft.graph.widget',
+    change: 'property size: Edm.Int32 → Edm.Int64',
+    kind: 'property retyped',
+    member: 'size',
+  };
   expect(announcementOf(size, entries, scope)?.description).toContain('the **size** property');
-  // The same type, another member: announced by an entry of the type (the newest), though it names other members.
-  const notes: MetadataChange = { type: 'microsoft.graph.widget', change: 'property notes added', member: 'notes' };
-  expect(announcementOf(notes, entries, scope)?.date).toBe('2026-05-02');
-  // The v1.0 entry says nothing of beta; the 2019 entry is older than the lookback before the committed metadata.
-  const label: MetadataChange = { type: 'microsoft.graph.widget', change: 'property label: now nullable', member: 'label' };
-  expect(announcementOf(label, entries, { version: 'v1.0', committedDate: '2026-04-01' })?.description).toBe('Removed **name**.');
-  expect(
-    announcementOf(
-      label,
-      entries.filter((entry) => entry.date < '2026-01-01'),
-      scope,
-    ),
-  ).toBeUndefined();
-  const other: MetadataChange = { type: 'microsoft.graph.gadget', change: 'type removed' };
+  // The same type, a member no entry names: an entry of the type says nothing of it.
+  const notes: MetadataChange = { type: 'microsoft.graph.widget', change: 'property notes added', kind: 'property added', member: 'notes' };
+  expect(announcementOf(notes, entries, scope)).toBeUndefined();
+  // A member an entry names, but the entry is of another kind of change (a Change, not an Addition).
+  const weight: MetadataChange = {
+    type: 'microsoft.graph.widget',
+    change: 'property weight added',
+    kind: 'property added',
+    member: 'weight',
+  };
+  expect(announcementOf(weight, entries, scope)).toBeUndefined();
+  // The v1.0 entry announces the removal of name in v1.0, not a change of its nullability, and nothing of beta.
+  const name: MetadataChange = {
+    type: 'microsoft.graph.widget',
+    change: 'property name removed',
+    kind: 'property removed',
+    member: 'name',
+  };
+  const v1 = { version: 'v1.0', committedDate: '2026-04-01' };
+  expect(announcementOf(name, entries, v1)?.description).toBe('Removed **name**.');
+  expect(announcementOf({ ...name, change: 'property name: now nullable', kind: 'nullability changed' }, entries, v1)).toBeUndefined();
+  expect(announcementOf(name, entries, scope)).toBeUndefined();
+  // The 2019 entry names label with a Change: older than the lookback before the committed metadata, it announces nothing.
+  const label: MetadataChange = {
+    type: 'microsoft.graph.widget',
+    change: 'property label: now nullable',
+    kind: 'nullability changed',
+    member: 'label',
+  };
+  expect(announcementOf(label, entries, scope)).toBeUndefined();
+  expect(announcementOf(label, entries, { ...scope, committedDate: '2019-12-01' })?.description).toBe('Old news about **label**.');
+  // A type-wide change is named by the type: a rename by an entry adding the new type.
+  const other: MetadataChange = { type: 'microsoft.graph.gadget', change: 'renamed to microsoft.graph.gizmo', kind: 'type renamed' };
   expect(announcementOf(other, entries, scope)).toBeUndefined();
   expect(announcementOf(other, entries, { ...scope, renamedTo: 'microsoft.graph.gizmo' })?.description).toBe(
     'Added the **gizmo** resource.',
   );
+  // A change without a kind (a report from before kinds) cannot be matched with a ChangeType.
+  const { kind: _kind, ...kindless } = size;
+  expect(announcementOf(kindless, entries, scope)).toBeUndefined();
 
   expect(() => parseChangelog('{"entries": []}', 'Microsoft.Widgets')).toThrow(
     'no "changelog" array at its top: not a Graph changelog file',
@@ -375,4 +441,81 @@ test('the committed beta slice compared with itself has no change', () => {
     ...typesDrift([...BETA.types.keys()], { committed: BETA, tonight: again, committedNames: new Set(names.beta) }).values(),
   ].flat();
   expect(changes).toEqual([]);
+});
+
+test('a change is announced, silent, or unknown: unknown when no changelog file is known for its type, or the one that is could not be read', () => {
+  const entries = new Map([['Microsoft.Widgets', parseChangelog(CHANGELOG, 'Microsoft.Widgets')]]);
+  const table: Record<string, string[]> = { 'microsoft.graph.widget': ['Microsoft.Widgets'] };
+  const workloads = (type: string) => table[type] ?? [];
+  const scope = { version: 'beta', committedDate: '2026-04-01' };
+  const size: MetadataChange = {
+    type: 'microsoft.graph.widget',
+    change: 'property size: Edm.Int32 → Edm.Int64',
+    kind: 'property retyped',
+    member: 'size',
+  };
+  const notes: MetadataChange = { type: 'microsoft.graph.widget', change: 'property notes added', kind: 'property added', member: 'notes' };
+  const unmapped: MetadataChange = {
+    type: 'microsoft.graph.connector',
+    change: 'property state removed',
+    kind: 'property removed',
+    member: 'state',
+  };
+  const read = { entries, failed: new Map<string, string>(), workloadsOf: workloads };
+
+  expect(changelogVerdict(size, read, scope)).toEqual({
+    announced: {
+      date: '2026-05-02',
+      text: expect.stringMatching(/^Changed the type of the \*\*size\*\* .* \(changelog\/Microsoft\.Widgets\.json\)$/),
+    },
+  });
+  expect(changelogVerdict(notes, read, scope)).toEqual({});
+  expect(changelogVerdict(unmapped, read, scope)).toEqual({
+    unknown: 'no changelog file is known for its type (add a row to the table in authoring/drift/changelog.ts)',
+  });
+  const failed = { entries: new Map(), failed: new Map([['Microsoft.Widgets', 'raw.githubusercontent.com']]), workloadsOf: workloads };
+  expect(changelogVerdict(notes, failed, scope)).toEqual({
+    unknown: 'changelog/Microsoft.Widgets.json could not be read from raw.githubusercontent.com',
+  });
+  expect([size, notes, unmapped].map((change) => changelogState({ ...change, ...changelogVerdict(change, read, scope) }))).toEqual([
+    'announced',
+    'silent',
+    'unknown',
+  ]);
+});
+
+test('the report counts and names unknown changes apart from silent ones', () => {
+  const report: MetadataDriftReport = {
+    format: 'graph-contracts metadata drift 1',
+    generatedAt: '2026-05-05T03:10:00.000Z',
+    checked: true,
+    versions: [],
+    changelogs: [],
+    operations: [
+      {
+        operationId: 'POST /beta/connectors',
+        version: 'beta',
+        schemas: [],
+        types: ['microsoft.graph.connector', 'microsoft.graph.widget'],
+        uncompared: [],
+        changes: [
+          { type: 'microsoft.graph.widget', change: 'property notes removed', direction: 'breaks a reader and a writer' },
+          {
+            type: 'microsoft.graph.connector',
+            change: 'property state removed',
+            direction: 'breaks a reader and a writer',
+            unknown: 'no changelog file is known for its type (add a row to the table in authoring/drift/changelog.ts)',
+          },
+        ],
+      },
+    ],
+  };
+  expect(driftSummary(report)).toBe('2 changes to types the contract uses (0 announced, 1 silent, 1 unknown)');
+  expect(driftLines(report)).toContain(
+    '  microsoft.graph.connector: property state removed (breaks a reader and a writer; unknown: no changelog file is known for its type (add a row to the table in authoring/drift/changelog.ts)) — POST /beta/connectors',
+  );
+  expect(driftMarkdown(report)).toContain(
+    '| `microsoft.graph.connector` (beta) | property state removed | breaks a reader and a writer | ❔ unknown: no changelog file is known for its type (add a row to the table in authoring/drift/changelog.ts) | `POST /beta/connectors` |',
+  );
+  expect(report.operations.flatMap((operation) => operation.changes).map(isSilentBreaking)).toEqual([true, false]);
 });

@@ -63,10 +63,13 @@ test('the line since last night counts the metadata changes new tonight, and how
   expect(
     describeChanges(
       nightChanges(
-        nights([
-          [[], []],
-          [[ANNOUNCED], [SILENT]],
-        ]),
+        nights(
+          [
+            [[], []],
+            [[ANNOUNCED], [SILENT]],
+          ],
+          [true, true],
+        ),
       ),
     ),
   ).toBe('Since 2026-05-01: 2 metadata changes (1 silent).');
@@ -74,13 +77,46 @@ test('the line since last night counts the metadata changes new tonight, and how
   expect(
     describeChanges(
       nightChanges(
-        nights([
-          [[ANNOUNCED], [SILENT]],
-          [[ANNOUNCED], [SILENT]],
-        ]),
+        nights(
+          [
+            [[ANNOUNCED], [SILENT]],
+            [[ANNOUNCED], [SILENT]],
+          ],
+          [true, true],
+        ),
       ),
     ),
   ).toBe('Since 2026-05-01: no test changed its outcome (2 tests).');
+});
+
+test('the line since last night compares the metadata with the last night that checked it; a night without a drift report says nothing of it', () => {
+  const history = nights(
+    [
+      [[ANNOUNCED], [SILENT]],
+      [[], []],
+      [[ANNOUNCED], [SILENT]],
+    ],
+    [true, undefined, true],
+  );
+  // The drift job died: no report, so nothing is known of tonight's metadata, and nothing is said of it.
+  expect(nightChanges(history.slice(0, 2))?.metadataChanges).toEqual([]);
+  // Checked again: the changes are those of the last night that checked, not news.
+  expect(nightChanges(history)?.metadataChanges).toEqual([]);
+  expect(describeChanges(nightChanges(history))).toBe('Since 2026-05-02: no test changed its outcome (2 tests).');
+  // The grid's column head says so too.
+  expect(trendPage(history)).toContain(
+    'title="2026-05-02 (record); metadata not checked: no drift report that night (the drift job left none)"',
+  );
+  // A night whose check failed is the same: the night after compares with the one before it.
+  const failed = nights(
+    [
+      [[], [SILENT]],
+      [[], []],
+      [[ANNOUNCED], [SILENT]],
+    ],
+    [true, false, true],
+  );
+  expect(describeChanges(nightChanges(failed))).toBe('Since 2026-05-02: 1 metadata change.');
 });
 
 test('the grid marks each operation and night with metadata changes, silent ones apart; the drift section lists each change once with the nights it was seen', () => {
@@ -153,4 +189,44 @@ test('the grid marks each operation and night with metadata changes, silent ones
 test('a window without any drift check, or without a change, says which', () => {
   expect(trendPage(nights([[[], []]]))).toContain('<p>No night in the window checked the metadata (npm run metadata:drift).</p>');
   expect(trendPage(nights([[[], []]], [true]))).toContain('<p>No metadata change in the window.</p>');
+});
+
+test('a change the changelog cannot speak of is unknown: counted apart from silent ones, in the line, the grid and the drift section', () => {
+  const unknown: MetadataChange = {
+    type: 'microsoft.graph.connector',
+    change: 'property state removed',
+    kind: 'property removed',
+    member: 'state',
+    direction: 'breaks a reader and a writer',
+    unknown: 'no changelog file is known for its type (add a row to the table in authoring/drift/changelog.ts)',
+  };
+  const history = nights(
+    [
+      [[], []],
+      [[unknown], [SILENT]],
+    ],
+    [true, true],
+  );
+  expect(describeChanges(nightChanges(history))).toBe('Since 2026-05-01: 2 metadata changes (1 silent, 1 unknown).');
+  expect(
+    describeChanges(
+      nightChanges(
+        nights(
+          [
+            [[], []],
+            [[unknown], []],
+          ],
+          [true, true],
+        ),
+      ),
+    ),
+  ).toBe('Since 2026-05-01: 1 metadata change (1 unknown).');
+  const html = trendPage(history);
+  // Not marked as silent in the grid: the changelog could not say.
+  expect(html).toContain(
+    '<sup class="md u" title="1 metadata change, 1 unknown: microsoft.graph.connector: property state removed (breaks a reader and a writer; unknown)">M</sup>',
+  );
+  expect(html).toContain(
+    '<td>microsoft.graph.connector</td><td>property state removed</td><td>breaks a reader and a writer</td><td><b class="unknown">unknown</b>: no changelog file is known for its type (add a row to the table in authoring/drift/changelog.ts)</td>',
+  );
 });

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateWorkflow } from '@action-validator/core';
@@ -10,6 +11,7 @@ const WORKFLOWS = fileURLToPath(new URL('../../.github/workflows/', import.meta.
 
 interface Step {
   id?: string;
+  'continue-on-error'?: boolean;
   name?: string;
   'working-directory'?: string;
   run?: string;
@@ -231,7 +233,7 @@ test('nightly.yml: sweep, then one sharded record run that is both the verdict a
   expect(pr?.with?.['body-path']).toBe('nightly-report/test-results/contract-matrix.md');
 });
 
-test('nightly.yml: the night joins the history on a data branch only one job may push to; the trend page goes to Pages and an artifact', () => {
+test('nightly.yml: the night joins the history on a data branch only one job may push to, with the token in its push step alone', () => {
   const { workflow } = load('nightly.yml');
   const jobs = Object.entries(workflow.jobs);
   // Only the history job may write the repository's contents besides the two pull requests' jobs (fixtures, metadata); Pages gets Pages' own.
@@ -258,28 +260,45 @@ test('nightly.yml: the night joins the history on a data branch only one job may
   expect(['main', 'master', 'nightly/fixtures']).not.toContain(branch);
   const steps = history?.steps ?? [];
   const index = (pattern: RegExp) => steps.findIndex((step) => pattern.test(step.run ?? step.uses ?? ''));
-  const run = (pattern: RegExp) => steps[index(pattern)]?.run ?? '';
-  // Git from the runner: the branch fetched, or begun the first night; never a third-party action.
-  expect(run(/git ls-remote/)).toContain('git ls-remote --exit-code --heads origin "$HISTORY_BRANCH"');
-  expect(run(/git ls-remote/)).toContain('git worktree add --orphan -b "$HISTORY_BRANCH" history-data');
+  // The data branch read by checkout, keeping no token; the first night (no such branch) begins it, never by force.
+  const data = steps.find((step) => step.uses?.startsWith('actions/checkout') && step.with?.ref !== undefined);
+  expect(data?.with).toEqual({ ref: branch, path: 'history-data', 'fetch-depth': 1, 'persist-credentials': false });
+  expect(data?.['continue-on-error']).toBe(true);
+  const begin = steps[index(/git init/)];
+  expect(begin?.if).toBe(`\${{ steps.${data?.id ?? '?'}.outcome == 'failure' }}`);
+  expect(begin?.run).toContain('git init --quiet --initial-branch="$HISTORY_BRANCH" history-data');
   expect(history?.env?.HISTORY_FILE).toMatch(/^history-data\//);
-  const append = run(/npm run history:append/);
-  expect(append).toContain('--history "$HISTORY_FILE"');
-  expect(append).toContain('--matrix nightly-report/test-results/contract-matrix.json');
-  expect(steps[index(/npm run history:append/)]?.env).toEqual({
+  const append = steps[index(/npm run history:append/)];
+  expect(append?.run).toContain('--history "$HISTORY_FILE"');
+  expect(append?.run).toContain('--matrix nightly-report/test-results/contract-matrix.json');
+  expect(append?.env).toEqual({
     RUN_URL: '${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}',
     REPORT_URL: '${{ needs.report.outputs.report-url }}',
   });
-  const push = steps[index(/git push/)];
+  const push = steps[index(/git .*push/)];
   expect(push?.['working-directory']).toBe('history-data');
-  expect(push?.run).toContain('git push origin "HEAD:refs/heads/$HISTORY_BRANCH"');
+  expect(push?.run).toContain('push origin "HEAD:refs/heads/$HISTORY_BRANCH"');
   expect(push?.run).not.toMatch(/--force|-f\b/);
-  // In order: the matrix, the history, the append, the push, the page, the line, the artifacts, the summary.
+  expect(push?.env).toEqual({ PUSH_TOKEN: '${{ github.token }}' });
+  // In order: the matrix, the history, the append, the push; the page is not this job's.
+  const order = [index(/^actions\/download-artifact/), steps.indexOf(data ?? {}), index(/npm run history:append/), index(/git .*push/)];
+  expect(order.every((at) => at >= 0)).toBe(true);
+  expect([...order].sort((a, b) => a - b)).toEqual(order);
+  expect(runs(history).filter((step) => /npm run trends|upload-pages-artifact/.test(step))).toEqual([]);
+});
+
+test('nightly.yml: the trend page is its own job after the history, an artifact always, on GitHub Pages only when TRENDS_ON_PAGES is true', () => {
+  const { workflow } = load('nightly.yml');
+  const trends = workflow.jobs.trends;
+  expect(trends?.needs).toBe('history');
+  expect(trends?.if).toBe("${{ !cancelled() && needs.history.result == 'success' }}");
+  expect(trends?.permissions).toEqual({ contents: 'read' });
+  const steps = trends?.steps ?? [];
+  const index = (pattern: RegExp) => steps.findIndex((step) => pattern.test(step.run ?? step.uses ?? ''));
+  const data = steps.find((step) => step.uses?.startsWith('actions/checkout') && step.with?.ref !== undefined);
+  expect(data?.with).toMatchObject({ ref: 'nightly-history', path: 'history-data', 'persist-credentials': false });
   const order = [
-    index(/^actions\/download-artifact/),
-    index(/git ls-remote/),
-    index(/npm run history:append/),
-    index(/git push/),
+    steps.indexOf(data ?? {}),
     index(/npm run trends -- --history "\$HISTORY_FILE" --out trends\/index\.html/),
     index(/npm run --silent history:changes/),
     index(/^actions\/upload-artifact/),
@@ -289,22 +308,34 @@ test('nightly.yml: the night joins the history on a data branch only one job may
   expect(order.every((at) => at >= 0)).toBe(true);
   expect([...order].sort((a, b) => a - b)).toEqual(order);
   expect(steps.find((step) => step.uses?.startsWith('actions/upload-artifact'))?.with).toMatchObject({ name: 'trends', path: 'trends/' });
-  expect(steps.find((step) => step.uses?.startsWith('actions/upload-pages-artifact'))?.with).toEqual({ path: 'trends/' });
+  const pagesArtifact = steps.find((step) => step.uses?.startsWith('actions/upload-pages-artifact'));
+  expect(pagesArtifact?.with).toEqual({ path: 'trends/' });
+  expect(pagesArtifact?.if).toBe("${{ vars.TRENDS_ON_PAGES == 'true' }}");
   // The one line reaches the summary through the environment, never spliced into the script.
   const summary = steps[index(/GITHUB_STEP_SUMMARY/)];
   expect(summary?.env?.CHANGES).toBe('${{ steps.changes.outputs.line }}');
   expect(summary?.run).not.toContain('${{');
-  expect(history?.outputs?.changes).toBe('${{ steps.changes.outputs.line }}');
+  expect(trends?.outputs?.changes).toBe('${{ steps.changes.outputs.line }}');
 
   const pages = workflow.jobs.pages;
-  expect(pages?.needs).toBe('history');
+  expect(pages?.needs).toBe('trends');
+  expect(pages?.if).toBe("${{ !cancelled() && needs.trends.result == 'success' && vars.TRENDS_ON_PAGES == 'true' }}");
   expect(pages?.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
   expect(pages?.environment?.name).toBe('github-pages');
   const deploy = pages?.steps?.find((step) => step.uses?.startsWith('actions/deploy-pages'));
   expect(pages?.environment?.url).toBe(`\${{ steps.${deploy?.id ?? '?'}.outputs.page_url }}`);
   const linked = pages?.steps?.find((step) => /GITHUB_STEP_SUMMARY/.test(step.run ?? ''));
-  expect(linked?.env).toEqual({ CHANGES: '${{ needs.history.outputs.changes }}', PAGE_URL: '${{ steps.deployment.outputs.page_url }}' });
+  expect(linked?.env).toEqual({ CHANGES: '${{ needs.trends.outputs.changes }}', PAGE_URL: '${{ steps.deployment.outputs.page_url }}' });
   expect(linked?.run).not.toContain('${{');
+});
+
+test('nightly.yml: no checkout keeps its token, so neither npm install scripts nor the project code can read one from .git/config', () => {
+  const { workflow } = load('nightly.yml');
+  const checkouts = Object.entries(workflow.jobs).flatMap(([id, job]) =>
+    (job.steps ?? []).filter((step) => step.uses?.startsWith('actions/checkout')).map((step) => [id, step.with?.['persist-credentials']]),
+  );
+  expect(checkouts.length).toBeGreaterThanOrEqual(Object.keys(workflow.jobs).length - 1);
+  expect(checkouts.filter(([, persist]) => persist !== false)).toEqual([]);
 });
 
 test("nightly.yml: the metadata drift runs beside the contract with read-only rights, its report is the merged matrix's column, and a drift is proposed as a pull request", () => {
@@ -316,10 +347,12 @@ test("nightly.yml: the metadata drift runs beside the contract with read-only ri
   const compare = drift?.steps?.find((step) => /npm run metadata:drift/.test(step.run ?? ''));
   expect(compare?.run).toBe('npm run metadata:drift -- --out drift --write');
   expect(drift?.outputs?.changed).toBe(`\${{ steps.${compare?.id ?? '?'}.outputs.changed }}`);
-  const upload = drift?.steps?.find((step) => step.uses?.startsWith('actions/upload-artifact'));
-  // Also when the drift could not be checked: its report says why, and the matrix shows it.
-  expect(upload?.if).toBe('${{ !cancelled() }}');
-  expect(upload?.with).toMatchObject({ name: 'metadata-drift', path: 'drift/\nmetadata/\n' });
+  const uploads = (drift?.steps ?? []).filter((step) => step.uses?.startsWith('actions/upload-artifact'));
+  // The report also when the drift could not be checked (it says why, and the matrix shows it); metadata/ only when a drift rewrote it.
+  expect(uploads.map((step) => [step.with?.name, step.with?.path, step.if])).toEqual([
+    ['metadata-drift', 'drift/', '${{ !cancelled() }}'],
+    ['metadata-tonight', 'metadata/', `\${{ !cancelled() && steps.${compare?.id ?? '?'}.outputs.changed == 'true' }}`],
+  ]);
 
   const report = workflow.jobs.report;
   expect(report?.needs).toEqual(['contract', 'drift']);
@@ -333,7 +366,7 @@ test("nightly.yml: the metadata drift runs beside the contract with read-only ri
   expect([download, column, merge].every((at) => at >= 0)).toBe(true);
   expect(download).toBeLessThan(column);
   expect(column).toBeLessThan(merge);
-  expect(steps[column]?.run).toContain('echo "GRAPH_METADATA_DRIFT_FILE=metadata-drift/drift/metadata-drift.json" >> "$GITHUB_ENV"');
+  expect(steps[column]?.run).toContain('echo "GRAPH_METADATA_DRIFT_FILE=metadata-drift/metadata-drift.json" >> "$GITHUB_ENV"');
 
   const metadata = workflow.jobs.metadata;
   expect(metadata?.needs).toBe('drift');
@@ -341,33 +374,83 @@ test("nightly.yml: the metadata drift runs beside the contract with read-only ri
   expect(metadata?.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
   // The job that may write runs none of the project's code: it lays what the drift job wrote over the checkout and proposes it.
   expect(runs(metadata).filter((step) => !step.includes('/'))).toEqual([]);
-  expect(metadata?.steps?.find((step) => step.uses?.startsWith('actions/download-artifact'))?.with).toEqual({
-    name: 'metadata-drift',
-    path: '.',
-  });
+  expect((metadata?.steps ?? []).filter((step) => step.uses?.startsWith('actions/download-artifact')).map((step) => step.with)).toEqual([
+    { name: 'metadata-drift', path: 'drift' },
+    { name: 'metadata-tonight', path: 'metadata' },
+  ]);
   const pr = metadata?.steps?.find((step) => step.uses?.startsWith('peter-evans/create-pull-request'));
   expect(pr?.with).toMatchObject({ branch: 'nightly/metadata', 'body-path': 'drift/metadata-drift.md', 'add-paths': 'metadata/**' });
 });
 
-test('nightly.yml: only the alerts job may write issues, after the history, with the job token through the environment', () => {
+test('nightly.yml: only the alerts job may write issues, after the history, with the job token through the environment; a night with no history record still gets its run-level issue', () => {
   const { workflow } = load('nightly.yml');
   expect(workflow.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
   const writers = Object.entries(workflow.jobs).filter(([, job]) => job.permissions?.issues !== undefined);
   expect(writers.map(([id]) => id)).toEqual(['alerts']);
   const alerts = workflow.jobs.alerts;
   expect(alerts?.permissions).toEqual({ contents: 'read', issues: 'write' });
-  expect(alerts?.needs).toBe('history');
-  expect(alerts?.if).toBe("${{ !cancelled() && needs.history.result == 'success' }}");
+  expect(alerts?.needs).toEqual(['report', 'history']);
+  // always(): the report or history job that failed is the night the run-level issue is for.
+  expect(alerts?.if).toBe('${{ always() }}');
   const steps = alerts?.steps ?? [];
-  const fetched = steps.findIndex((step) => /git show FETCH_HEAD:nights\.jsonl > nights\.jsonl/.test(step.run ?? ''));
-  const alert = steps.findIndex((step) => /npm run alerts/.test(step.run ?? ''));
-  expect(fetched).toBeGreaterThanOrEqual(0);
-  expect(fetched).toBeLessThan(alert);
-  expect(steps[alert]?.run).toBe('npm run alerts -- --history nights.jsonl');
+  const data = steps.findIndex((step) => step.uses?.startsWith('actions/checkout') && step.with?.ref === 'nightly-history');
+  const alert = steps.findIndex((step) => /npm run alerts -- --history/.test(step.run ?? ''));
+  const noNight = steps.findIndex((step) => /npm run alerts -- --could-not-test/.test(step.run ?? ''));
+  expect(data).toBeGreaterThanOrEqual(0);
+  expect(data).toBeLessThan(alert);
+  expect(steps[data]?.if).toBe("${{ needs.history.result == 'success' }}");
+  expect(steps[alert]?.run).toBe('npm run alerts -- --history history-data/nights.jsonl');
+  expect(steps[alert]?.if).toBe("${{ needs.history.result == 'success' }}");
   expect(steps[alert]?.env).toEqual({ GITHUB_TOKEN: '${{ github.token }}' });
-  // No other step is handed the token.
-  const handed = Object.values(workflow.jobs).flatMap((job) =>
-    (job.steps ?? []).filter((step) => JSON.stringify(step).includes('github.token')),
+  expect(steps[noNight]?.if).toBe("${{ needs.history.result != 'success' }}");
+  expect(steps[noNight]?.run).toBe('npm run alerts -- --could-not-test "$WHY" --run-url "$RUN_URL"');
+  expect(steps[noNight]?.env?.GITHUB_TOKEN).toBe('${{ github.token }}');
+  expect(steps[noNight]?.env?.WHY).toContain('${{ needs.report.result }}');
+  // No other step is handed the token: the two alerts steps, and the history's push.
+  const handed = Object.entries(workflow.jobs).flatMap(([id, job]) =>
+    (job.steps ?? []).filter((step) => JSON.stringify(step).includes('github.token')).map((step) => `${id}: ${step.name ?? ''}`),
   );
-  expect(handed).toHaveLength(1);
+  expect(handed).toEqual([
+    'history: Push the history to its data branch',
+    'alerts: Open, update or close the alert issues',
+    'alerts: No night in the history tonight, the run-level issue',
+  ]);
+});
+
+/** The one step of the nightly that pushes the history, and its job. */
+function historyPush(workflow: Workflow): { job: Job; step: Step } {
+  const found = Object.values(workflow.jobs).flatMap((job) =>
+    (job.steps ?? []).filter((step) => /git .*push/.test(step.run ?? '')).map((step) => ({ job, step })),
+  );
+  expect(found).toHaveLength(1);
+  return found[0] as { job: Job; step: Step };
+}
+
+test('nightly.yml: the push of the history, run again after it pushed (a re-run of its job), commits nothing and succeeds', ({}, testInfo) => {
+  const { step, job } = historyPush(load('nightly.yml').workflow);
+  const git = (cwd: string, ...args: string[]) => {
+    const run = spawnSync('git', args, { cwd, encoding: 'utf8' });
+    expect(run.status, `git ${args.join(' ')}: ${run.stderr}`).toBe(0);
+    return run.stdout;
+  };
+  // A local bare repository stands for origin; the step's folder holds tonight's history, as the steps before it leave it.
+  const origin = testInfo.outputPath('origin.git');
+  const root = testInfo.outputPath('job');
+  const folder = join(root, step['working-directory'] ?? '.');
+  mkdirSync(folder, { recursive: true });
+  git(testInfo.outputPath(), 'init', '--quiet', '--bare', origin);
+  git(folder, 'init', '--quiet', '--initial-branch=nightly-history');
+  git(folder, 'config', 'user.name', 'github-actions[bot]');
+  git(folder, 'config', 'user.email', '41898282+github-actions[bot]@users.noreply.github.com');
+  git(folder, 'remote', 'add', 'origin', origin);
+  writeFileSync(join(folder, 'nights.jsonl'), '{"night":"2026-05-01"}\n');
+  const env = { ...process.env, ...job.env, PUSH_TOKEN: 'ghs_unused', GITHUB_RUN_ID: '1001', HOME: testInfo.outputPath() };
+  const push = () => spawnSync('bash', ['-e', '-c', step.run ?? ''], { cwd: folder, env, encoding: 'utf8' });
+
+  const first = push();
+  const again = push();
+
+  expect(first.status, first.stderr + first.stdout).toBe(0);
+  expect(again.status, again.stderr + again.stdout).toBe(0);
+  expect(git(origin, 'log', '--format=%s', 'nightly-history').trim().split('\n')).toEqual([expect.stringMatching(/: run 1001$/)]);
 });
