@@ -86,8 +86,19 @@ function frameOf(callFrame: { functionName: string; url: string }, root: string)
   return `${callFrame.functionName || '(anonymous)'}@${file}`;
 }
 
-/** Milliseconds of CPU per phase in one process's profile (a worker's idle time too; the runner's is not work). */
-export function profilePhases(profile: CpuProfile, root = ''): Map<Phase, number> {
+/** The folder of the project's playwright.config.ts, where its own files are named from, when the profile loaded one. */
+function rootOf(profile: CpuProfile): string {
+  const config = profile.nodes
+    .map((node) => node.callFrame.url)
+    .find((url) => url.endsWith('/playwright.config.ts') && !url.includes('/node_modules/'));
+  return config === undefined ? '' : config.replace(/^file:\/\//, '').replace(/\/playwright\.config\.ts$/, '');
+}
+
+/**
+ * Milliseconds of CPU per phase in one process's profile (a worker's idle time too; the runner's
+ * is not work). The project's files are named from `root`, by default the folder of the config it loaded.
+ */
+export function profilePhases(profile: CpuProfile, root = rootOf(profile)): Map<Phase, number> {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
@@ -133,7 +144,7 @@ export function profilePhases(profile: CpuProfile, root = ''): Map<Phase, number
 }
 
 /** Every profile in a folder (one per process and thread), their phases added up. */
-export function runPhases(folder: string, root = ''): Map<Phase, number> {
+export function runPhases(folder: string, root?: string): Map<Phase, number> {
   const total = new Map<Phase, number>();
   for (const file of readdirSync(folder).filter((name) => name.endsWith('.cpuprofile'))) {
     const profile = JSON.parse(readFileSync(join(folder, file), 'utf8')) as CpuProfile;
