@@ -119,8 +119,12 @@ async function timed({ label, cwd, args, env }: Run, nodeFlags: string[] = []): 
   return ms;
 }
 
-// The generated suites' compiled modules go to a cache of their own, removed with the rest.
-const TRANSFORM_CACHE = { PLAYWRIGHT_TRANSFORM_CACHE_DIR: join(SCRATCH, 'transform-cache') };
+// The generated suites' compiled modules go to caches of their own (Playwright's TypeScript, Node's
+// code cache), removed with the rest: the checkout's caches keep only what its own runs compile.
+const TRANSFORM_CACHE = {
+  PLAYWRIGHT_TRANSFORM_CACHE_DIR: join(SCRATCH, 'transform-cache'),
+  NODE_COMPILE_CACHE: join(SCRATCH, 'compile-cache'),
+};
 
 function harnessRun(n: number): Run {
   const root = scratchFolder(`scale-${n}`);
