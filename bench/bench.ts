@@ -12,11 +12,12 @@
  * Exits 1 when a goal is missed.
  */
 import '../harness/config/supported-node.ts';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { constants as osConstants, availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { SPEC_FOLDER_ARGUMENTS, specFolderEnvironment, writeSpecFolder } from '../tests/support/spec-folder.ts';
 import { isolatedEnvironment } from '../tests/support/child-environment.ts';
@@ -70,14 +71,23 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     const code = 128 + osConstants.signals[signal];
     const child = running && running.exitCode === null && running.signalCode === null ? running : undefined;
     if (interrupted || !child) {
-      child?.kill('SIGKILL');
+      if (child) signalGroup(child, 'SIGKILL');
       process.exit(code);
     }
     interrupted = true;
     console.error(`bench: interrupted (${signal})`);
     child.once('close', () => process.exit(code));
-    child.kill(signal);
+    signalGroup(child, signal);
   });
+}
+
+/** The run and every process it started (its shell, Playwright's runner and workers). */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
 }
 
 // No ambient variable redirects or changes a timed run (a CI step summary, a fixtures folder, extra reporters).
@@ -91,32 +101,60 @@ interface Run {
   env: Record<string, string>;
 }
 
-async function timed({ label, cwd, args, env }: Run, nodeFlags: string[] = []): Promise<number> {
+/** A run's wall time, and its CPU (user + system of every process it waited for) where the bench can read it. */
+interface Timing {
+  wallMs: number;
+  cpuMs: number | undefined;
+}
+
+// Linux keeps a process's waited-for children's CPU in /proc/<pid>/stat (cutime, cstime): a shell
+// that runs Playwright and then prints its own stat gives the run's CPU, workers included.
+const CPU_READABLE = existsSync('/proc/self/stat');
+const CLOCK_TICKS = CPU_READABLE ? Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100 : 100;
+const READ_CPU = '"$@" 3>&-; status=$?; cat /proc/$$/stat >&3; exit $status';
+
+/** cutime + cstime of a /proc/<pid>/stat line, in ms; the fields after the command's closing parenthesis. */
+function childrenCpuMs(stat: string): number | undefined {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const [cutime, cstime] = [Number(fields[13]), Number(fields[14])];
+  return Number.isFinite(cutime) && Number.isFinite(cstime) ? ((cutime + cstime) * 1000) / CLOCK_TICKS : undefined;
+}
+
+async function timed({ label, cwd, args, env }: Run, nodeFlags: string[] = []): Promise<Timing> {
   const scratch = scratchFolder('run');
-  const started = process.hrtime.bigint();
   // --output too: Playwright empties its output folder at each run, and the checkout's holds the user's last failures.
-  const run = spawn(process.execPath, [...nodeFlags, CLI, 'test', '--output', join(scratch, 'results'), ...args], {
-    cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...INHERITED,
-      GRAPH_MODE: 'replay',
-      GRAPH_ENV_FILE: '/dev/null',
-      PLAYWRIGHT_HTML_OUTPUT_DIR: join(scratch, 'html'),
-      PLAYWRIGHT_JUNIT_OUTPUT_FILE: join(scratch, 'junit.xml'),
-      GRAPH_MATRIX_DIR: scratch,
-      ...env,
+  const command = [process.execPath, ...nodeFlags, CLI, 'test', '--output', join(scratch, 'results'), ...args];
+  const started = process.hrtime.bigint();
+  // In a process group of its own, so an interrupted bench stops the whole run as Ctrl-C in a terminal would.
+  const run = spawn(
+    CPU_READABLE ? '/bin/sh' : (command[0] as string),
+    CPU_READABLE ? ['-c', READ_CPU, 'sh', ...command] : command.slice(1),
+    {
+      cwd,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      env: {
+        ...INHERITED,
+        GRAPH_MODE: 'replay',
+        GRAPH_ENV_FILE: '/dev/null',
+        PLAYWRIGHT_HTML_OUTPUT_DIR: join(scratch, 'html'),
+        PLAYWRIGHT_JUNIT_OUTPUT_FILE: join(scratch, 'junit.xml'),
+        GRAPH_MATRIX_DIR: scratch,
+        ...env,
+      },
     },
-  });
+  );
   running = run;
   let output = '';
-  run.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  run.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let stat = '';
+  (run.stdio[1] as Readable).on('data', (chunk: Buffer) => (output += chunk.toString()));
+  (run.stdio[2] as Readable).on('data', (chunk: Buffer) => (output += chunk.toString()));
+  (run.stdio[3] as Readable).on('data', (chunk: Buffer) => (stat += chunk.toString()));
   const [code] = (await once(run, 'close')) as [number | null];
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (code !== 0) throw new Error(`${label} failed (exit ${code}):\n${output}`);
   rmSync(scratch, { recursive: true, force: true });
-  return ms;
+  return { wallMs, cpuMs: stat ? childrenCpuMs(stat) : undefined };
 }
 
 // The generated suites' compiled modules go to caches of their own (Playwright's TypeScript, Node's
@@ -169,14 +207,20 @@ for (const run of cases) await timed(run);
 
 const measured: Round[] = [];
 for (let round = 1; round <= rounds; round++) {
-  const times = new Map<Run, number>();
+  const times = new Map<Run, Timing>();
   for (const run of round % 2 ? cases : [...cases].reverse()) times.set(run, await timed(run));
-  const at = (run: Run) => times.get(run) ?? Number.NaN;
+  const at = (run: Run) => times.get(run)?.wallMs ?? Number.NaN;
+  const cpu = (run: Run) => times.get(run)?.cpuMs;
+  const harnessCpu = sizes.map((n) => [n, cpu(harness.get(n) as Run)] as const);
+  const bareCpu = cpu(bare);
   measured.push({
     bare: at(bare),
     suite: at(suite),
     harness: new Map(sizes.map((n) => [n, at(harness.get(n) as Run)])),
     plain: new Map(sizes.map((n) => [n, at(plain.get(n) as Run)])),
+    ...(bareCpu !== undefined && harnessCpu.every(([, ms]) => ms !== undefined)
+      ? { cpu: { bare: bareCpu, harness: new Map(harnessCpu.map(([n, ms]) => [n, ms ?? Number.NaN])) } }
+      : {}),
   });
   console.log(`bench: round ${round} of ${rounds}: ${cases.map((run) => `${run.label} ${at(run).toFixed(0)} ms`).join(', ')}`);
 }

@@ -36,6 +36,8 @@ export interface Round {
   harness: ReadonlyMap<number, number>;
   /** N → ms, the same tests written plainly with Playwright and nock. */
   plain: ReadonlyMap<number, number>;
+  /** CPU (user + system) of the bare run and of each N through the harness, where the bench could read it. */
+  cpu?: { bare: number; harness: ReadonlyMap<number, number> };
 }
 
 export interface ScaleFigures {
@@ -47,6 +49,8 @@ export interface ScaleFigures {
   suiteRatio: number;
   harness: CaseFigures;
   plain: CaseFigures;
+  /** The harness's figures in CPU rather than wall time, when every round has them. */
+  harnessCpu?: CaseFigures;
 }
 
 export interface CaseFigures {
@@ -64,7 +68,7 @@ export function scaleFigures(rounds: readonly Round[]): ScaleFigures {
   if (!first) throw new Error('scaleFigures: no rounds');
   const sizes = [...first.harness.keys()].sort((a, b) => a - b);
   const smallest = sizes[0] ?? 1;
-  const caseOf = (runs: (round: Round) => ReadonlyMap<number, number>): CaseFigures => {
+  const caseOf = (runs: (round: Round) => ReadonlyMap<number, number>, bare = (round: Round) => round.bare): CaseFigures => {
     const at = (round: Round, n: number) => {
       const ms = runs(round).get(n);
       if (ms === undefined) throw new Error(`scaleFigures: a round has no run of N = ${n}`);
@@ -73,7 +77,7 @@ export function scaleFigures(rounds: readonly Round[]): ScaleFigures {
     const medians = new Map(sizes.map((n) => [n, median(rounds.map((round) => at(round, n)))]));
     return {
       medians,
-      fixedMs: median(rounds.map((round) => at(round, smallest) - round.bare)),
+      fixedMs: median(rounds.map((round) => at(round, smallest) - bare(round))),
       marginalMs: fitLine([...medians].map(([n, ms]) => ({ n, ms }))).slope,
     };
   };
@@ -85,6 +89,14 @@ export function scaleFigures(rounds: readonly Round[]): ScaleFigures {
     suiteRatio: median(rounds.map((round) => round.suite / round.bare)),
     harness: caseOf((round) => round.harness),
     plain: caseOf((round) => round.plain),
+    ...(rounds.every((round) => round.cpu)
+      ? {
+          harnessCpu: caseOf(
+            (round) => round.cpu?.harness ?? new Map(),
+            (round) => round.cpu?.bare ?? Number.NaN,
+          ),
+        }
+      : {}),
   };
 }
 
@@ -108,6 +120,11 @@ export function scaleReport(figures: ScaleFigures): { lines: string[]; met: bool
     `  the whole run of ${largest} tests: ${ms(harness.medians.get(largest) ?? Number.NaN)}`,
     `  fixed cost per run (N=1 less the bare run): ${ms(harness.fixedMs)} (goal ≤ ${GOALS.fixedMs} ms) ${verdict(fixedOk)}`,
     `  marginal cost per test (slope over N=${sizes.join(', ')}): ${perTest(harness.marginalMs)} (goal ≤ ${GOALS.marginalMs} ms) ${verdict(marginalOk)}`,
+    ...(figures.harnessCpu
+      ? [
+          `  CPU of the run, user + system of all its processes (read beside the wall times: the machine's other work moves it far less): ${runs(figures.harnessCpu.medians)}; fixed cost ${ms(figures.harnessCpu.fixedMs)}, marginal cost ${perTest(figures.harnessCpu.marginalMs)} per test`,
+        ]
+      : []),
     `the same tests written plainly (Playwright's request fixture and nock, no schema check): ${runs(plain.medians)}`,
     `  fixed cost ${ms(plain.fixedMs)}, marginal cost ${perTest(plain.marginalMs)} per test: the harness, schema check included, ${
       harness.marginalMs > plain.marginalMs ? 'adds' : 'saves'

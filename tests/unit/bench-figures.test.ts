@@ -4,14 +4,24 @@ import type { Phase } from '../support/cpu-profile-phases.ts';
 
 // Fake timings only: the bench measures, its tests check its arithmetic and what it prints.
 
-/** A round whose runs take `bare` ms, and `fixed + n × perTest` ms more through each case. */
-function round(bare: number, harness: { fixed: number; perTest: number }, plain = { fixed: 100, perTest: 20 }, suite = bare * 1.5): Round {
-  const sizes = [1, 250, 500];
+const sizes = [1, 250, 500];
+const line = (base: number, { fixed, perTest }: { fixed: number; perTest: number }) =>
+  new Map(sizes.map((n) => [n, base + fixed + (n - 1) * perTest]));
+
+/** A round whose runs take `bare` ms, and `fixed + n × perTest` ms more through each case; CPU only when given. */
+function round(
+  bare: number,
+  harness: { fixed: number; perTest: number },
+  plain = { fixed: 100, perTest: 20 },
+  suite = bare * 1.5,
+  cpu?: { bare: number; harness: { fixed: number; perTest: number } },
+): Round {
   return {
     bare,
     suite,
-    harness: new Map(sizes.map((n) => [n, bare + harness.fixed + (n - 1) * harness.perTest])),
-    plain: new Map(sizes.map((n) => [n, bare + plain.fixed + (n - 1) * plain.perTest])),
+    harness: line(bare, harness),
+    plain: line(bare, plain),
+    ...(cpu ? { cpu: { bare: cpu.bare, harness: line(cpu.bare, cpu.harness) } } : {}),
   };
 }
 
@@ -71,6 +81,19 @@ test('the report prints each figure against its goal and is met only when every 
   const slow = scaleReport(scaleFigures([round(1000, { fixed: 120, perTest: 10.5 }, undefined, 1200)]));
   expect(slow.met).toBe(false);
   expect(slow.lines).toContain('  marginal cost per test (slope over N=1, 250, 500): 10.5 ms (goal ≤ 10 ms) MISSES the goal');
+
+  // CPU, which the machine's other work moves far less than wall time, when the bench could read it.
+  const cpu = scaleReport(
+    scaleFigures([
+      round(1000, { fixed: 120, perTest: 8 }, undefined, 1200, { bare: 900, harness: { fixed: 110, perTest: 7 } }),
+      round(2000, { fixed: 300, perTest: 12 }, undefined, 2400, { bare: 950, harness: { fixed: 130, perTest: 7.5 } }),
+      round(1100, { fixed: 130, perTest: 9 }, undefined, 1320, { bare: 920, harness: { fixed: 120, perTest: 7.2 } }),
+    ]),
+  );
+  expect(cpu.lines.slice(7, 8)).toEqual([
+    "  CPU of the run, user + system of all its processes (read beside the wall times: the machine's other work moves it far less): N=1 1040 ms, N=250 2833 ms, N=500 4633 ms; fixed cost 120 ms, marginal cost 7.2 ms per test",
+  ]);
+  expect(meets.lines.join('\n')).not.toContain('CPU');
 
   const heavy = scaleReport(scaleFigures([round(1000, { fixed: 151, perTest: 8 }, undefined, 1200)]));
   expect(heavy.met).toBe(false);
