@@ -1,4 +1,6 @@
 import './harness/config/supported-node.ts';
+// Second, so that what the config loads next is compiled once, not on every run (harness/config/compile-cache.ts).
+import './harness/config/compile-cache.ts';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import { orphansForbidden } from './harness/config/arguments.ts';

@@ -1,46 +1,61 @@
 /**
- * npm run bench [-- --pairs N] [-- --repeats N]
- * 1. The whole replay suite (`npm run contract`'s command) against a bare one-test Playwright API
- *    run in the same checkout, paired and alternated, printing the median ratio.
- * 2. A synthetic replay of N = 1 and N = 200 tests through the harness, printing the marginal cost
- *    per replayed test. Goals: ratio ≤ 1.25, marginal cost ≤ 15 ms.
- * 3. The same synthetic replay written plainly (@playwright/test's `request` fixture and nock, no
- *    harness, no schema check), interleaved with 2, so what the harness adds or saves shows.
+ * npm run bench [-- --rounds N] [--tests N] [--profiles N] [--profile-dir <folder>]
+ * Rounds of runs, each case once per round, the order reversed every other round so the machine's
+ * drift hits every case alike; the figures are medians over the rounds (tests/support/bench-figures.ts):
+ * - a bare one-test Playwright API run (bench/bare/), the baseline;
+ * - the whole replay suite (`npm run contract`'s command): its ratio to the bare run, goal ≤ 1.25;
+ * - the scale case: specs in the form `npm run new-spec` writes (bench/scale-suite.ts), N = 1, N/2
+ *   and N through the harness: its fixed cost per run (N = 1 less the bare run, goal ≤ 150 ms) and
+ *   its marginal cost per test (the slope over the three, goal ≤ 10 ms); and the same tests written
+ *   plainly with Playwright and nock.
+ * Then runs of 1 and N tests under Node's CPU profiler, summarised per phase (tests/support/cpu-profile-phases.ts).
+ * Exits 1 when a goal is missed.
  */
 import '../harness/config/supported-node.ts';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { constants as osConstants, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { constants as osConstants, availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import {
-  HARNESS_IMPORT,
-  SPEC_FOLDER_ARGUMENTS,
-  specFolderEnvironment,
-  writeFixtures,
-  writeSpecFolder,
-} from '../tests/support/spec-folder.ts';
+import { SPEC_FOLDER_ARGUMENTS, specFolderEnvironment, writeSpecFolder } from '../tests/support/spec-folder.ts';
 import { isolatedEnvironment } from '../tests/support/child-environment.ts';
+import { profileTable, scaleFigures, scaleReport, type Round } from '../tests/support/bench-figures.ts';
+import { medianPhases, runPhases } from '../tests/support/cpu-profile-phases.ts';
 import { exitWithUsage, parseCommandLine } from '../authoring/command-line.ts';
+import { plainScaleSpecs, writeScaleProject } from './scale-suite.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
-const GOAL_RATIO = 1.25;
-const GOAL_MARGINAL_MS = 15;
+const CLI = join('node_modules', '@playwright', 'test', 'cli.js');
 
-const COMMAND = { name: 'bench', usage: 'npm run bench [-- [--pairs <N, default 9>] [--repeats <N, default 3>]]' };
-const { values } = parseCommandLine(COMMAND, {
-  options: { pairs: { type: 'string', default: '9' }, repeats: { type: 'string', default: '3' } },
-});
-const count = (option: 'pairs' | 'repeats'): number => {
-  const value = values[option];
-  if (!/^[1-9]\d{0,2}$/.test(value)) exitWithUsage(COMMAND, `--${option}=${JSON.stringify(value)} must be a whole number from 1 to 999.`);
-  return Number(value);
+const COMMAND = {
+  name: 'bench',
+  usage:
+    'npm run bench [-- [--rounds <N, default 5>] [--tests <N, default 500>] [--profiles <N, default 1>] [--profile-dir <folder to keep the CPU profiles in>]]',
 };
-const pairs = count('pairs');
-const repeats = count('repeats');
-// Every run's reports and every synthetic suite go under one folder, removed when the bench ends.
+const { values } = parseCommandLine(COMMAND, {
+  options: {
+    rounds: { type: 'string', default: '5' },
+    tests: { type: 'string', default: '500' },
+    profiles: { type: 'string', default: '1' },
+    'profile-dir': { type: 'string' },
+  },
+});
+const count = (option: 'rounds' | 'tests' | 'profiles', min: number, max: number): number => {
+  const value = values[option];
+  const number = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(number >= min && number <= max))
+    exitWithUsage(COMMAND, `--${option}=${JSON.stringify(value)} must be a whole number from ${min} to ${max}.`);
+  return number;
+};
+const rounds = count('rounds', 1, 99);
+const largest = count('tests', 4, 5000);
+const profiles = count('profiles', 0, 9);
+const sizes = [1, Math.round(largest / 2), largest];
+const keptProfiles = values['profile-dir'] === undefined ? undefined : resolve(values['profile-dir']);
+
+// Every run's reports and every generated suite go under one folder, removed when the bench ends.
 const SCRATCH = mkdtempSync(join(tmpdir(), 'graph-contracts-bench-'));
 process.on('exit', () => {
   rmSync(SCRATCH, { recursive: true, force: true });
@@ -56,180 +71,187 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     const code = 128 + osConstants.signals[signal];
     const child = running && running.exitCode === null && running.signalCode === null ? running : undefined;
     if (interrupted || !child) {
-      child?.kill('SIGKILL');
+      if (child) signalGroup(child, 'SIGKILL');
       process.exit(code);
     }
     interrupted = true;
     console.error(`bench: interrupted (${signal})`);
     child.once('close', () => process.exit(code));
-    child.kill(signal);
+    signalGroup(child, signal);
   });
+}
+
+/** The run and every process it started (its shell, Playwright's runner and workers). */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
 }
 
 // No ambient variable redirects or changes a timed run (a CI step summary, a fixtures folder, extra reporters).
 const INHERITED = isolatedEnvironment();
 
-async function timed(label: string, args: string[], env: Record<string, string> = {}): Promise<number> {
+/** One way to run Playwright: where, with which arguments and variables. */
+interface Run {
+  label: string;
+  cwd: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+/** A run's wall time, and its CPU (user + system of every process it waited for) where the bench can read it. */
+interface Timing {
+  wallMs: number;
+  cpuMs: number | undefined;
+}
+
+// Linux keeps a process's waited-for children's CPU in /proc/<pid>/stat (cutime, cstime): a shell
+// that runs Playwright and then prints its own stat gives the run's CPU, workers included.
+const CPU_READABLE = existsSync('/proc/self/stat');
+const CLOCK_TICKS = CPU_READABLE ? Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100 : 100;
+const READ_CPU = '"$@" 3>&-; status=$?; cat /proc/$$/stat >&3; exit $status';
+
+/** cutime + cstime of a /proc/<pid>/stat line, in ms; the fields after the command's closing parenthesis. */
+function childrenCpuMs(stat: string): number | undefined {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const [cutime, cstime] = [Number(fields[13]), Number(fields[14])];
+  return Number.isFinite(cutime) && Number.isFinite(cstime) ? ((cutime + cstime) * 1000) / CLOCK_TICKS : undefined;
+}
+
+async function timed({ label, cwd, args, env }: Run, nodeFlags: string[] = []): Promise<Timing> {
   const scratch = scratchFolder('run');
-  const started = process.hrtime.bigint();
   // --output too: Playwright empties its output folder at each run, and the checkout's holds the user's last failures.
-  const run = spawn(process.execPath, [CLI, 'test', '--output', join(scratch, 'results'), ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...INHERITED,
-      GRAPH_MODE: 'replay',
-      GRAPH_ENV_FILE: '/dev/null',
-      PLAYWRIGHT_HTML_OUTPUT_DIR: join(scratch, 'html'),
-      PLAYWRIGHT_JUNIT_OUTPUT_FILE: join(scratch, 'junit.xml'),
-      GRAPH_MATRIX_DIR: scratch,
-      ...env,
+  const command = [process.execPath, ...nodeFlags, CLI, 'test', '--output', join(scratch, 'results'), ...args];
+  const started = process.hrtime.bigint();
+  // In a process group of its own, so an interrupted bench stops the whole run as Ctrl-C in a terminal would.
+  const run = spawn(
+    CPU_READABLE ? '/bin/sh' : (command[0] as string),
+    CPU_READABLE ? ['-c', READ_CPU, 'sh', ...command] : command.slice(1),
+    {
+      cwd,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      env: {
+        ...INHERITED,
+        GRAPH_MODE: 'replay',
+        GRAPH_ENV_FILE: '/dev/null',
+        PLAYWRIGHT_HTML_OUTPUT_DIR: join(scratch, 'html'),
+        PLAYWRIGHT_JUNIT_OUTPUT_FILE: join(scratch, 'junit.xml'),
+        GRAPH_MATRIX_DIR: scratch,
+        ...env,
+      },
     },
-  });
+  );
   running = run;
   let output = '';
-  run.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  run.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let stat = '';
+  (run.stdio[1] as Readable).on('data', (chunk: Buffer) => (output += chunk.toString()));
+  (run.stdio[2] as Readable).on('data', (chunk: Buffer) => (output += chunk.toString()));
+  (run.stdio[3] as Readable).on('data', (chunk: Buffer) => (stat += chunk.toString()));
   const [code] = (await once(run, 'close')) as [number | null];
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (code !== 0) throw new Error(`${label} failed (exit ${code}):\n${output}`);
-  console.log(`bench: ${label}: ${ms.toFixed(0)} ms`);
-  return ms;
+  rmSync(scratch, { recursive: true, force: true });
+  return { wallMs, cpuMs: stat ? childrenCpuMs(stat) : undefined };
 }
 
-function median(numbers: number[]): number {
-  const sorted = [...numbers].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+// The generated suites' compiled modules go to caches of their own (Playwright's TypeScript, Node's
+// code cache), removed with the rest: the checkout's caches keep only what its own runs compile.
+const TRANSFORM_CACHE = {
+  PLAYWRIGHT_TRANSFORM_CACHE_DIR: join(SCRATCH, 'transform-cache'),
+  NODE_COMPILE_CACHE: join(SCRATCH, 'compile-cache'),
+};
+
+function harnessRun(n: number): Run {
+  const root = scratchFolder(`scale-${n}`);
+  writeScaleProject(ROOT, root, n);
+  return { label: `harness N=${n}`, cwd: root, args: [], env: TRANSFORM_CACHE };
 }
 
-/** N tests, each replaying one GET from its own fixture, through the real harness. */
-function syntheticSuite(count: number): Record<string, string> {
-  const specs = scratchFolder('specs');
-  const fixtures = scratchFolder('fixtures');
-  const tests = Array.from(
-    { length: count },
-    (_, i) => `
-test('200 reads connection ${i}', async ({ graph }) => {
-  const response = await graph.get('/external/connections/bench${i}');
-  expect(response).toHaveStatus(200);
-  expect(await response.json()).toMatchSchema('externalConnection');
-});`,
-  ).join('\n');
-  writeSpecFolder(specs, { 'synthetic.spec.ts': `${HARNESS_IMPORT}test.use({ graphVersion: 'beta' });\n${tests}\n` });
-  writeFixtures(
-    fixtures,
-    Object.fromEntries(
-      Array.from({ length: count }, (_, i) => [
-        `synthetic/200-reads-connection-${i}.json`,
-        {
-          test: `200 reads connection ${i}`,
-          provenance: {
-            source: 'documented-example',
-            page: 'https://learn.microsoft.com/graph/api/externalconnectors-externalconnection-get',
-            note: 'Synthetic, for npm run bench.',
-          },
-          values: {},
-          interactions: [
-            {
-              scope: 'https://graph.microsoft.com',
-              method: 'GET',
-              path: `/beta/external/connections/bench${i}`,
-              status: 200,
-              response: { id: `bench${i}`, name: 'Bench', state: 'draft' },
-              rawHeaders: { 'content-type': 'application/json' },
-            },
-          ],
-        },
-      ]),
-    ),
+function plainRun(n: number): Run {
+  const specs = scratchFolder(`plain-${n}`);
+  writeSpecFolder(
+    specs,
+    plainScaleSpecs(n, {
+      playwrightTest: join(ROOT, 'node_modules', '@playwright', 'test', 'index.mjs'),
+      nock: join(ROOT, 'node_modules', 'nock', 'dist', 'index.js'),
+    }),
   );
-  return { ...specFolderEnvironment(specs), GRAPH_FIXTURES_DIR: fixtures };
+  // No fixtures to check: the plain tests read none.
+  const fixtures = scratchFolder('no-fixtures');
+  return {
+    label: `plain N=${n}`,
+    cwd: ROOT,
+    args: SPEC_FOLDER_ARGUMENTS,
+    env: { ...specFolderEnvironment(specs), GRAPH_FIXTURES_DIR: fixtures, ...TRANSFORM_CACHE },
+  };
 }
 
-/**
- * The same N tests without the harness, as one would write them with Playwright and nock alone:
- * the `request` fixture, one interceptor per test, under the same config and reporters.
- */
-function plainSuite(count: number): Record<string, string> {
-  const specs = scratchFolder('plain');
-  const tests = Array.from(
-    { length: count },
-    (_, i) => `
-test('200 reads connection ${i}', async ({ request }) => {
-  nock(GRAPH).get('/beta/external/connections/bench${i}').reply(200, { id: 'bench${i}', name: 'Bench', state: 'draft' });
-  const response = await request.get(\`\${GRAPH}/beta/external/connections/bench${i}\`);
-  expect(response.status()).toBe(200);
-  expect(await response.json()).toMatchObject({ state: 'draft' });
-});`,
-  ).join('\n');
-  writeSpecFolder(specs, {
-    'plain.spec.ts':
-      `import { expect, test } from ${JSON.stringify(join(ROOT, 'node_modules', '@playwright', 'test', 'index.mjs'))};\n` +
-      `import nock from ${JSON.stringify(join(ROOT, 'node_modules', 'nock', 'dist', 'index.js'))};\nconst GRAPH = 'https://graph.microsoft.com';\nnock.disableNetConnect();\n${tests}\n`,
+const machine = () =>
+  `load average ${loadavg()
+    .map((load) => load.toFixed(2))
+    .join(', ')} on ${availableParallelism()} cores`;
+console.log(`bench: ${machine()}`);
+console.log(`bench: writing the scale case (N = ${sizes.join(', ')}) and the same tests written plainly`);
+const bare: Run = { label: 'bare one-test', cwd: ROOT, args: ['--config', 'bench/bare/playwright.config.ts'], env: {} };
+const suite: Run = { label: 'replay suite', cwd: ROOT, args: [], env: {} };
+const harness = new Map(sizes.map((n) => [n, harnessRun(n)]));
+const plain = new Map(sizes.map((n) => [n, plainRun(n)]));
+const cases = [bare, suite, ...harness.values(), ...plain.values()];
+
+// Untimed: the first run of a suite compiles its TypeScript into Playwright's cache.
+console.log('bench: one untimed run of each case, to fill the compile caches');
+for (const run of cases) await timed(run);
+
+const measured: Round[] = [];
+for (let round = 1; round <= rounds; round++) {
+  const times = new Map<Run, Timing>();
+  for (const run of round % 2 ? cases : [...cases].reverse()) times.set(run, await timed(run));
+  const at = (run: Run) => times.get(run)?.wallMs ?? Number.NaN;
+  const cpu = (run: Run) => times.get(run)?.cpuMs;
+  const harnessCpu = sizes.map((n) => [n, cpu(harness.get(n) as Run)] as const);
+  const bareCpu = cpu(bare);
+  measured.push({
+    bare: at(bare),
+    suite: at(suite),
+    harness: new Map(sizes.map((n) => [n, at(harness.get(n) as Run)])),
+    plain: new Map(sizes.map((n) => [n, at(plain.get(n) as Run)])),
+    ...(bareCpu !== undefined && harnessCpu.every(([, ms]) => ms !== undefined)
+      ? { cpu: { bare: bareCpu, harness: new Map(harnessCpu.map(([n, ms]) => [n, ms ?? Number.NaN])) } }
+      : {}),
   });
-  return specFolderEnvironment(specs);
+  console.log(`bench: round ${round} of ${rounds}: ${cases.map((run) => `${run.label} ${at(run).toFixed(0)} ms`).join(', ')}`);
 }
-
-console.log(`bench: ${pairs} pairs of (replay suite, bare one-test run), alternating which goes first`);
-const ratios: number[] = [];
-const suiteTimes: number[] = [];
-const bareTimes: number[] = [];
-for (let i = 0; i < pairs; i++) {
-  const runSuite = () => timed(`pair ${i + 1}: replay suite`, []);
-  const runBare = () => timed(`pair ${i + 1}: bare one-test`, ['--config', 'bench/bare/playwright.config.ts']);
-  let suite: number;
-  let bare: number;
-  if (i % 2 === 0) {
-    suite = await runSuite();
-    bare = await runBare();
-  } else {
-    bare = await runBare();
-    suite = await runSuite();
-  }
-  suiteTimes.push(suite);
-  bareTimes.push(bare);
-  ratios.push(suite / bare);
-}
-
-/** N = 1 and N = 200 of each kind of synthetic suite, interleaved so drift hits every kind alike: medians and the cost per added test. */
-async function marginalCosts(kinds: Record<string, (count: number) => Record<string, string>>) {
-  const suites = Object.entries(kinds).map(([label, suite]) => ({
-    label,
-    one: suite(1),
-    many: suite(200),
-    oneTimes: [] as number[],
-    manyTimes: [] as number[],
-  }));
-  for (let i = 0; i < repeats; i++) {
-    for (const suite of suites) suite.oneTimes.push(await timed(`${suite.label} N=1, run ${i + 1}`, SPEC_FOLDER_ARGUMENTS, suite.one));
-    for (const suite of suites) suite.manyTimes.push(await timed(`${suite.label} N=200, run ${i + 1}`, SPEC_FOLDER_ARGUMENTS, suite.many));
-  }
-  return suites.map(({ oneTimes, manyTimes }) => {
-    const [oneMedian, manyMedian] = [median(oneTimes), median(manyTimes)];
-    return { oneMedian, manyMedian, perTest: (manyMedian - oneMedian) / 199 };
-  });
-}
-
-console.log(
-  `bench: synthetic replay, N = 1 and N = 200, ${repeats} runs each, through the harness and written plainly (@playwright/test and nock)`,
-);
-const [synthetic, plain] = await marginalCosts({ synthetic: syntheticSuite, plain: plainSuite });
-if (!synthetic || !plain) throw new Error('bench: a synthetic suite did not run');
-
-const ratio = median(ratios);
-const marginal = synthetic.perTest;
-const verdict = (ok: boolean) => (ok ? 'meets the goal' : 'MISSES the goal');
+console.log(`bench: ${machine()}`);
 console.log('');
-console.log(`replay suite: median ${median(suiteTimes).toFixed(0)} ms; bare one-test: median ${median(bareTimes).toFixed(0)} ms`);
-console.log(`median ratio: ${ratio.toFixed(2)} (goal ≤ ${GOAL_RATIO}) ${verdict(ratio <= GOAL_RATIO)}`);
-console.log(`synthetic: N=1 median ${synthetic.oneMedian.toFixed(0)} ms, N=200 median ${synthetic.manyMedian.toFixed(0)} ms`);
-console.log(
-  `marginal cost per replayed test: ${marginal.toFixed(1)} ms (goal ≤ ${GOAL_MARGINAL_MS} ms) ${verdict(marginal <= GOAL_MARGINAL_MS)}`,
-);
-const difference = marginal - plain.perTest;
-console.log(
-  `plain Playwright and nock, no harness: N=1 median ${plain.oneMedian.toFixed(0)} ms, N=200 median ${plain.manyMedian.toFixed(0)} ms, ` +
-    `${plain.perTest.toFixed(1)} ms per test (no schema check): the harness, schema check included, ${difference > 0 ? 'adds' : 'saves'} ${Math.abs(difference).toFixed(1)} ms per test`,
-);
-process.exitCode = ratio <= GOAL_RATIO && marginal <= GOAL_MARGINAL_MS ? 0 : 1;
+const { lines, met } = scaleReport(scaleFigures(measured));
+for (const line of lines) console.log(line);
+
+if (profiles > 0) {
+  console.log('');
+  console.log(
+    `bench: ${profiles} run${profiles === 1 ? '' : 's'} each of N=1 and N=${largest} under Node's CPU profiler (--cpu-prof, which the workers inherit)`,
+  );
+  const profiled = async (n: number) => {
+    const phases = [];
+    for (let i = 0; i < profiles; i++) {
+      const folder = scratchFolder(`profile-${n}`);
+      const run = harness.get(n) as Run;
+      await timed(run, ['--cpu-prof', `--cpu-prof-dir=${folder}`]);
+      phases.push(runPhases(folder, run.cwd));
+      if (keptProfiles) {
+        mkdirSync(keptProfiles, { recursive: true });
+        cpSync(folder, join(keptProfiles, `N${n}-run${i + 1}`), { recursive: true });
+      }
+    }
+    return medianPhases(phases);
+  };
+  const one = await profiled(1);
+  const many = await profiled(largest);
+  console.log(`where the time goes: CPU per phase, all processes, the median of ${profiles} profiled run${profiles === 1 ? '' : 's'}`);
+  for (const line of profileTable(one, many, largest)) console.log(line);
+  if (keptProfiles) console.log(`bench: the CPU profiles are in ${keptProfiles} (open one in Chrome DevTools, Performance tab)`);
+}
+process.exitCode = met ? 0 : 1;
