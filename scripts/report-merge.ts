@@ -11,7 +11,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exitWithUsage, parseCommandLine } from '../authoring/command-line.ts';
-import { isRed, type ContractMatrix } from '../harness/report/contract-matrix-reporter.ts';
+import { isRed } from '../harness/report/contract-matrix-reporter.ts';
+import type { ContractMatrix } from '../harness/report/contract-matrix.ts';
 import { displayPath } from '../harness/shared/display-path.ts';
 
 const COMMAND = { name: 'report:merge', usage: 'npm run report:merge [-- <folder of blob reports, default all-blob-reports>]' };

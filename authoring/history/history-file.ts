@@ -3,7 +3,7 @@ import { describeErrors } from '../../harness/schema/format-errors.ts';
 import { harnessValidator } from '../../harness/schema/registry.ts';
 import { displayPath } from '../../harness/shared/display-path.ts';
 import { writeAtomically } from '../../harness/shared/write-atomically.ts';
-import type { ContractMatrix } from '../../harness/report/contract-matrix-reporter.ts';
+import type { ContractMatrix } from '../../harness/report/contract-matrix.ts';
 import { HISTORY_FORMAT, nightOf, testsOfNight, type NightLinks, type NightRecord } from './night-record.ts';
 
 /** Bad input to a history command: a missing or unreadable matrix, an option out of range. Exit status 2. */

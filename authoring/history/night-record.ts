@@ -1,4 +1,4 @@
-import type { ContractMatrix, MatrixTest } from '../../harness/report/contract-matrix-reporter.ts';
+import type { ContractMatrix, MatrixTest } from '../../harness/report/contract-matrix.ts';
 import type { MetadataChange } from '../../harness/report/metadata-drift-file.ts';
 import type { Outcome } from '../../harness/verdict/outcome.ts';
 

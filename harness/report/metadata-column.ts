@@ -1,12 +1,5 @@
-import type { ContractMatrix } from './contract-matrix-reporter.ts';
-import { changelogState, type DriftCheck, type MetadataChange, type MetadataDriftReport } from './metadata-drift-file.ts';
-
-/** An operation's metadata column: the changes to the types it uses, or why they were not checked. */
-export interface OperationMetadata {
-  checked: boolean;
-  why?: string;
-  changes: MetadataChange[];
-}
+import type { ContractMatrix, OperationMetadata } from './contract-matrix.ts';
+import { changelogState, type DriftCheck, type MetadataDriftReport } from './metadata-drift-file.ts';
 
 const NOT_IN_REPORT = 'the drift report has no entry for this operation (its version was not fetched, or its spec is newer)';
 

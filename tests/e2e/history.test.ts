@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import type { NightRecord } from '../../authoring/history/night-record.ts';
-import type { ContractMatrix } from '../../harness/report/contract-matrix-reporter.ts';
+import type { ContractMatrix } from '../../harness/report/contract-matrix.ts';
 import type { MetadataDriftReport } from '../../harness/report/metadata-drift-file.ts';
 import type { Outcome } from '../../harness/verdict/outcome.ts';
 import { GitHubApiStandIn } from '../stand-ins/github-api-stand-in.ts';

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { MatrixTest } from '../../harness/report/contract-matrix-reporter.ts';
+import type { MatrixTest } from '../../harness/report/contract-matrix.ts';
 import { madeUpSuite, runSuite } from '../support/run-suite.ts';
 import { expect, test } from '../support/stand-in-test.ts';
 

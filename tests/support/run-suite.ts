@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { parseTestArguments, splitArguments } from '../../harness/config/arguments.ts';
-import type { ContractMatrix } from '../../harness/report/contract-matrix-reporter.ts';
+import type { ContractMatrix } from '../../harness/report/contract-matrix.ts';
 import { isolatedEnvironment } from './child-environment.ts';
 import { HARNESS_IMPORT, SPEC_FOLDER_ARGUMENTS, specFolderEnvironment, writeFixtures, writeSpecFolder } from './spec-folder.ts';
 

@@ -4,7 +4,7 @@ import { describeChanges, nightChanges } from '../../authoring/history/night-cha
 import { HISTORY_FORMAT, nightOf, type NightRecord } from '../../authoring/history/night-record.ts';
 import { percentiles, trendModel } from '../../authoring/history/trend-model.ts';
 import { trendPage } from '../../authoring/history/trend-page.ts';
-import type { ContractMatrix, MatrixTest } from '../../harness/report/contract-matrix-reporter.ts';
+import type { ContractMatrix, MatrixTest } from '../../harness/report/contract-matrix.ts';
 import type { Outcome } from '../../harness/verdict/outcome.ts';
 import { generatedHistory } from '../support/generated-history.ts';
 

@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { HISTORY_FORMAT, nightOf } from '../../authoring/history/night-record.ts';
 import { parseHistory } from '../../authoring/history/history-file.ts';
-import { matrixMarkdown, type ContractMatrix, type MatrixRow } from '../../harness/report/contract-matrix-reporter.ts';
+import { matrixMarkdown } from '../../harness/report/contract-matrix-reporter.ts';
+import type { ContractMatrix, MatrixRow } from '../../harness/report/contract-matrix.ts';
 import { addMetadataColumn, metadataCell } from '../../harness/report/metadata-column.ts';
 import {
   METADATA_DRIFT_FORMAT,
