@@ -1,45 +1,71 @@
 /**
- * The bench's scale case: a copy of the project whose specs/, pages/ and fixtures/ hold N operations
- * in the form `npm run new-spec` writes (authoring/new-spec/spec-source.ts and new-spec.ts): per
- * operation a verbatim page and its record, the page's documented example as the test's fixture, and
- * a spec with one test that calls docPage(), sends the example's request and matches the response
- * against a schema of schemas/.
- *
- * TODO(new-spec): this generator stands in for new-spec while new-spec is reworked (issue 19, item 4).
- * Once new-spec takes a page and writes a spec that replays with nothing edited by hand, write the N
- * pages here and run new-spec on each instead of writing its output by hand below.
+ * The bench's scale case: a copy of the project whose specs/, pages/, fixtures/ and schemas/ are what
+ * `npm run new-spec` writes for N synthetic doc pages. The pages are written here in the form Graph's
+ * API reference publishes (front matter, permissions, the HTTP request, one annotated example), one
+ * operation kind after another; new-spec's own function takes each (authoring/new-spec/new-spec.ts),
+ * in this process, with the copy's metadata read once. The bench and the test of the scale case share it.
  */
-import { cpSync, mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { newSpec, type NewSpecResult } from '../../authoring/new-spec/new-spec.ts';
+import { MetadataAtHand } from '../../authoring/metadata/metadata-at-hand.ts';
+import { metadataFiles } from '../../authoring/metadata/metadata-files.ts';
+import { lintPages } from '../../authoring/lint/lint-pages.ts';
+import { metadataFacts } from '../../authoring/lint/metadata-facts.ts';
+import { writeKnownFindings } from '../../authoring/lint/known-findings.ts';
+import { pagesIn } from '../../harness/page/page-record.ts';
+import type { FixtureFile } from '../../harness/replay/fixture-file.ts';
 
-/** What a contract run reads of the checkout, besides specs/, pages/ and fixtures/ (written below) and node_modules (linked). */
-const RUN_READS = ['playwright.config.ts', 'package.json', 'tsconfig.json', 'harness', 'schemas', 'known-divergences.json'];
+/**
+ * What a contract run reads of the checkout besides specs/, pages/ and fixtures/ (which new-spec
+ * fills) and node_modules (linked); schemas/ and metadata/ are new-spec's to add to, so they are
+ * copies; new-spec formats what it writes by the checkout's Prettier settings.
+ */
+const COPIED = [
+  'playwright.config.ts',
+  'package.json',
+  'tsconfig.json',
+  'harness',
+  'schemas',
+  'metadata',
+  'known-divergences.json',
+  '.prettierrc.json',
+  '.editorconfig',
+];
 
-/** One kind of operation the generated pages document; the N operations take turns. */
+/** One kind of operation the synthetic pages document; the N pages take turns. */
 interface OperationKind {
   /** The page's name stem and title: `get-externalconnection`, `Get externalConnection`. */
   stem: string;
   pageTitle: string;
   version: 'v1.0' | 'beta';
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** The HTTP request section's path: `/external/connections/{connectionsId}`. */
   template: string;
-  /** The example's path, for operation `i`. */
+  /** The example's path, for page `i`. */
   path: (i: number) => string;
   requestBody?: (i: number) => Record<string, unknown>;
   status: number;
   statusText: string;
-  /** The Graph type of the response, its schema in schemas/, and the example's answer. */
-  odataType: string;
-  schema: string;
-  response: (i: number) => Record<string, unknown>;
-  /** The test's title after its status, as new-spec derives it from the page's title (`gets the externalConnection`). */
-  phrase: string;
+  /** The response annotation's type, and whether the answer is a collection (`value[]`); none for an answer without a body. */
+  odataType?: string;
+  isCollection?: boolean;
+  /** The example's answer; none for 204. */
+  response?: (i: number) => Record<string, unknown>;
 }
 
 const connectionId = (i: number) => `contosohr${i}`;
+const connection = (i: number, state: string) => ({
+  id: connectionId(i),
+  name: 'Contoso HR',
+  description: 'Connection to index Contoso HR system',
+  state,
+});
+const connectorId = (i: number) => `d2b0a9c1-7e3f-4a5b-9c8d-${String(i).padStart(12, '0')}`;
+const CONNECTION_TYPE = 'microsoft.graph.externalConnectors.externalConnection';
 
-const KINDS: OperationKind[] = [
+/** GET one, POST (a create), GET one of another type, LIST, PATCH and DELETE: the forms new-spec handles. */
+export const SCALE_KINDS: readonly OperationKind[] = [
   {
     stem: 'get-externalconnection',
     pageTitle: 'Get externalConnection',
@@ -49,10 +75,8 @@ const KINDS: OperationKind[] = [
     path: (i) => `/external/connections/${connectionId(i)}`,
     status: 200,
     statusText: 'OK',
-    odataType: 'microsoft.graph.externalConnectors.externalConnection',
-    schema: 'externalConnection',
-    response: (i) => ({ id: connectionId(i), name: 'Contoso HR', description: 'Connection to index Contoso HR system', state: 'ready' }),
-    phrase: 'gets the externalConnection',
+    odataType: CONNECTION_TYPE,
+    response: (i) => connection(i, 'ready'),
   },
   {
     stem: 'create-externalconnection',
@@ -64,10 +88,8 @@ const KINDS: OperationKind[] = [
     requestBody: (i) => ({ id: connectionId(i), name: 'Contoso HR', description: 'Connection to index Contoso HR system' }),
     status: 201,
     statusText: 'Created',
-    odataType: 'microsoft.graph.externalConnectors.externalConnection',
-    schema: 'externalConnection',
-    response: (i) => ({ id: connectionId(i), name: 'Contoso HR', description: 'Connection to index Contoso HR system', state: 'draft' }),
-    phrase: 'creates the externalConnection',
+    odataType: CONNECTION_TYPE,
+    response: (i) => connection(i, 'draft'),
   },
   {
     stem: 'get-connector',
@@ -79,145 +101,165 @@ const KINDS: OperationKind[] = [
     status: 200,
     statusText: 'OK',
     odataType: 'microsoft.graph.connector',
-    schema: 'connector',
     response: (i) => ({ id: connectorId(i), machineName: `contoso-proxy-${i}`, externalIp: '203.0.113.10', status: 'active' }),
-    phrase: 'gets the connector',
+  },
+  {
+    stem: 'list-externalconnections',
+    pageTitle: 'List externalConnections',
+    version: 'beta',
+    method: 'GET',
+    template: '/external/connections',
+    path: () => '/external/connections',
+    status: 200,
+    statusText: 'OK',
+    odataType: CONNECTION_TYPE,
+    isCollection: true,
+    response: (i) => ({ value: [connection(i, 'ready'), connection(i + 1, 'draft')] }),
+  },
+  {
+    stem: 'update-externalconnection',
+    pageTitle: 'Update externalConnection',
+    version: 'beta',
+    method: 'PATCH',
+    template: '/external/connections/{connectionsId}',
+    path: (i) => `/external/connections/${connectionId(i)}`,
+    requestBody: (i) => ({ description: `Connection to index Contoso HR system, part ${i}` }),
+    status: 204,
+    statusText: 'No Content',
+  },
+  {
+    stem: 'delete-externalconnection',
+    pageTitle: 'Delete externalConnection',
+    version: 'beta',
+    method: 'DELETE',
+    template: '/external/connections/{connectionsId}',
+    path: (i) => `/external/connections/${connectionId(i)}`,
+    status: 204,
+    statusText: 'No Content',
   },
 ];
 
-function connectorId(i: number): string {
-  return `d2b0a9c1-7e3f-4a5b-9c8d-${String(i).padStart(12, '0')}`;
+/** A synthetic page: the name new-spec gives what it writes for it, and its markdown. */
+export interface ScalePage {
+  name: string;
+  markdown: string;
+  /** The public URL and source new-spec records (a file outside a docs checkout names neither). */
+  url: string;
+  source: string;
 }
 
-/** The operations of a suite of `count` specs: each a kind and a number, named as new-spec names a page. */
-export function scaleOperations(count: number): { name: string; kind: OperationKind; i: number }[] {
-  return Array.from({ length: count }, (_, i) => {
-    const kind = KINDS[i % KINDS.length] as OperationKind;
-    return { name: `${kind.stem}-${String(i + 1).padStart(4, '0')}`, kind, i: i + 1 };
+/** The pages of a suite of `count` specs, each kind in turn. */
+export function scalePages(count: number): ScalePage[] {
+  return Array.from({ length: count }, (_, index) => {
+    const kind = SCALE_KINDS[index % SCALE_KINDS.length] as OperationKind;
+    const i = index + 1;
+    const name = `${kind.stem}-${String(i).padStart(4, '0')}`;
+    return {
+      name,
+      markdown: pageMarkdown(kind, i, `${kind.stem.replace(/-/g, '_')}_${i}`),
+      url: `https://learn.microsoft.com/graph/api/${kind.stem}?view=graph-rest-${kind.version}`,
+      source: `graph-contracts/bench-scale-pages:${name}.md`,
+    };
   });
 }
 
+/** The pages written into `docs` (a folder that exists), for new-spec to take; the same pages as scalePages(). */
+export function writeScalePages(docs: string, count: number): ScalePage[] {
+  const pages = scalePages(count);
+  for (const page of pages) writeFileSync(join(docs, `${page.name}.md`), page.markdown);
+  return pages;
+}
+
 /**
- * Writes the project with `count` operations into `root` (an empty folder): what a contract run
- * reads copied from `project`, its node_modules linked, and specs/, pages/ and fixtures/ generated.
+ * The scale case's project in `root` (an empty folder): what a contract run reads copied from
+ * `project`, its node_modules linked, then `count` synthetic pages written into `docs` (an empty
+ * folder) and new-spec run on each, in order, as `npm run new-spec -- <page> --url … --source … --name …`
+ * would, into the copy. The pages' doc-lint findings are then listed as known in one pass, as new-spec
+ * lists each page's. Throws on the first page new-spec refuses.
  */
-export function writeScaleProject(project: string, root: string, count: number): void {
-  for (const entry of RUN_READS) cpSync(join(project, entry), join(root, entry), { recursive: true });
+export async function writeScaleProject(project: string, root: string, docs: string, count: number): Promise<NewSpecResult[]> {
+  for (const entry of COPIED) cpSync(join(project, entry), join(root, entry), { recursive: true });
   symlinkSync(realpathSync(join(project, 'node_modules')), join(root, 'node_modules'));
   for (const folder of ['specs', 'pages', 'fixtures']) mkdirSync(join(root, folder));
-  // No findings are known: docPage's annotation says "none" for every page.
-  writeFileSync(join(root, 'pages', 'known-findings.json'), `${JSON.stringify({ findings: [] }, null, 2)}\n`);
-  for (const { name, kind, i } of scaleOperations(count)) {
-    const files = operationFiles(name, kind, i);
-    writeFileSync(join(root, 'pages', `${name}.md`), files.page);
-    writeFileSync(join(root, 'pages', `${name}.json`), files.record);
-    mkdirSync(join(root, 'fixtures', name));
-    writeFileSync(join(root, 'fixtures', name, files.fixtureFile), files.fixture);
-    writeFileSync(join(root, 'specs', `${name}.spec.ts`), files.spec);
-  }
-}
-
-/** One operation's four files, as new-spec writes them for its page. */
-function operationFiles(name: string, kind: OperationKind, i: number) {
-  const url = `https://learn.microsoft.com/graph/api/${kind.stem}?view=graph-rest-${kind.version}`;
-  const exampleName = `${kind.stem.replace(/-/g, '_')}_${i}`;
-  const title = `${kind.status} ${kind.phrase}`;
-  const describe = `${kind.method} ${kind.template}`;
-  const body = kind.requestBody?.(i);
-  const response = kind.response(i);
-  const note = `The page's example request and its ${kind.status} response, verbatim. Not a recording: nobody has run this against the service from here.`;
-  const record = {
-    $schema: '../harness/page/page-record.schema.json',
-    url,
-    source: {
-      repository: 'graph-contracts/bench',
-      path: `pages/${name}.md`,
-      taken: '2026-01-01',
-      note: 'Synthetic: written by the bench (bench/scale-suite.ts) after the form of a Graph API page.',
-    },
-    license: { name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' },
-    fixtures: [
-      { test: title, note, values: {}, interactions: [{ request: { example: exampleName }, responses: [{ example: exampleName }] }] },
-    ],
-  };
-  const fixture = {
-    test: `${describe} › ${title}`,
-    provenance: { source: 'documented-example', page: url, note },
-    values: {},
-    interactions: [
-      {
-        scope: 'https://graph.microsoft.com',
-        method: kind.method,
-        path: `/${kind.version}${kind.path(i)}`,
-        ...(body ? { body } : {}),
-        status: kind.status,
-        response,
-        rawHeaders: { 'content-type': 'application/json' },
-      },
-    ],
-  };
-  return {
-    page: pageMarkdown(kind, i, exampleName, body, response),
-    record: `${JSON.stringify(record, null, 2)}\n`,
-    fixtureFile: `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.json`,
-    fixture: `${JSON.stringify(fixture, null, 2)}\n`,
-    spec: specSource(name, kind, i, describe, title, body),
-  };
-}
-
-/** The spec as new-spec's specSource() writes it for a one-example page, TODOs included. */
-function specSource(
-  name: string,
-  kind: OperationKind,
-  i: number,
-  describe: string,
-  title: string,
-  body: Record<string, unknown> | undefined,
-) {
-  const result = kind.schema;
-  const lines: string[] = [];
-  if (body) {
-    lines.push(
-      "    // TODO: a client-chosen id must be fresh for each live run: uniqueId('<label>'), with the example's id under that label in " +
-        `pages/${name}.json's values.`,
-      `    const body = { ${Object.entries(body)
-        .map(([key, value]) => `${key}: '${String(value)}'`)
-        .join(', ')} };`,
-      "    // TODO: delete what the test creates, pass or fail: take `cleanup` from the test's fixtures and register it before the create:",
-      `    // cleanup.delete(\`${kind.path(i)}/\${body.id}\`);`,
-      '',
+  // One reading of the copy's metadata for every page, where N commands would each read it.
+  const metadata = new MetadataAtHand(metadataFiles(join(root, 'metadata')));
+  const results: NewSpecResult[] = [];
+  for (const page of writeScalePages(docs, count)) {
+    results.push(
+      await newSpec({ page: join(docs, `${page.name}.md`), url: page.url, source: page.source, name: page.name, root, metadata }),
     );
   }
-  const call = kind.method === 'GET' ? 'get' : 'post';
-  lines.push(
-    `    const response = await graph.${call}('${kind.path(i)}'${body ? ', { data: body }' : ''});`,
-    '',
-    `    expect(response).toHaveStatus(${kind.status});`,
-    `    const ${result} = await response.json();`,
-    `    expect(${result}).toMatchSchema('${kind.schema}');`,
-    `    // TODO: assert the few values the request decided, not the whole body: expect(${result}).toMatchObject({ ... }).`,
-  );
-  return [
-    "import { docPage, expect, test } from '../harness/test.ts';",
-    '',
-    `test.use({ graphVersion: '${kind.version}' });`,
-    '',
-    `test.describe('${describe}', { annotation: docPage('${name}') }, () => {`,
-    `  test('${title}', async ({ graph }) => {`,
-    ...lines,
-    '  });',
-    '});',
-    '',
-  ].join('\n');
+  const pagesFolder = join(root, 'pages');
+  writeKnownFindings(lintPages(pagesIn(pagesFolder), metadataFacts()), [], join(pagesFolder, 'known-findings.json'));
+  return results;
+}
+
+/**
+ * The same tests as a scale project's (`root`, written by writeScaleProject) written plainly, as one
+ * would with Playwright and nock alone (file name → source): one spec file each, Playwright's
+ * `request` fixture, per request of the test's fixture one nock interceptor and the call, its status
+ * checked, no schema. For tests/support/spec-folder.config.ts, which runs them under the project's
+ * config and reporters; `playwrightTest` and `nock` are the modules' absolute paths.
+ */
+export function plainScaleSpecs(root: string, modules: { playwrightTest: string; nock: string }): Record<string, string> {
+  const specs: Record<string, string> = {};
+  for (const page of readdirSync(join(root, 'fixtures')).sort()) {
+    for (const file of readdirSync(join(root, 'fixtures', page)).sort()) {
+      const fixture = JSON.parse(readFileSync(join(root, 'fixtures', page, file), 'utf8')) as FixtureFile;
+      const [describe, title] = fixture.test.split(' › ');
+      const calls = fixture.interactions.flatMap(({ method, path, body, status, response }, index) => {
+        const verb = method.toLowerCase();
+        const data = body === undefined ? '' : `, { data: ${JSON.stringify(body)} }`;
+        const reply = response === undefined || response === '' ? '' : `, ${JSON.stringify(response)}`;
+        return [
+          `    nock(GRAPH).${verb}('${path}'${body === undefined ? '' : `, ${JSON.stringify(body)}`}).reply(${status}${reply});`,
+          `    const response${index} = await request.${verb}(\`\${GRAPH}${path}\`${data});`,
+          `    expect(response${index}.status()).toBe(${status});`,
+        ];
+      });
+      specs[`${page}.spec.ts`] = [
+        `import { expect, test } from ${JSON.stringify(modules.playwrightTest)};`,
+        `import nock from ${JSON.stringify(modules.nock)};`,
+        '',
+        "const GRAPH = 'https://graph.microsoft.com';",
+        'nock.disableNetConnect();',
+        '',
+        `test.describe(${JSON.stringify(describe)}, () => {`,
+        `  test(${JSON.stringify(title)}, async ({ request }) => {`,
+        ...calls,
+        '  });',
+        '});',
+        '',
+      ].join('\n');
+    }
+  }
+  return specs;
 }
 
 /** A page in the form of Graph's API reference: front matter, permissions, the HTTP request, one annotated example. */
-function pageMarkdown(kind: OperationKind, i: number, exampleName: string, body: unknown, response: Record<string, unknown>): string {
+function pageMarkdown(kind: OperationKind, i: number, exampleName: string): string {
   const json = (value: unknown) => JSON.stringify(value, null, 2);
+  const body = kind.requestBody?.(i);
+  const response = kind.response?.(i);
   const request = [
     `${kind.method} https://graph.microsoft.com/${kind.version}${kind.path(i)}`,
     ...(body ? ['Content-type: application/json', '', json(body)] : []),
   ];
+  const annotation = {
+    blockType: 'response',
+    truncated: true,
+    ...(kind.odataType ? { '@odata.type': kind.odataType } : {}),
+    ...(kind.isCollection ? { isCollection: true } : {}),
+  };
+  const answer = [
+    `HTTP/1.1 ${kind.status} ${kind.statusText}`,
+    ...(response ? ['Content-type: application/json', '', json(response)] : []),
+  ];
+  const returns = response
+    ? kind.isCollection
+      ? 'a collection of objects in the response body'
+      : 'an object in the response body'
+    : 'nothing in the response body';
   return `---
 title: "${kind.pageTitle}"
 description: "${kind.pageTitle}: a synthetic page of the bench's scale case."
@@ -228,9 +270,9 @@ doc_type: apiPageType
 
 # ${kind.pageTitle}
 
-Namespace: ${kind.odataType.replace(/\.[^.]+$/, '')}
+Namespace: ${(kind.odataType ?? CONNECTION_TYPE).replace(/\.[^.]+$/, '')}
 
-> **Note:** Written by the contract suite's bench (bench/scale-suite.ts) after the form of Graph's API pages; it documents no operation of Microsoft Graph.
+> **Note:** Written by the contract suite's bench (tests/support/scale-suite.ts) after the form of Graph's API pages; it documents no operation of Microsoft Graph.
 
 ## Permissions
 
@@ -258,7 +300,7 @@ ${kind.method} ${kind.template}
 
 ## Response
 
-If successful, this method returns a \`${kind.status} ${kind.statusText}\` response code and an object in the response body.
+If successful, this method returns a \`${kind.status} ${kind.statusText}\` response code and ${returns}.
 
 ## Examples
 
@@ -275,54 +317,10 @@ ${request.join('\n')}
 
 ### Response
 
-<!-- {
-  "blockType": "response",
-  "truncated": true,
-  "@odata.type": "${kind.odataType}"
-}
+<!-- ${json(annotation)}
 -->
 \`\`\` http
-HTTP/1.1 ${kind.status} ${kind.statusText}
-Content-type: application/json
-
-${json(response)}
+${answer.join('\n')}
 \`\`\`
 `;
-}
-
-/**
- * The same operations written plainly, as one would with Playwright and nock alone (file name →
- * source): one spec file each, Playwright's `request` fixture, one nock interceptor per test, the
- * status and a value checked, no schema. For tests/support/spec-folder.config.ts, which runs them
- * under the project's config and reporters; `playwrightTest` and `nock` are the modules' absolute paths.
- */
-export function plainScaleSpecs(count: number, modules: { playwrightTest: string; nock: string }): Record<string, string> {
-  const specs: Record<string, string> = {};
-  for (const { name, kind, i } of scaleOperations(count)) {
-    const body = kind.requestBody?.(i);
-    const path = `/${kind.version}${kind.path(i)}`;
-    const method = kind.method === 'GET' ? 'get' : 'post';
-    const reply = JSON.stringify(kind.response(i));
-    specs[`${name}.spec.ts`] = [
-      `import { expect, test } from ${JSON.stringify(modules.playwrightTest)};`,
-      `import nock from ${JSON.stringify(modules.nock)};`,
-      '',
-      "const GRAPH = 'https://graph.microsoft.com';",
-      'nock.disableNetConnect();',
-      '',
-      `test.describe('${kind.method} ${kind.template}', () => {`,
-      `  test('${kind.status} ${kind.phrase}', async ({ request }) => {`,
-      ...(body ? [`    const body = ${JSON.stringify(body)};`] : []),
-      `    nock(GRAPH).${method}('${path}'${body ? ', body' : ''}).reply(${kind.status}, ${reply});`,
-      '',
-      `    const response = await request.${method}(\`\${GRAPH}${path}\`${body ? ', { data: body }' : ''});`,
-      '',
-      `    expect(response.status()).toBe(${kind.status});`,
-      `    expect(await response.json()).toMatchObject({ id: ${JSON.stringify(kind.response(i).id)} });`,
-      '  });',
-      '});',
-      '',
-    ].join('\n');
-  }
-  return specs;
 }
