@@ -178,7 +178,9 @@ async function harnessRun(n: number): Promise<Run> {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const specs = written.filter((result) => result.written.some(({ file }) => file.startsWith('specs/'))).length;
   if (specs !== n) throw new Error(`bench: new-spec wrote ${specs} specs for the ${n} pages of the scale case.`);
-  console.log(`bench: new-spec: N=${n}: ${n} pages taken in ${(ms / 1000).toFixed(1)} s, ${(ms / n).toFixed(1)} ms a page`);
+  console.log(
+    `bench: new-spec: N=${n}: ${n} page${n === 1 ? '' : 's'} taken in ${(ms / 1000).toFixed(1)} s, ${(ms / n).toFixed(1)} ms a page`,
+  );
   return { label: `harness N=${n}`, cwd: root, args: [], env: TRANSFORM_CACHE, tests: n };
 }
 
