@@ -4,27 +4,28 @@
  * drift hits every case alike; the figures are medians over the rounds (tests/support/bench-figures.ts):
  * - a bare one-test Playwright API run (bench/bare/), the baseline;
  * - the whole replay suite (`npm run contract`'s command): its ratio to the bare run, goal ≤ 1.25;
- * - the scale case: specs in the form `npm run new-spec` writes (bench/scale-suite.ts), N = 1, N/2
- *   and N through the harness: its fixed cost per run (N = 1 less the bare run, goal ≤ 150 ms) and
- *   its marginal cost per test (the slope over the three, goal ≤ 10 ms); and the same tests written
- *   plainly with Playwright and nock.
+ * - the scale case: N = 1, N/2 and N specs that new-spec writes for as many synthetic doc pages
+ *   (tests/support/scale-suite.ts; generated first, untimed, its time printed apart), through the
+ *   harness: its fixed cost per run (N = 1 less the bare run, goal ≤ 150 ms) and its marginal cost
+ *   per test (the slope over the three, goal ≤ 10 ms); and the same tests written plainly with
+ *   Playwright and nock. Each run must pass all of its N tests, or the bench stops.
  * Then runs of 1 and N tests under Node's CPU profiler, summarised per phase (tests/support/cpu-profile-phases.ts).
  * Exits 1 when a goal is missed.
  */
 import '../harness/config/supported-node.ts';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { constants as osConstants, availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { SPEC_FOLDER_ARGUMENTS, specFolderEnvironment, writeSpecFolder } from '../tests/support/spec-folder.ts';
 import { isolatedEnvironment } from '../tests/support/child-environment.ts';
-import { profileTable, scaleFigures, scaleReport, type Round } from '../tests/support/bench-figures.ts';
+import { junitShortfall, profileTable, scaleFigures, scaleReport, type Round } from '../tests/support/bench-figures.ts';
 import { medianPhases, runPhases } from '../tests/support/cpu-profile-phases.ts';
+import { plainScaleSpecs, writeScaleProject } from '../tests/support/scale-suite.ts';
 import { exitWithUsage, parseCommandLine } from '../authoring/command-line.ts';
-import { plainScaleSpecs, writeScaleProject } from './scale-suite.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join('node_modules', '@playwright', 'test', 'cli.js');
@@ -99,6 +100,8 @@ interface Run {
   cwd: string;
   args: string[];
   env: Record<string, string>;
+  /** How many tests the run holds, each of which must pass; unchecked when undefined. */
+  tests?: number;
 }
 
 /** A run's wall time, and its CPU (user + system of every process it waited for) where the bench can read it. */
@@ -120,7 +123,7 @@ function childrenCpuMs(stat: string): number | undefined {
   return Number.isFinite(cutime) && Number.isFinite(cstime) ? ((cutime + cstime) * 1000) / CLOCK_TICKS : undefined;
 }
 
-async function timed({ label, cwd, args, env }: Run, nodeFlags: string[] = []): Promise<Timing> {
+async function timed({ label, cwd, args, env, tests }: Run, nodeFlags: string[] = []): Promise<Timing> {
   const scratch = scratchFolder('run');
   // --output too: Playwright empties its output folder at each run, and the checkout's holds the user's last failures.
   const command = [process.execPath, ...nodeFlags, CLI, 'test', '--output', join(scratch, 'results'), ...args];
@@ -153,6 +156,9 @@ async function timed({ label, cwd, args, env }: Run, nodeFlags: string[] = []): 
   const [code] = (await once(run, 'close')) as [number | null];
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (code !== 0) throw new Error(`${label} failed (exit ${code}):\n${output}`);
+  const junit = join(scratch, 'junit.xml');
+  const shortfall = tests === undefined ? undefined : junitShortfall(existsSync(junit) ? readFileSync(junit, 'utf8') : '', tests);
+  if (shortfall) throw new Error(`${label}: ${shortfall}:\n${output}`);
   rmSync(scratch, { recursive: true, force: true });
   return { wallMs, cpuMs: stat ? childrenCpuMs(stat) : undefined };
 }
@@ -164,17 +170,26 @@ const TRANSFORM_CACHE = {
   NODE_COMPILE_CACHE: join(SCRATCH, 'compile-cache'),
 };
 
-function harnessRun(n: number): Run {
+/** The scale case's project of N specs, new-spec's output for N synthetic pages; its generation is timed apart and printed. */
+async function harnessRun(n: number): Promise<Run> {
   const root = scratchFolder(`scale-${n}`);
-  writeScaleProject(ROOT, root, n);
-  return { label: `harness N=${n}`, cwd: root, args: [], env: TRANSFORM_CACHE };
+  const started = process.hrtime.bigint();
+  const written = await writeScaleProject(ROOT, root, scratchFolder(`pages-${n}`), n);
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const specs = written.filter((result) => result.written.some(({ file }) => file.startsWith('specs/'))).length;
+  if (specs !== n) throw new Error(`bench: new-spec wrote ${specs} specs for the ${n} pages of the scale case.`);
+  console.log(
+    `bench: new-spec: N=${n}: ${n} page${n === 1 ? '' : 's'} taken in ${(ms / 1000).toFixed(1)} s, ${(ms / n).toFixed(1)} ms a page`,
+  );
+  return { label: `harness N=${n}`, cwd: root, args: [], env: TRANSFORM_CACHE, tests: n };
 }
 
-function plainRun(n: number): Run {
+/** The same tests as the harness's N, written plainly from its fixtures. */
+function plainRun(n: number, harnessRoot: string): Run {
   const specs = scratchFolder(`plain-${n}`);
   writeSpecFolder(
     specs,
-    plainScaleSpecs(n, {
+    plainScaleSpecs(harnessRoot, {
       playwrightTest: join(ROOT, 'node_modules', '@playwright', 'test', 'index.mjs'),
       nock: join(ROOT, 'node_modules', 'nock', 'dist', 'index.js'),
     }),
@@ -186,6 +201,7 @@ function plainRun(n: number): Run {
     cwd: ROOT,
     args: SPEC_FOLDER_ARGUMENTS,
     env: { ...specFolderEnvironment(specs), GRAPH_FIXTURES_DIR: fixtures, ...TRANSFORM_CACHE },
+    tests: n,
   };
 }
 
@@ -194,11 +210,14 @@ const machine = () =>
     .map((load) => load.toFixed(2))
     .join(', ')} on ${availableParallelism()} cores`;
 console.log(`bench: ${machine()}`);
-console.log(`bench: writing the scale case (N = ${sizes.join(', ')}) and the same tests written plainly`);
+console.log(
+  `bench: generating the scale case (N = ${sizes.join(', ')}): synthetic doc pages, new-spec on each in this process (setup, not timed), then the same tests written plainly`,
+);
 const bare: Run = { label: 'bare one-test', cwd: ROOT, args: ['--config', 'bench/bare/playwright.config.ts'], env: {} };
 const suite: Run = { label: 'replay suite', cwd: ROOT, args: [], env: {} };
-const harness = new Map(sizes.map((n) => [n, harnessRun(n)]));
-const plain = new Map(sizes.map((n) => [n, plainRun(n)]));
+const harness = new Map<number, Run>();
+for (const n of sizes) harness.set(n, await harnessRun(n));
+const plain = new Map(sizes.map((n) => [n, plainRun(n, (harness.get(n) as Run).cwd)]));
 const cases = [bare, suite, ...harness.values(), ...plain.values()];
 
 // Untimed: the first run of a suite compiles its TypeScript into Playwright's cache.

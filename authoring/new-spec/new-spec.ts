@@ -50,6 +50,8 @@ export interface NewSpecOptions {
   env?: Environment;
   /** Where what is fetched, and each wait, is announced. */
   log?: (line: string) => void;
+  /** The checkout's metadata, read once for many pages (the bench's scale case); the checkout's metadata/ by default. */
+  metadata?: MetadataAtHand;
 }
 
 export interface Written {
@@ -145,7 +147,7 @@ export async function newSpec(options: NewSpecOptions): Promise<NewSpecResult> {
 
   // An answer without a body (204, 202) has nothing to match.
   const schema: ResponseSchema | undefined = plan.responseHasBody
-    ? responseSchema(plan.responseType, plan.version, at('schemas'), new MetadataAtHand(metadataFiles(at('metadata'))))
+    ? responseSchema(plan.responseType, plan.version, at('schemas'), options.metadata ?? new MetadataAtHand(metadataFiles(at('metadata'))))
     : undefined;
   // The answer the replay gives is the fixture's last; a page left as its template wrote it breaks the schema.
   const matched = schema === undefined || schema.kind === 'missing' ? undefined : schema;

@@ -16,6 +16,21 @@ export function median(numbers: readonly number[]): number {
   return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
+/**
+ * What keeps a timed run from counting, by its JUnit report: a run that exits 0 may still have run
+ * fewer tests than it holds (none found, some skipped). Undefined when all `tests` ran and passed.
+ */
+export function junitShortfall(junit: string, tests: number): string | undefined {
+  const totals = /<testsuites\b[^>]*>/.exec(junit)?.[0];
+  if (totals === undefined) return `${tests} tests should pass; the run wrote no JUnit report`;
+  const [ran, failures, skipped, errors] = ['tests', 'failures', 'skipped', 'errors'].map((name) =>
+    Number(new RegExp(`\\b${name}="(\\d+)"`).exec(totals)?.[1] ?? Number.NaN),
+  );
+  return ran === tests && failures === 0 && skipped === 0 && errors === 0
+    ? undefined
+    : `${tests} tests should pass; the JUnit report says tests=${ran}, failures=${failures}, skipped=${skipped}, errors=${errors}`;
+}
+
 /** The least-squares line through (N, ms): its slope is the cost of one more test, its intercept what a run costs with none. */
 export function fitLine(points: readonly { n: number; ms: number }[]): { slope: number; intercept: number } {
   const ns = new Set(points.map((point) => point.n));

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { fitLine, median, profileTable, scaleFigures, scaleReport, type Round } from '../support/bench-figures.ts';
+import { fitLine, junitShortfall, median, profileTable, scaleFigures, scaleReport, type Round } from '../support/bench-figures.ts';
 import type { Phase } from '../support/cpu-profile-phases.ts';
 
 // Fake timings only: the bench measures, its tests check its arithmetic and what it prints.
@@ -125,4 +125,16 @@ test('the profile table gives each phase at N=1, at N and per added test, idle a
     '| worker idle (waiting for the runner) |        0 |        999 |                2.00 |',
     '| CPU, all processes (idle left out)   |       76 |       1577 |                3.01 |',
   ]);
+});
+
+test('a timed run that exits 0 must still have passed each of its tests, by its JUnit report', () => {
+  const junit = (totals: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites id="" name="" ${totals} time="1.2">\n</testsuites>\n`;
+  expect(junitShortfall(junit('tests="500" failures="0" skipped="0" errors="0"'), 500)).toBeUndefined();
+  expect(junitShortfall(junit('tests="499" failures="0" skipped="0" errors="0"'), 500)).toBe(
+    '500 tests should pass; the JUnit report says tests=499, failures=0, skipped=0, errors=0',
+  );
+  expect(junitShortfall(junit('tests="500" failures="0" skipped="3" errors="0"'), 500)).toContain('skipped=3');
+  expect(junitShortfall(junit('tests="500" failures="2" skipped="0" errors="0"'), 500)).toContain('failures=2');
+  expect(junitShortfall('', 6)).toBe('6 tests should pass; the run wrote no JUnit report');
 });
