@@ -44,6 +44,8 @@ export interface DocPage {
    * `204 No Content` if…"), in page order: an upsert documents two, most pages one.
    */
   documentedStatuses: DocumentedStatus[];
+  /** The line of the page's `## Response` heading, where its statuses should be named; undefined when it has none. */
+  responseSection: Line | undefined;
   /**
    * Request and response examples, in page order: annotated ones, and unannotated code blocks under
    * a `### Request` or `### Response` heading. A response pairs with the closest request before it,

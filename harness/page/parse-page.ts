@@ -108,6 +108,7 @@ class PageReader {
       requestHeaders: [],
       requestBodyProperties: [],
       documentedStatuses: [],
+      responseSection: undefined,
       examples: [],
       notes: [],
       todos: [],
@@ -215,6 +216,7 @@ class PageReader {
     if (node.depth === 2) {
       this.section = { key: sectionKey(text), text: text.toLowerCase() };
       this.subheading = undefined;
+      if (this.section.key === 'response') this.page.responseSection ??= lineOf(node);
     } else {
       this.subheading = text;
       if (sectionKey(text) === 'http request') this.requestSubsection = { depth: node.depth };

@@ -196,3 +196,34 @@ test('a page whose permissions include is not at hand says so in the listing, th
   expect(report.pages.map((page) => page.permissionsNotRead)).toEqual([missing.permissionsNotRead, null]);
   expect(report.summary.permissionsNotRead).toBe(1);
 });
+
+test('no-documented-status points at the Response section, or at the first example answer of a page that has none', () => {
+  const page = (response: string) => `# Delete widget
+
+## HTTP request
+
+~~~http
+DELETE /widgets/{id}
+~~~
+${response}
+## Example
+
+<!-- { "blockType": "request", "name": "delete_widget" } -->
+~~~http
+DELETE https://graph.microsoft.com/v1.0/widgets/w1
+~~~
+
+<!-- { "blockType": "response" } -->
+~~~http
+HTTP/1.1 204 No Content
+~~~
+`;
+  const found = (markdown: string) =>
+    lintPages(pagesIn(pageAlone('delete-widget', markdown)), metadataFacts())
+      .filter(({ rule }) => rule === 'no-documented-status')
+      .map(({ line, evidence }) => `${line}: ${evidence.slice(0, evidence.indexOf(' (pages say'))}`);
+  expect(found(page('\n## Response\n\nIf successful, this method returns nothing.\n'))).toEqual([
+    '9: the Response section names no success status',
+  ]);
+  expect(found(page(''))).toEqual(['18: the page has no Response section to name a success status']);
+});

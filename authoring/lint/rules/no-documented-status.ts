@@ -11,9 +11,9 @@ export const noDocumentedStatus: LintRule<'no-documented-status'> = {
     return [
       {
         at: 'response prose',
-        line: undefined,
-        evidence:
-          'the Response section names no success status ("returns a `201 Created` response code"), so the examples\' statuses cannot be checked against it',
+        // Without a Response section, the first example answer is where a reader meets the missing status.
+        line: page.responseSection ?? page.examples.find((example) => example.response)?.response?.line,
+        evidence: `${page.responseSection === undefined ? 'the page has no Response section to name a success status' : 'the Response section names no success status'} (pages say it as "returns a \`201 Created\` response code"), so the examples' statuses cannot be checked against it`,
       },
     ];
   },
@@ -44,7 +44,7 @@ HTTP/1.1 204 No Content
 ~~~
 `,
       findings: [
-        'line ? response prose: the Response section names no success status ("returns a `201 Created` response code"), so the examples\' statuses cannot be checked against it',
+        'line 9 response prose: the Response section names no success status (pages say it as "returns a `201 Created` response code"), so the examples\' statuses cannot be checked against it',
       ],
     },
     passing: {
