@@ -43,7 +43,7 @@ function segmentsOf(path: string, documented: boolean): Segment[] {
   // A drive path (`root:/folder/file.txt:`, `items/{id}:/{name}:`) is one address, however many segments it spans.
   text = text.replace(/:\/[^:]*(?::(?=\/|$)|$)/g, ':\u0001');
   text = text.replace(PLACEHOLDER, HOLE);
-  let segments = split(text.replace(/\/+$/, ''))
+  let segments = splitOutside(text.replace(/\/+$/, ''), '/')
     .filter((part) => part !== '')
     .map((part) => segmentOf(part, documented));
   segments = driveItems(segments);
@@ -62,8 +62,11 @@ function segmentsOf(path: string, documented: boolean): Segment[] {
   return segments;
 }
 
-/** Splits at the slashes outside parentheses and quotes (`range(address='Sheet1!A1/B2')` is one segment). */
-function split(text: string): string[] {
+/**
+ * Splits at each `separator` outside parentheses and quotes: a path at its slashes
+ * (`range(address='Sheet1!A1/B2')` is one segment), an argument list at its commas.
+ */
+function splitOutside(text: string, separator: '/' | ','): string[] {
   const parts: string[] = [];
   let depth = 0;
   let quoted = false;
@@ -72,7 +75,7 @@ function split(text: string): string[] {
     if (char === "'") quoted = !quoted;
     else if (!quoted && char === '(') depth++;
     else if (!quoted && char === ')') depth = Math.max(0, depth - 1);
-    if (char === '/' && depth === 0 && !quoted) {
+    if (char === separator && depth === 0 && !quoted) {
       parts.push(current);
       current = '';
     } else current += char;
@@ -94,29 +97,10 @@ function segmentOf(text: string, documented: boolean): Segment {
   const unquoted = inner.replace(/^'(.*)'$/s, '$1');
   if (unquoted === HOLE) return { kind: 'name', name, call: documented ? { kind: 'any' } : { kind: 'key', placeholder: true } };
   if (inner === '') return { kind: 'name', name, call: { kind: 'arguments', names: [] } };
-  const names = topLevel(inner).map((argument) => /^\s*([A-Za-z_$@][\w.$@-]*)\s*=/.exec(argument)?.[1]?.toLowerCase());
+  const names = splitOutside(inner, ',').map((argument) => /^\s*([A-Za-z_$@][\w.$@-]*)\s*=/.exec(argument)?.[1]?.toLowerCase());
   const named = names.filter((argument) => argument !== undefined);
   if (named.length === names.length) return { kind: 'name', name, call: { kind: 'arguments', names: named } };
   return { kind: 'name', name, call: { kind: 'key', placeholder: false } };
-}
-
-/** The comma-separated parts of an argument list, commas inside quotes or parentheses aside. */
-function topLevel(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let current = '';
-  for (const char of text) {
-    if (char === "'") quoted = !quoted;
-    else if (!quoted && char === '(') depth++;
-    else if (!quoted && char === ')') depth--;
-    if (char === ',' && depth === 0 && !quoted) {
-      parts.push(current);
-      current = '';
-    } else current += char;
-  }
-  parts.push(current);
-  return parts;
 }
 
 const isName = (segment: Segment | undefined, ...names: string[]): boolean =>
